@@ -1,0 +1,39 @@
+# Two commands for a fresh machine with Python 3.11+: `make run` and `make test`.
+# Both create their own virtualenv in .venv and install the project into it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test lint format demo-data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/mystery-audit init
+	$(BIN)/mystery-audit demo --if-empty
+	$(BIN)/streamlit run server.py --server.port $(PORT) --server.headless true
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Regenerate the committed demo chain (deterministic: the output only changes with the code).
+demo-data: $(STAMP)
+	$(BIN)/python -m sample_data.generate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

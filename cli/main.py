@@ -1,0 +1,39 @@
+"""`mystery-audit`: the command line (specs in docs/cli.md).
+
+Exit codes: 0 success, 1 the input is wrong (each problem on stderr, one line each, naming
+the file and line or row), 2 usage error. Results go to stdout only, so they can be piped.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import cmd_db, cmd_import, cmd_user, cmd_validate
+from cli.output import InputProblem
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mystery-audit",
+        description="Mystery-shopper audits: standards, visits, scores and reports.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in (cmd_validate, cmd_db, cmd_import, cmd_user):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputProblem as problem:
+        for line in problem.lines:
+            print(line, file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

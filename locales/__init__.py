@@ -1,0 +1,60 @@
+"""UI message catalogs (one JSON file per language) and locale-aware formatting.
+
+Free of Streamlit so the command line and tests can use the same texts.
+"""
+
+import json
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+LANGUAGES: tuple[str, ...] = ("de", "en")
+DEFAULT_LANGUAGE = "de"
+_HERE = Path(__file__).parent
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The message catalog of one language."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    return json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def translate(lang: str, key: str, **params: object) -> str:
+    """The text for `key` in `lang`, with `{name}` placeholders filled from `params`.
+
+    A missing key falls back to German and then to the key itself, so a forgotten
+    translation shows up as visibly odd text instead of a crash (a test keeps catalogs complete).
+    """
+    text = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE).get(key) or key
+    return text.format(**params) if params else text
+
+
+def normalize_language(value: str | None) -> str:
+    """Map a browser locale such as `en-GB` or a stored setting to a supported language."""
+    if value:
+        short = value.replace("_", "-").split("-")[0].lower()
+        if short in LANGUAGES:
+            return short
+    return DEFAULT_LANGUAGE
+
+
+def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
+    """A number with the language's decimal mark (85,3 in German, 85.3 in English)."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def fmt_date(value: date | datetime | None, lang: str) -> str:
+    """A date in the language's medium format (14.03.2026 / Mar 14, 2026)."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        return format_datetime(value, format="short", locale=lang)
+    return format_date(value, format="medium", locale=lang)

@@ -1,0 +1,45 @@
+"""Small helpers every page shares: the database engine, the language and its texts."""
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from audits.db import database_url, make_engine
+from locales import LANGUAGES, normalize_language, translate
+
+_LANG_KEY = "lang"
+_LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+
+
+@st.cache_resource
+def engine() -> Engine:
+    """One engine (and connection pool) per server process."""
+    return make_engine(database_url())
+
+
+def language() -> str:
+    """The user's language: chosen in the sidebar, else the browser's, else German."""
+    if _LANG_KEY not in st.session_state:
+        chosen = st.query_params.get(_LANG_KEY) or st.context.locale
+        st.session_state[_LANG_KEY] = normalize_language(chosen)
+    return st.session_state[_LANG_KEY]
+
+
+def t(key: str, **params: object) -> str:
+    """The UI text for `key` in the current language."""
+    return translate(language(), key, **params)
+
+
+def language_switch() -> None:
+    """The sidebar switch; the choice also goes into the URL so a shared link keeps it."""
+    current = language()
+    choice = st.sidebar.segmented_control(
+        "Sprache · Language",
+        options=list(LANGUAGES),
+        default=current,
+        format_func=_LANGUAGE_NAMES.__getitem__,
+        key="lang_switch",
+    )
+    if choice and choice != current:
+        st.session_state[_LANG_KEY] = choice
+        st.query_params[_LANG_KEY] = choice
+        st.rerun()
