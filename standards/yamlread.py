@@ -1,0 +1,227 @@
+"""Read a standard's YAML keeping where every key and value sits, for problem positions."""
+
+import datetime
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from standards.errors import Problem, render
+
+Position = tuple[int, int]
+"""1-based line and column, as editors show them."""
+
+# Parser wording -> words for someone who edits YAML by hand now and then.
+_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"found character '\\t' that cannot start any token",
+        "a tab is used for indentation; indent with spaces only",
+    ),
+    (
+        r"mapping values are not allowed here",
+        "a ': ' inside a value; put the whole value in quotes",
+    ),
+    (
+        r"expected <block end>, but found",
+        "this line is not indented like the lines above it; check the spaces at its start",
+    ),
+    (r"found undefined alias '(.*)'", r"'*\1' refers to an anchor '&\1' that is not defined"),
+    (r"while scanning a quoted scalar", "a quote is opened here but never closed"),
+    (r"while parsing a flow sequence", "a list in [ ] starts here but is not closed properly"),
+    (r"while parsing a flow mapping", "a mapping in { } starts here but is not closed properly"),
+)
+
+
+class YamlProblems(Exception):
+    """The text cannot be turned into a tree at all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(problems)
+
+
+def _yaml(allow_duplicates: bool = False) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = allow_duplicates
+    return yaml
+
+
+def _plain_words(error: MarkedYAMLError) -> tuple[str, Any]:
+    problem, context = error.problem or "", error.context or ""
+    for pattern, words in _PLAIN_WORDS:
+        if re.search(pattern, context):
+            return words, error.context_mark
+        if re.search(pattern, problem):
+            return re.sub(f".*{pattern}.*", words, problem), error.problem_mark
+    detail = f"{problem} ({context})" if context else problem
+    return detail, error.problem_mark or error.context_mark
+
+
+def _syntax_problem(path: str, text: str, error: YAMLError) -> Problem:
+    line, col, detail = 1, 1, str(error).splitlines()[0] if str(error) else "unknown problem"
+    if isinstance(error, MarkedYAMLError):
+        detail, mark = _plain_words(error)
+        if mark is not None:
+            line, col = mark.line + 1, mark.column + 1
+    elif isinstance(error, ReaderError):
+        before = text[: error.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        detail = f"it holds a control character (code {error.character!r}) that YAML does not allow"
+    code, message = render("yaml_syntax", detail=detail)
+    return Problem(path, line, col, code, message)
+
+
+def _duplicate_keys(node: Node, path: str, seen: set[int] | None = None) -> list[Problem]:
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias points back at a node already walked
+        return []
+    seen.add(id(node))
+    problems: list[Problem] = []
+    if isinstance(node, MappingNode):
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key == "<<":
+                continue
+            mark = key_node.start_mark
+            if key in first:
+                code, message = render("duplicate_key", key=key, first_line=first[key])
+                problems.append(Problem(path, mark.line + 1, mark.column + 1, code, message))
+            else:
+                first[key] = mark.line + 1
+            problems.extend(_duplicate_keys(value_node, path, seen))
+    elif isinstance(node, SequenceNode):
+        for child in node.value:
+            problems.extend(_duplicate_keys(child, path, seen))
+    return problems
+
+
+def read_tree(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """The round-trip tree of `text` and the duplicate-key problems in it.
+
+    Raises YamlProblems when the text is no YAML at all. Duplicate keys do not stop the
+    reading, so the rest of the file is still checked.
+    """
+    try:
+        return _yaml().load(text), []
+    except DuplicateKeyError:
+        pass
+    except YAMLError as error:
+        raise YamlProblems([_syntax_problem(path, text, error)]) from None
+    # Rare path: parse again to list every duplicate, then keep going with the first values.
+    duplicates = _duplicate_keys(_yaml().compose(text), path)
+    return _yaml(allow_duplicates=True).load(text), duplicates
+
+
+def to_plain(node: Any, _path: frozenset[int] = frozenset()) -> Any:
+    """Plain dicts, lists and scalars for pydantic; ruamel's subclasses carry format details.
+
+    A structure that contains itself through an alias becomes None at the point of return.
+    """
+    if isinstance(node, dict | list):
+        if id(node) in _path:
+            return None
+        inner = _path | {id(node)}
+        if isinstance(node, dict):
+            return {to_plain(key, inner): to_plain(value, inner) for key, value in node.items()}
+        return [to_plain(value, inner) for value in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, datetime.date):
+        return node.isoformat()
+    return node
+
+
+def _lc(pair: Sequence[int] | None) -> Position | None:
+    return (pair[0] + 1, pair[1] + 1) if pair else None
+
+
+def find_key(mapping: CommentedMap, part: object) -> object | None:
+    """The key of `mapping` that a pydantic location part stands for."""
+    if part in mapping:
+        return part
+    return next((key for key in mapping if str(key) == str(part)), None)
+
+
+def start_of(node: Any) -> Position:
+    if isinstance(node, CommentedMap | CommentedSeq):
+        return node.lc.line + 1, node.lc.col + 1
+    return 1, 1
+
+
+def key_position(mapping: CommentedMap, key: object) -> Position:
+    return _lc(mapping.lc.key(key)) or start_of(mapping)
+
+
+def value_position(mapping: CommentedMap, key: object) -> Position:
+    return _lc(mapping.lc.value(key)) or key_position(mapping, key)
+
+
+def item_position(seq: CommentedSeq, index: int) -> Position:
+    return _lc(seq.lc.item(index)) or start_of(seq)
+
+
+def locate(root: Any, loc: Sequence[object], at_key: bool = False) -> Position:
+    """The position of pydantic location `loc` in the tree.
+
+    Parts that are not in the tree are skipped: the tag of a discriminated union, and a key
+    that is missing (its problem then points at the mapping that should hold it).
+    """
+    node, position = root, start_of(root)
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, CommentedMap):
+            key = find_key(node, part)
+            if key is None:
+                continue
+            position = key_position(node, key) if at_key and last else value_position(node, key)
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            position, node = item_position(node, part), node[part]
+        else:
+            break
+    return position
+
+
+def _label(parent: object, index: int, node: Any) -> str:
+    name = node.get("id") if isinstance(node, CommentedMap) else None
+    if parent == "bands":
+        return f"band {index + 1}"
+    noun = {"sections": "section", "items": "item", "options": "option"}.get(str(parent), "entry")
+    return f"{noun} '{name}'" if isinstance(name, str) and name else f"{noun} {index + 1}"
+
+
+def describe(root: Any, loc: Sequence[object]) -> str:
+    """Where in the standard `loc` is, in words ("item 'greeted', option 'warm': ")."""
+    labels: list[str] = []
+    node = root
+    for index, part in enumerate(loc):
+        if isinstance(node, CommentedMap):
+            key = find_key(node, part)
+            if key is None:
+                continue
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            parent = loc[index - 1] if index else None
+            node = node[part]
+            label = _label(parent, part, node)
+            # Item ids are unique in the whole standard, so a named item needs no section.
+            if parent in ("sections", "bands") or (parent == "items" and "'" in label):
+                labels = [label]
+            else:
+                labels.append(label)
+        else:
+            break
+    return ", ".join(labels) + ": " if labels else ""

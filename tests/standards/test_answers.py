@@ -1,0 +1,110 @@
+"""Answers as typed by shoppers or found in CSV cells, turned into canonical values."""
+
+import pytest
+
+from standards import AnswerError, ParsedAnswer, load_standard_text, parse_answer
+from tests.standards.conftest import with_items
+
+ITEMS = load_standard_text(
+    with_items(
+        """\
+        - {id: yn, type: yes_no, text: A}
+        - {id: yn_na, type: yes_no, text: A, na_allowed: true}
+        - {id: scale, type: scale, text: A}
+        - id: choice
+          type: choice
+          text: A
+          options: [{id: warm, text: W, score: 1}, {id: cold, text: C, score: 0}]
+        - {id: seconds, type: number, text: A, unit: s, pass_if: {max: 120}}
+        - {id: note, type: text, text: A}
+        - {id: when, type: date, text: A}
+        - {id: at, type: time, text: A}
+        - {id: shot, type: photo, text: A}
+        """
+    )
+)
+
+
+def item(item_id: str):
+    return ITEMS.item(item_id)
+
+
+GOOD = [
+    ("yn", "yes", "yes"),
+    ("yn", "Yes", "yes"),
+    ("yn", " NO ", "no"),
+    ("yn", "ja", "yes"),
+    ("yn", "Nein", "no"),
+    ("scale", "4", "4"),
+    ("scale", "1", "1"),
+    ("scale", "5.0", "5"),
+    ("choice", "warm", "warm"),
+    ("choice", "COLD", "cold"),
+    ("seconds", "2,5", "2.5"),
+    ("seconds", "2.50", "2.5"),
+    ("seconds", "120", "120"),
+    ("seconds", "120.0", "120"),
+    ("seconds", "-3", "-3"),
+    ("seconds", "90 s", "90"),
+    ("seconds", "1000", "1000"),
+    ("note", "  Friendly, but slow  ", "Friendly, but slow"),
+    ("note", "n/a", "n/a"),
+    ("when", "2025-03-31", "2025-03-31"),
+    ("when", "31.03.2025", "2025-03-31"),
+    ("when", "1.3.2025", "2025-03-01"),
+    ("at", "14:05", "14:05"),
+    ("at", "9:05", "09:05"),
+    ("at", "14:05:59", "14:05"),
+    ("shot", "photos/visit-12.jpg", "photos/visit-12.jpg"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "raw", "value"), GOOD)
+def test_accepted_answers_become_canonical_values(item_id, raw, value):
+    assert parse_answer(item(item_id), raw) == ParsedAnswer(value, False)
+
+
+@pytest.mark.parametrize("raw", ["na", "N/A", "n.a."])
+def test_na_is_no_value_when_the_item_allows_it(raw):
+    assert parse_answer(item("yn_na"), raw) == ParsedAnswer(None, True)
+
+
+BAD = [
+    ("yn", "maybe", "yes or no"),
+    ("yn", "j", "yes or no"),
+    ("scale", "6", "from 1 to 5"),
+    ("scale", "0", "from 1 to 5"),
+    ("scale", "3.5", "from 1 to 5"),
+    ("scale", "three", "from 1 to 5"),
+    ("choice", "lukewarm", "warm, cold"),
+    ("seconds", "1.234,5", "a number"),
+    ("seconds", "fast", "a number"),
+    ("when", "2025-02-30", "YYYY-MM-DD"),
+    ("when", "31/03/2025", "YYYY-MM-DD"),
+    ("at", "25:00", "HH:MM"),
+    ("at", "14h05", "HH:MM"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "raw", "allowed"), BAD)
+def test_invalid_answers_name_the_item_and_what_is_allowed(item_id, raw, allowed):
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(item(item_id), raw)
+    assert caught.value.reason == "invalid"
+    assert item_id in str(caught.value) and allowed in str(caught.value)
+
+
+@pytest.mark.parametrize("item_id", ["yn", "scale", "choice", "seconds", "when", "at"])
+def test_na_on_an_item_without_na_allowed_says_so(item_id):
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(item(item_id), "n/a")
+    assert caught.value.reason == "na_not_allowed"
+    assert "does not allow N/A" in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["", "   ", None])
+def test_an_empty_answer_is_an_error_of_its_own_kind(raw):
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(item("note"), raw)
+    assert caught.value.reason == "empty"
+    assert caught.value.item_id == "note"
