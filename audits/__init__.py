@@ -1,0 +1,1 @@
+"""The records: tables, migrations, engine setup, repositories and importers."""

@@ -1,0 +1,48 @@
+"""`import staff FILE`: the people served in the stores, by pseudonymous id."""
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.importers.common import parse_flag, required_text, unique_key, upsert
+from audits.importers.reader import check_columns, read_sheet
+from audits.importers.result import ImportResult, Problems
+from audits.tables import staff, stores
+
+REQUIRED = ("staff_id", "store_id", "display_name")
+OPTIONAL = ("active",)
+
+
+def import_staff(conn: Connection, path: str | Path, *, by: int | None = None) -> ImportResult:
+    """Add new staff, update changed ones (a move to another store is an update)."""
+    problems = Problems()
+    sheet = read_sheet(path, problems)
+    if not check_columns(sheet, REQUIRED, OPTIONAL, problems):
+        problems.raise_if_any()
+    known_stores = set(conn.execute(sa.select(stores.c.store_id)).scalars())
+    wanted: dict[str, dict[str, Any]] = {}
+    seen: dict[str, int] = {}
+    for row in sheet.rows:
+        before = len(problems.lines)
+        staff_id = unique_key(sheet, row, "staff_id", staff, seen, problems)
+        store_id = required_text(sheet, row, "store_id", staff, problems)
+        if store_id and store_id not in known_stores:
+            problems.add(sheet.name, row.number, f"unknown store '{store_id}'; import it first")
+        display_name = required_text(sheet, row, "display_name", staff, problems)
+        active = parse_flag(row.get("active"))
+        if active is None:
+            problems.add(
+                sheet.name, row.number, f"active '{row.get('active')}' is not true or false"
+            )
+        if staff_id and len(problems.lines) == before:
+            wanted[staff_id] = {
+                "store_id": store_id,
+                "display_name": display_name,
+                "active": active,
+            }
+    problems.raise_if_any()
+
+    added, updated, unchanged = upsert(conn, staff, "staff_id", wanted, by)
+    return ImportResult("staff", len(added), updated, unchanged, added_ids=added)

@@ -1,0 +1,82 @@
+"""`import stores FILE`: the chain's stores, creating their regions from the names used."""
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.importers.common import (
+    optional_text,
+    parse_flag,
+    required_text,
+    slug,
+    unique_key,
+    upsert,
+)
+from audits.importers.reader import Row, Sheet, check_columns, read_sheet
+from audits.importers.result import ImportResult, Problems
+from audits.tables import regions, stores
+
+REQUIRED = ("store_id", "name", "region", "city")
+OPTIONAL = ("district", "address", "active")
+
+
+def import_stores(conn: Connection, path: str | Path, *, by: int | None = None) -> ImportResult:
+    """Add new stores, update changed ones; stores missing from the file are left alone."""
+    problems = Problems()
+    sheet = read_sheet(path, problems)
+    if not check_columns(sheet, REQUIRED, OPTIONAL, problems):
+        problems.raise_if_any()
+    known_regions = dict(conn.execute(sa.select(regions.c.id, regions.c.name)).all())
+    new_regions: dict[str, str] = {}
+    wanted: dict[str, dict[str, Any]] = {}
+    seen: dict[str, int] = {}
+    for row in sheet.rows:
+        store_id = unique_key(sheet, row, "store_id", stores, seen, problems)
+        values = _store(sheet, row, problems)
+        region_id = _region(sheet, row, problems)
+        if store_id is None or values is None or region_id is None:
+            continue
+        if region_id not in known_regions and region_id not in new_regions:
+            new_regions[region_id] = row.get("region")
+        wanted[store_id] = {**values, "region_id": region_id}
+    problems.raise_if_any()
+
+    if new_regions:
+        conn.execute(
+            sa.insert(regions), [{"id": id_, "name": name} for id_, name in new_regions.items()]
+        )
+    added, updated, unchanged = upsert(conn, stores, "store_id", wanted, by)
+    related = {"regions added": len(new_regions)} if new_regions else {}
+    return ImportResult("stores", len(added), updated, unchanged, related, added)
+
+
+def _store(sheet: Sheet, row: Row, problems: Problems) -> dict[str, Any] | None:
+    before = len(problems.lines)
+    values = {
+        "name": required_text(sheet, row, "name", stores, problems),
+        "city": required_text(sheet, row, "city", stores, problems),
+        "district": optional_text(sheet, row, "district", stores, problems),
+        "address": optional_text(sheet, row, "address", stores, problems),
+        "active": parse_flag(row.get("active")),
+    }
+    if values["active"] is None:
+        problems.add(sheet.name, row.number, f"active '{row.get('active')}' is not true or false")
+    return values if len(problems.lines) == before else None
+
+
+def _region(sheet: Sheet, row: Row, problems: Problems) -> str | None:
+    """Regions are keyed by the slug of their name, so `Süd` and `süd` are one region."""
+    name = row.get("region")
+    if not name:
+        problems.add(sheet.name, row.number, "region is empty")
+        return None
+    region_id = slug(name)
+    if not region_id:
+        problems.add(sheet.name, row.number, f"region '{name}' needs a letter or digit")
+        return None
+    if len(name) > regions.c.name.type.length or len(region_id) > regions.c.id.type.length:
+        problems.add(sheet.name, row.number, f"region '{name}' is too long")
+        return None
+    return region_id

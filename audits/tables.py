@@ -1,0 +1,284 @@
+"""The tables, as SQLAlchemy Core. Only Alembic migrations create them (audits/migrations).
+
+A test compares the migrated schema with this metadata, so a change here needs a migration.
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+
+# Explicit names let migrations and both backends refer to the same constraint.
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ROLES = ("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
+LANGUAGES = ("de", "en")
+CHANNELS = ("in_store", "phone", "email", "chat", "web")
+VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
+ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
+STAFF_DISPLAY = ("named", "pseudonymous", "hidden")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out; SQLite would otherwise hand back naive values."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: sa.Dialect) -> object:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give a timezone")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: sa.Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
+    allowed = ", ".join(f"'{value}'" for value in values)
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
+
+
+def _created_at() -> sa.Column:
+    return sa.Column(
+        "created_at",
+        UTCDateTime(),
+        nullable=False,
+        default=utcnow,
+        server_default=sa.func.current_timestamp(),
+    )
+
+
+regions = sa.Table(
+    "regions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+)
+
+stores = sa.Table(
+    "stores",
+    metadata,
+    sa.Column("store_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("region_id", sa.ForeignKey("regions.id"), nullable=False, index=True),
+    sa.Column("city", sa.String(200), nullable=False),
+    sa.Column("district", sa.String(200)),
+    sa.Column("address", sa.String(400)),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("staff_id", sa.String(64), primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False, index=True),
+    sa.Column("display_name", sa.String(200), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(100), nullable=False, unique=True),
+    sa.Column("full_name", sa.String(200), nullable=False),
+    sa.Column("email", sa.String(320)),
+    sa.Column("language", sa.String(2), nullable=False, server_default="de"),
+    sa.Column("password_hash", sa.String(200)),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    _created_at(),
+    sa.Column("password_changed_at", UTCDateTime()),
+    _one_of("language", LANGUAGES),
+)
+
+person_roles = sa.Table(
+    "person_roles",
+    metadata,
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("role", sa.String(32), primary_key=True),
+    _one_of("role", ROLES),
+)
+
+person_regions = sa.Table(
+    "person_regions",
+    metadata,
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("region_id", sa.ForeignKey("regions.id"), primary_key=True),
+)
+
+person_stores = sa.Table(
+    "person_stores",
+    metadata,
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    # Only a hash of the cookie token is kept, so a leaked database opens no session.
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column(
+        "person_id",
+        sa.ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    _created_at(),
+    sa.Column("expires_at", UTCDateTime(), nullable=False),
+    sa.Column("last_seen_at", UTCDateTime()),
+)
+
+standard_versions = sa.Table(
+    "standard_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("standard_id", sa.String(100), nullable=False),
+    sa.Column("version", sa.String(32), nullable=False),
+    # JSON of the standard's title: one string, or one string per language.
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("yaml_text", sa.Text, nullable=False),
+    _created_at(),
+    sa.UniqueConstraint("standard_id", "version"),
+)
+
+assignments = sa.Table(
+    "assignments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False, index=True),
+    sa.Column("standard_version_id", sa.ForeignKey("standard_versions.id"), nullable=False),
+    sa.Column("shopper_id", sa.ForeignKey("people.id"), nullable=False, index=True),
+    sa.Column("window_start", sa.Date, nullable=False),
+    sa.Column("window_end", sa.Date, nullable=False),
+    sa.Column("scenario", sa.Text),
+    sa.Column("notes", sa.Text),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    _created_at(),
+    _one_of("status", ASSIGNMENT_STATUSES),
+)
+
+visits = sa.Table(
+    "visits",
+    metadata,
+    # Made by the client, so a double click or a retry cannot create a second visit.
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False, index=True),
+    sa.Column(
+        "standard_version_id",
+        sa.ForeignKey("standard_versions.id"),
+        nullable=False,
+        index=True,
+    ),
+    # Imported visits may come from an agency whose shoppers have no account here.
+    sa.Column("shopper_id", sa.ForeignKey("people.id"), index=True),
+    sa.Column("assignment_id", sa.ForeignKey("assignments.id")),
+    sa.Column("staff_id", sa.ForeignKey("staff.staff_id"), index=True),
+    sa.Column("staff_description", sa.Text),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("started_at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("ended_at", UTCDateTime()),
+    sa.Column("status", sa.String(16), nullable=False, server_default="draft", index=True),
+    sa.Column("submitted_at", UTCDateTime()),
+    _created_at(),
+    sa.Column(
+        "updated_at",
+        UTCDateTime(),
+        nullable=False,
+        default=utcnow,
+        onupdate=utcnow,
+        server_default=sa.func.current_timestamp(),
+    ),
+    _one_of("status", VISIT_STATUSES),
+    _one_of("channel", CHANNELS),
+)
+
+answers = sa.Table(
+    "answers",
+    metadata,
+    # The primary key leads with visit_id, so it also serves "all answers of a visit".
+    sa.Column("visit_id", sa.ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("item_id", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text),
+    sa.Column("is_na", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("comment", sa.Text),
+)
+
+attachments = sa.Table(
+    "attachments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "visit_id",
+        sa.ForeignKey("visits.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("item_id", sa.String(100)),
+    sa.Column("filename", sa.String(255), nullable=False),
+    sa.Column("mime", sa.String(100), nullable=False),
+    sa.Column("bytes", sa.LargeBinary, nullable=False),
+    sa.Column("width", sa.Integer),
+    sa.Column("height", sa.Integer),
+    _created_at(),
+)
+
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("visit_id", sa.ForeignKey("visits.id"), nullable=False, index=True),
+    sa.Column("reviewer_id", sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("reason", sa.Text),
+    _created_at(),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "at",
+        UTCDateTime(),
+        nullable=False,
+        default=utcnow,
+        server_default=sa.func.current_timestamp(),
+    ),
+    sa.Column("person_id", sa.ForeignKey("people.id")),
+    sa.Column("entity", sa.String(32), nullable=False),
+    sa.Column("entity_id", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("before", sa.Text),
+    sa.Column("after", sa.Text),
+    sa.Index(None, "entity", "entity_id"),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)

@@ -1,0 +1,80 @@
+"""Database fixtures shared by every test package: a fresh, migrated database per test.
+
+`engine` runs each test twice: on a SQLite file and on PostgreSQL (TEST_POSTGRES_URL), where
+every test gets a schema of its own so parallel runs never meet.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from audits.db import make_engine, upgrade
+
+DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine]:
+    """An engine on the test server; skipped (or, under CI, failed) when there is none."""
+    url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+    engine = make_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.OperationalError as error:
+        engine.dispose()
+        reason = str(error.orig or error).strip().splitlines()[0]
+        message = (
+            f"PostgreSQL at {url} is unreachable ({reason}). Start a server or point "
+            "TEST_POSTGRES_URL at one where this user may create schemas, e.g. "
+            f"TEST_POSTGRES_URL={DEFAULT_POSTGRES_URL}"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database without any tables, on each backend."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        yield engine
+        engine.dispose()
+        return
+    admin: Engine = request.getfixturevalue("postgres_admin")
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    engine = make_engine(
+        admin.url.render_as_string(hide_password=False),
+        connect_args={"options": f"-csearch_path={schema}"},
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def engine(blank_engine: Engine) -> Engine:
+    """A fresh database with the schema migrated to the newest revision."""
+    upgrade(blank_engine)
+    return blank_engine
+
+
+@pytest.fixture
+def conn(engine: Engine) -> Iterator[Connection]:
+    """One connection in one transaction, committed when the test ends."""
+    with engine.begin() as connection:
+        yield connection
