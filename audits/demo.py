@@ -1,0 +1,80 @@
+"""Load the demo chain from sample_data/demo through the same importers users run."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from audits.db import transaction
+from audits.importers import ImportResult, import_staff, import_stores, import_users, import_visits
+from audits.repo_people import set_password
+from audits.repo_stats import is_empty
+from standards import load_library
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "sample_data" / "demo"
+LIBRARY_DIR = Path(__file__).resolve().parent.parent / "standards" / "library"
+DEMO_PASSWORD = "mystery-demo"  # noqa: S105 -- the published password of the demo accounts
+DEMO_ACCOUNTS: tuple[tuple[str, str], ...] = (
+    ("admin", "admin"),
+    ("shopper", "shopper"),
+    ("reviewer", "reviewer"),
+    ("regional_manager", "regional"),
+    ("store_manager", "store"),
+    ("trainer", "trainer"),
+)
+
+
+class DatabaseNotEmpty(Exception):
+    """The demo goes only into an empty database, so it never mixes with real records."""
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    run: Callable[[object], ImportResult | None]
+
+
+def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
+    """The demo load as named steps, so callers can show progress between them."""
+    steps = [
+        DemoStep("stores", lambda conn: import_stores(conn, folder / "stores.csv")),
+        DemoStep("staff", lambda conn: import_staff(conn, folder / "staff.csv")),
+        DemoStep("users", lambda conn: import_users(conn, folder / "users.csv")),
+    ]
+    for standard in load_library(LIBRARY_DIR):
+        visits = folder / f"visits_{standard.id}.csv"
+        answers = folder / f"answers_{standard.id}.csv"
+        steps.append(
+            DemoStep(
+                f"visits: {standard.id}",
+                lambda conn, s=standard, v=visits, a=answers: import_visits(conn, s, v, a),
+            )
+        )
+    steps.append(DemoStep("demo passwords", _set_demo_passwords))
+    return steps
+
+
+def _set_demo_passwords(conn: object) -> None:
+    for _role, username in DEMO_ACCOUNTS:
+        set_password(conn, username, DEMO_PASSWORD)
+
+
+def load_demo(
+    engine: Engine, on_step: Callable[[int, int, str], None] | None = None
+) -> list[ImportResult]:
+    """Load the whole demo chain in one transaction; refuse a database that holds data."""
+    results: list[ImportResult] = []
+    with transaction(engine) as conn:
+        if not is_empty(conn):
+            raise DatabaseNotEmpty(
+                "the database already holds data; the demo loads only into an empty one"
+            )
+        steps = demo_steps()
+        for number, step in enumerate(steps, start=1):
+            if on_step:
+                on_step(number, len(steps), step.name)
+            result = step.run(conn)
+            if result is not None:
+                results.append(result)
+    return results

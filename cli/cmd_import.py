@@ -1,0 +1,54 @@
+"""`mystery-audit import stores|staff|users FILE` and `import visits ...`."""
+
+import argparse
+
+from cli.output import InputProblem, add_db_option, open_engine
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "import",
+        help="import stores, staff, users or visits from CSV or XLSX (all-or-nothing)",
+        description="Import a CSV or XLSX file. On any bad row nothing is written and every "
+        "bad row is reported as FILE:ROW: message (the header is row 1). Importing the same "
+        "ids again changes nothing.",
+    )
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    for kind in ("stores", "staff", "users"):
+        sub = kinds.add_parser(kind, help=f"import {kind}")
+        sub.add_argument("file", metavar="FILE")
+        add_db_option(sub)
+        sub.set_defaults(run=run)
+    visits = kinds.add_parser("visits", help="import visits and their answers")
+    visits.add_argument("--standard", required=True, metavar="STANDARD.yaml")
+    visits.add_argument("visits_file", metavar="VISITS")
+    visits.add_argument("answers_file", metavar="ANSWERS")
+    add_db_option(visits)
+    visits.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from audits import importers
+    from audits.db import transaction
+    from standards import StandardError, load_standard
+
+    standard = None
+    if args.kind == "visits":
+        try:
+            standard = load_standard(args.standard)
+        except StandardError as error:
+            raise InputProblem(str(p) for p in error.problems) from error
+    engine = open_engine(args)
+    try:
+        with transaction(engine) as conn:
+            if standard is not None:
+                result = importers.import_visits(
+                    conn, standard, args.visits_file, args.answers_file
+                )
+            else:
+                importer = getattr(importers, f"import_{args.kind}")
+                result = importer(conn, args.file)
+    except importers.ImportRejected as error:
+        raise InputProblem(error.errors) from error
+    print(result.summary() + ("" if result.changed else " (nothing changed)"))
+    return 0

@@ -1,0 +1,102 @@
+"""The command line as a user meets it: exit codes, stdout results, stderr problems."""
+
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+
+LIBRARY = Path(__file__).resolve().parents[2] / "standards" / "library"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def test_validate_prints_ok_with_id_and_version_for_the_library(capsys) -> None:
+    assert main(["validate", str(LIBRARY)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 3
+    ids = sorted(line.split("(")[1].split(",")[0] for line in out)
+    assert all(line.startswith("OK ") for line in out)
+    assert ids == ["email-chat-enquiry", "phone-mystery-call", "retail-store-visit"]
+
+
+def test_validate_reports_each_problem_with_file_and_line(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitel: Hallo\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:1: E002" in err
+    assert "did you mean 'title'?" in err
+
+
+def test_demo_loads_once_and_if_empty_then_leaves_it(db: str, capsys) -> None:
+    assert main(["demo", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "stores: 28 added" in out
+    assert "regional_manager  regional" in out
+    assert main(["demo", "--db", db, "--if-empty"]) == 0
+    assert "not loaded" in capsys.readouterr().out
+    assert main(["demo", "--db", db]) == 1
+
+
+def test_import_reports_bad_rows_and_writes_nothing(db: str, tmp_path: Path, capsys) -> None:
+    stores = tmp_path / "stores.csv"
+    stores.write_text(
+        "store_id,name,region,city\nS1,Eins,Nord,Kiel\nS2,,Nord,Kiel\nS3,Drei,,Kiel\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "stores", str(stores), "--db", db]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[0] for line in err] == [f"{stores}:3", f"{stores}:4"]
+    good = tmp_path / "good.csv"
+    good.write_text("store_id,name,region,city\nS1,Eins,Nord,Kiel\n", encoding="utf-8")
+    assert main(["import", "stores", str(good), "--db", db]) == 0
+    assert "1 added" in capsys.readouterr().out
+    assert main(["import", "stores", str(good), "--db", db]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_user_add_refuses_unknown_roles_and_missing_scopes(db: str, capsys) -> None:
+    assert (
+        main(["user", "add", "x", "--name", "X", "--roles", "boss;store_manager", "--db", db]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "unknown role 'boss'" in err
+    assert "store_manager needs --stores" in err
+
+
+def test_user_passwd_and_disable(db: str, capsys, monkeypatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert (
+        main(
+            [
+                "user",
+                "add",
+                "ria",
+                "--name",
+                "Ria",
+                "--roles",
+                "trainer",
+                "--password-stdin",
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "passwd", "ria", "--password-stdin", "--db", db]) == 1
+    assert "at least 8 characters" in capsys.readouterr().err
+    assert main(["user", "disable", "nobody", "--db", db]) == 1
+    assert main(["user", "disable", "ria", "--db", db]) == 0
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["bogus"])
+    assert stop.value.code == 2
