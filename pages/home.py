@@ -13,6 +13,7 @@ st.subheader(t("home.standards"))
 if standards.empty:
     st.info(t("home.no_standards"))
 else:
+    standards["channel"] = standards["channel"].map(lambda channel: t(f"channel.{channel}"))
     st.dataframe(
         standards,
         hide_index=True,
