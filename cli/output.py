@@ -3,8 +3,10 @@
 import argparse
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 class InputProblem(Exception):
@@ -23,7 +25,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_engine(args: argparse.Namespace) -> Engine:
+def open_engine(args: argparse.Namespace) -> "Engine":
     """The engine for --db, with the schema brought up to date first."""
     from audits.db import database_url, make_engine, upgrade
 

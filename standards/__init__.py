@@ -3,7 +3,7 @@
 Everything other packages need is imported from here; the modules behind it may move.
 """
 
-from standards.answers import AnswerError, ParsedAnswer, parse_answer
+from standards.answers import NA_WORDS, AnswerError, ParsedAnswer, parse_answer
 from standards.errors import CODES, Problem, StandardError
 from standards.items import (
     ChoiceItem,
@@ -27,6 +27,7 @@ from standards.versions import diff_versions, version_hash
 
 __all__ = [
     "CODES",
+    "NA_WORDS",
     "AnswerError",
     "Band",
     "ChoiceItem",

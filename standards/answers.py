@@ -15,7 +15,8 @@ from standards.items import (
 )
 from standards.numbers import parse_decimal, plain_decimal
 
-_NA = {"na", "n/a", "n.a.", "n. a."}
+NA_WORDS = frozenset({"na", "n/a", "n.a.", "n. a."})
+"""Answer texts meaning "not applicable", compared in lower case."""
 _YES_NO = {"yes": "yes", "ja": "yes", "no": "no", "nein": "no"}
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -110,7 +111,7 @@ def parse_answer(item: ItemBase, raw: str | None) -> ParsedAnswer:
     text = (raw or "").strip()
     if not text:
         raise AnswerError(item.id, f"item {item.id}: no answer given", reason="empty")
-    if text.lower() in _NA:
+    if text.lower() in NA_WORDS:
         if item.na_allowed:
             return ParsedAnswer(None, True)
         # In a free text, "n/a" may be what the shopper meant to write.
