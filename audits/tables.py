@@ -25,6 +25,17 @@ CHANNELS = ("in_store", "phone", "email", "chat", "web")
 VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
 ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
 STAFF_DISPLAY = ("named", "pseudonymous", "hidden")
+# Why an answer did or did not count (scoring.engine.REASONS, which a test keeps equal).
+SCORE_REASONS = (
+    "counted",
+    "failed",
+    "bonus_earned",
+    "bonus_missed",
+    "na",
+    "hidden",
+    "unanswered",
+    "not_scored",
+)
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -224,6 +235,45 @@ answers = sa.Table(
     sa.Column("value", sa.Text),
     sa.Column("is_na", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("comment", sa.Text),
+    # Filled when the visit is scored (submit or import), with the visit's standard version.
+    sa.Column("applicable", sa.Boolean),
+    sa.Column("passed", sa.Boolean),
+    sa.Column("earned", sa.Float),
+    sa.Column("possible", sa.Float),
+    sa.Column("reason", sa.String(16)),
+    _one_of("reason", SCORE_REASONS),
+)
+
+visit_scores = sa.Table(
+    "visit_scores",
+    metadata,
+    sa.Column("visit_id", sa.ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("standard_version_id", sa.ForeignKey("standard_versions.id"), nullable=False),
+    # NULL when no section had a score (nothing applicable was answered).
+    sa.Column("score", sa.Float),
+    sa.Column("computed", sa.Float),
+    sa.Column("critical_failed", sa.Boolean, nullable=False),
+    # The band is named by its min in that version; labels come from the version's text.
+    sa.Column("band_min", sa.Float),
+    sa.Column("earned", sa.Float, nullable=False),
+    sa.Column("possible", sa.Float, nullable=False),
+    sa.Column(
+        "scored_at",
+        UTCDateTime(),
+        nullable=False,
+        default=utcnow,
+        server_default=sa.func.current_timestamp(),
+    ),
+)
+
+section_scores = sa.Table(
+    "section_scores",
+    metadata,
+    sa.Column("visit_id", sa.ForeignKey("visits.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("section_id", sa.String(100), primary_key=True),
+    sa.Column("earned", sa.Float, nullable=False),
+    sa.Column("possible", sa.Float, nullable=False),
+    sa.Column("score", sa.Float),
 )
 
 attachments = sa.Table(

@@ -29,10 +29,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from audits.db import current_revision
+    from audits.db import current_revision, transaction
+    from audits.repo_scores import score_unscored
 
     engine = open_engine(args)
+    # Visits stored before scores were kept (or whose scoring was cut short) get theirs now.
+    with transaction(engine) as conn:
+        scored = score_unscored(conn)
     print(f"database ready at revision {current_revision(engine)}")
+    if scored:
+        print(f"{scored} visits scored that had no stored score")
     return 0
 
 

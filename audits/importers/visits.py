@@ -18,6 +18,7 @@ from audits.importers.answer_rows import VisitAnswers
 from audits.importers.reader import Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.importers.visit_rows import Lookups, VisitRow, read_visit_row
+from audits.repo_scores import score_for_storage, write_visit_scores
 from audits.repo_standards import find_standard_version, register_standard
 from audits.tables import answers, audit_log, visits
 from standards import Standard, version_hash
@@ -144,8 +145,13 @@ def _write(conn: Connection, plan: _Plan, by: int | None) -> ImportResult:
         )
     conn.execute(sa.insert(visits), visit_rows)
     rows = answer_rows.answer_rows(plan.answers, plan.new_ids)
+    # Imported visits are finished visits: scored now, with this version, and kept.
+    scored = score_for_storage(plan.standard, version_id, rows)
+    for row, figures in zip(rows, scored.answer_figures, strict=True):
+        row.update(figures)
     for start in range(0, len(rows), INSERT_CHUNK):
         conn.execute(sa.insert(answers), rows[start : start + INSERT_CHUNK])
+    write_visit_scores(conn, scored)
     summary = {"standard": plan.standard.id, "version": plan.version}
     conn.execute(
         sa.insert(audit_log).values(

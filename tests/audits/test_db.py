@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine
 from audits import db
 from audits.tables import metadata
 
+HEAD = "0002"  # the newest migration in audits/migrations/versions
+
 
 def test_database_url_defaults_to_the_sqlite_file_under_data(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -69,7 +71,7 @@ def test_migrations_create_every_table(blank_engine: Engine) -> None:
 def test_upgrading_again_changes_nothing(engine: Engine) -> None:
     revision = db.current_revision(engine)
     db.upgrade(engine)
-    assert db.current_revision(engine) == revision == "0001"
+    assert db.current_revision(engine) == revision == HEAD
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM settings").scalar() == 1
 
@@ -96,6 +98,11 @@ def test_the_schema_comparison_would_notice_a_missing_migration(engine: Engine) 
     assert sorted(kinds) == ["add_column", "add_index"]
 
 
+def test_head_is_the_newest_migration_file() -> None:
+    versions = Path(db.__file__).parent / "migrations" / "versions"
+    assert max(path.name.split("_")[0] for path in versions.glob("0*.py")) == HEAD
+
+
 def test_migrations_can_be_undone(blank_engine: Engine) -> None:
     from alembic import command
 
@@ -115,5 +122,5 @@ def test_a_transaction_rolls_back_when_the_block_raises(engine: Engine) -> None:
 
 def test_open_database_migrates_on_the_way(tmp_path: Path) -> None:
     engine = db.open_database(f"sqlite:///{tmp_path / 'new.db'}")
-    assert db.current_revision(engine) == "0001"
+    assert db.current_revision(engine) == HEAD
     engine.dispose()
