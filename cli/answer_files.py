@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cli.output import InputProblem
-from scoring.engine import AnswersRejected, Scores, score_coded
+from scoring.engine import AnswersRejected, Coded, Scores, score_coded
 from scoring.plan import Plan
 
 if TYPE_CHECKING:
@@ -28,6 +28,11 @@ _DELIMITERS = ",;\t"
 
 def score_answers_file(plan: Plan, path: str, *, rows: bool = False) -> Scores:
     """Every visit of the file scored; InputProblem with `FILE:ROW: message` lines if not."""
+    return read_and_score(plan, path, rows=rows)[0]
+
+
+def read_and_score(plan: Plan, path: str, *, rows: bool = False) -> tuple[Scores, Coded]:
+    """The scores and the coded answers they came from (rows in file order)."""
     table = _fast_table(path)
     if table is not None:
         from scoring.arrow import code_table
@@ -35,7 +40,7 @@ def score_answers_file(plan: Plan, path: str, *, rows: bool = False) -> Scores:
         coded, no_visit = code_table(plan, table)
         if not len(no_visit) and not _comment_without_value(table).any():
             try:
-                return score_coded(plan, coded, rows=rows)
+                return score_coded(plan, coded, rows=rows), coded
             except AnswersRejected:
                 pass  # reported with row numbers below
     return _score_carefully(plan, path, rows=rows)
@@ -93,7 +98,7 @@ def _comment_without_value(table: "pa.Table") -> np.ndarray:
     return (value < 0) & (comment >= 0)
 
 
-def _score_carefully(plan: Plan, path: str, *, rows: bool) -> Scores:
+def _score_carefully(plan: Plan, path: str, *, rows: bool) -> tuple[Scores, Coded]:
     # The careful path needs the importers' reader (and openpyxl for .xlsx); the fast path
     # never loads them, which saves a second on every well-formed file.
     import pandas as pd
@@ -119,14 +124,15 @@ def _score_carefully(plan: Plan, path: str, *, rows: bool) -> Scores:
             numbers.append(row.number)
             kept.append([row.get(name) for name in REQUIRED])
     frame = pd.DataFrame(kept, columns=list(REQUIRED), dtype=object)
+    coded = code_answers(plan, frame)
     try:
-        scores = score_coded(plan, code_answers(plan, frame), rows=rows)
+        scores = score_coded(plan, coded, rows=rows)
     except AnswersRejected as error:
         for position, message in error.problems:
             problems.add(sheet.name, numbers[position], message)
         _raise_sorted(sheet, problems)
     _raise_sorted(sheet, problems)
-    return scores
+    return scores, coded
 
 
 def _raise_sorted(sheet: "Sheet", problems: "Problems") -> None:

@@ -8,7 +8,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import cmd_db, cmd_import, cmd_score, cmd_user, cmd_validate
+from cli import cmd_analyse, cmd_db, cmd_import, cmd_score, cmd_user, cmd_validate
 from cli.output import InputProblem
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Mystery-shopper audits: standards, visits, scores and reports.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (cmd_validate, cmd_score, cmd_db, cmd_import, cmd_user):
+    for module in (cmd_validate, cmd_score, cmd_analyse, cmd_db, cmd_import, cmd_user):
         module.register(commands)
     return parser
 
@@ -34,6 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in problem.lines:
             print(line, file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader (`| head`) stopped early; that is not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -1,0 +1,48 @@
+"""Small statistical helpers, vectorised over arrays; no SciPy needed for these."""
+
+from math import comb
+
+import numpy as np
+
+Z90 = 1.6448536269514722
+"""Two-sided 90 % normal quantile."""
+
+
+def wilson(passed: np.ndarray, total: np.ndarray, z: float = Z90) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval for passed / total; NaN where total is 0."""
+    passed = np.asarray(passed, dtype=float)
+    total = np.asarray(total, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = passed / total
+        denominator = 1 + z**2 / total
+        centre = (rate + z**2 / (2 * total)) / denominator
+        half = z * np.sqrt(rate * (1 - rate) / total + z**2 / (4 * total**2)) / denominator
+    return centre - half, centre + half
+
+
+def binomial_upper_tail(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """P(X >= k) for X ~ Binomial(n, p), for small n (the last few visits of a store)."""
+    k, n, p = (np.asarray(a) for a in (k, n, p))
+    k, n, p = np.broadcast_arrays(k.astype(int), n.astype(int), p.astype(float))
+    tail = np.zeros(k.shape)
+    for j in range(int(n.max(initial=0)) + 1):
+        coefficient = np.array([comb(int(size), j) for size in n.ravel()]).reshape(n.shape)
+        term = coefficient * p**j * (1 - p) ** np.maximum(n - j, 0)
+        tail += np.where((j >= k) & (j <= n), term, 0.0)
+    return np.minimum(tail, 1.0)
+
+
+def benjamini_hochberg(p_values: np.ndarray, q: float = 0.10) -> np.ndarray:
+    """Which hypotheses are discoveries at false discovery rate q (Benjamini-Hochberg)."""
+    p_values = np.asarray(p_values, dtype=float)
+    count = len(p_values)
+    if not count:
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(p_values, kind="stable")
+    thresholds = q * np.arange(1, count + 1) / count
+    below = p_values[order] <= thresholds
+    found = np.zeros(count, dtype=bool)
+    if below.any():
+        last = np.flatnonzero(below).max()
+        found[order[: last + 1]] = True
+    return found

@@ -1,0 +1,34 @@
+"""Monthly trends with control limits: "A point outside the band is an unusual month, not
+chance." Months are calendar months in the organisation's time zone."""
+
+import numpy as np
+import pandas as pd
+
+LOCAL_ZONE = "Europe/Berlin"
+SIGMAS = 3.0
+
+
+def months(visited_at: pd.Series) -> pd.Series:
+    """Calendar month (first day, as a Period) of each visit, in local time."""
+    when = pd.to_datetime(visited_at, utc=True).dt.tz_convert(LOCAL_ZONE)
+    return when.dt.tz_localize(None).dt.to_period("M")
+
+
+def monthly_trend(visits: pd.DataFrame, unit: str | None = None) -> pd.DataFrame:
+    """Per unit (or the whole programme) and month: visits, mean, centre (the unit's mean
+    over all its visits), lower, upper (centre -+ 3 s / sqrt(visits that month)), outside."""
+    data = visits.loc[visits["score"].notna()].copy()
+    data["month"] = months(data["visited_at"])
+    data["unit"] = data[unit].astype(str) if unit else "all"
+    overall = data.groupby("unit")["score"].agg(centre="mean", spread="std")
+    table = (
+        data.groupby(["unit", "month"])["score"]
+        .agg(visits="count", mean="mean")
+        .reset_index()
+        .join(overall, on="unit")
+    )
+    half = SIGMAS * table["spread"].fillna(0) / np.sqrt(table["visits"])
+    table["lower"] = table["centre"] - half
+    table["upper"] = table["centre"] + half
+    table["outside"] = (table["mean"] < table["lower"]) | (table["mean"] > table["upper"])
+    return table.drop(columns="spread").sort_values(["unit", "month"]).reset_index(drop=True)
