@@ -1,0 +1,220 @@
+"""`score`, `gaps` and `rank` as a user runs them: exact CSV on stdout, row-numbered errors."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+
+STANDARD = """\
+id: mini
+title: Mini
+channel: in_store
+languages: [de, en]
+critical_policy: zero
+bands:
+  - {min: 90, label: {de: Sehr gut, en: Very good}}
+  - {min: 0, label: {de: "Schwach, bitte prüfen", en: Weak}}
+sections:
+  - id: greeting
+    title: G
+    items:
+      - {id: greeted, type: yes_no, text: G, na_allowed: true, subject: staff}
+      - {id: polite, type: yes_no, text: P, critical: true, subject: staff}
+  - id: store
+    title: S
+    items:
+      - {id: clean, type: yes_no, text: C, na_allowed: true}
+      - {id: wait, type: number, text: W, unit: s, pass_if: {max: 60}}
+      - {id: note, type: text, text: N}
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path):
+    def write(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return str(path)
+
+    write("std.yaml", STANDARD)
+    return write
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_score_writes_one_row_per_visit_in_first_seen_order(files, capsys, tmp_path) -> None:
+    answers = files(
+        "answers.csv",
+        """\
+        visit_id,item_id,value,comment
+        v2,greeted,Ja,
+        v2,polite,ja,
+        v2,clean,NEIN,"line one
+        line two"
+        v2,wait,45 s,
+        v1,greeted,yes,
+        v1,polite,no,unfreundlich
+        v1,clean,n/a,
+        v1,note,Kasse 2,
+        v3,greeted,na,
+        v3,clean,na,
+        """,
+    )
+    code, out, err = run(capsys, "score", "--standard", str(tmp_path / "std.yaml"), answers)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "visit_id,score,band,critical_failed,greeting,store",
+        'v2,75.00,"Schwach, bitte prüfen",false,100.00,50.00',
+        'v1,0.00,"Schwach, bitte prüfen",true,50.00,',
+        "v3,,,false,,",
+    ]
+
+
+def test_score_reads_semicolons_and_a_byte_order_mark(files, capsys, tmp_path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffvisit_id;item_id;value\nv1;greeted;ja\nv1;polite;ja\n".encode())
+    code, out, _ = run(capsys, "score", "--standard", str(tmp_path / "std.yaml"), str(path))
+    assert code == 0
+    assert out.splitlines()[1] == "v1,100.00,Sehr gut,false,100.00,"
+
+
+def test_score_reports_every_bad_row_by_its_number_and_prints_nothing(
+    files, capsys, tmp_path
+) -> None:
+    answers = files(
+        "answers.csv",
+        """\
+        visit_id,item_id,value,comment
+        v1,greeted,vielleicht,"a comment
+        over two lines"
+        v1,polite,yes,
+        v1,colour,blue,
+        v1,polite,no,
+        v2,wait,,only a comment
+        """,
+    )
+    code, out, err = run(capsys, "score", "--standard", str(tmp_path / "std.yaml"), answers)
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    # rows count records as a spreadsheet shows them: the two-line comment is one row
+    assert [line.split(": ")[0] for line in lines] == [
+        f"{answers}:2",
+        f"{answers}:4",
+        f"{answers}:5",
+        f"{answers}:6",
+    ]
+    assert "'vielleicht' is not a valid answer" in lines[0]
+    assert "unknown item 'colour'" in lines[1]
+    assert "answers item 'polite' a second time" in lines[2]
+    assert "a comment needs an answer" in lines[3]
+
+
+def test_score_names_a_wrong_header(files, capsys, tmp_path) -> None:
+    answers = files("answers.csv", "visit,item_id,value\nv1,greeted,yes\n")
+    code, _, err = run(capsys, "score", "--standard", str(tmp_path / "std.yaml"), answers)
+    assert code == 1
+    assert f"{answers}:1: unknown column 'visit'" in err
+    assert "missing column 'visit_id'" in err
+
+
+def test_score_reports_a_broken_standard_with_its_line(files, capsys, tmp_path) -> None:
+    bad = files("bad.yaml", STANDARD.replace("type: number", "type: nummer"))
+    answers = files("answers.csv", "visit_id,item_id,value\nv1,greeted,yes\n")
+    code, _, err = run(capsys, "score", "--standard", bad, answers)
+    assert code == 1
+    assert err.startswith(f"{bad}:19:26: E006")
+
+
+VISITS = """\
+visit_id,store_id,visited_at,staff_id,shopper_id,region
+a1,S1,2026-03-01T10:00:00+01:00,MA-1,anna,Nord
+a2,S1,2026-03-08T10:00:00+01:00,MA-1,ben,Nord
+a3,S1,2026-03-15T10:00:00+01:00,MA-2,anna,Nord
+a4,S1,2026-03-22T10:00:00+01:00,MA-2,ben,Nord
+b1,S2,2026-03-02T10:00:00+01:00,MA-3,anna,Süd
+b2,S2,2026-03-09T10:00:00+01:00,,ben,Süd
+"""
+ANSWERS = """\
+visit_id,item_id,value
+a1,clean,no
+a1,polite,yes
+a2,clean,yes
+a2,polite,yes
+a3,clean,no
+a3,polite,yes
+a4,clean,no
+a4,polite,yes
+b1,clean,no
+b1,polite,yes
+b2,clean,na
+b2,polite,yes
+"""
+
+
+def test_gaps_lists_k_of_last_n_per_store_and_item(files, capsys, tmp_path) -> None:
+    visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
+    std = str(tmp_path / "std.yaml")
+    code, out, _ = run(capsys, "gaps", "--standard", std, visits, answers)
+    assert code == 0
+    assert out.splitlines() == [
+        "store_id,item_id,failures,window,last_failed_at",
+        "S1,clean,2,3,2026-03-22T10:00:00+01:00",
+    ]
+    code, out, _ = run(capsys, "gaps", "--standard", std, visits, answers, "--k", "1", "--n", "1")
+    assert out.splitlines()[1:] == [
+        "S1,clean,1,1,2026-03-22T10:00:00+01:00",
+        "S2,clean,1,1,2026-03-02T10:00:00+01:00",
+    ]
+
+
+def test_rank_by_store_marks_too_few_visits_with_an_empty_rank(files, capsys, tmp_path) -> None:
+    visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
+    code, out, _ = run(
+        capsys, "rank", "--by", "store", "--standard", str(tmp_path / "std.yaml"), visits, answers
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "unit,visits,mean_score,adjusted_score,ci_low,ci_high,rank"
+    s1 = lines[1].split(",")
+    assert (s1[0], s1[1], s1[2], s1[-1]) == ("S1", "4", "62.50", "1")
+    s2 = lines[2].split(",")
+    assert (s2[0], s2[1], s2[2], s2[-1]) == ("S2", "2", "75.00", "")
+
+
+def test_rank_by_staff_counts_only_staff_items_and_named_staff(files, capsys, tmp_path) -> None:
+    visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
+    std = str(tmp_path / "std.yaml")
+    code, out, _ = run(capsys, "rank", "--by", "staff", "--standard", std, visits, answers)
+    assert code == 0
+    units = {line.split(",")[0]: line.split(",") for line in out.splitlines()[1:]}
+    # only `polite` (staff) counts, and it passed on every visit; b2 names nobody
+    assert set(units) == {"MA-1", "MA-2", "MA-3"}
+    assert {row[2] for row in units.values()} == {"100.00"}
+
+
+def test_rank_refuses_an_answer_of_an_unknown_visit(files, capsys, tmp_path) -> None:
+    visits = files("visits.csv", VISITS)
+    answers = files("answers.csv", ANSWERS + "zz,clean,yes\n")
+    std = str(tmp_path / "std.yaml")
+    code, out, err = run(capsys, "rank", "--by", "region", "--standard", std, visits, answers)
+    assert (code, out) == (1, "")
+    assert err.strip() == f"{answers}:14: visit 'zz' is not in {visits}"
+
+
+def test_visits_file_errors_name_their_rows(files, capsys, tmp_path) -> None:
+    visits = files("visits.csv", VISITS + "a1,S1,2026-04-01,,,\nc1,S3,gestern,,,\n")
+    answers = files("answers.csv", ANSWERS)
+    std = str(tmp_path / "std.yaml")
+    code, _, err = run(capsys, "gaps", "--standard", std, visits, answers)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{visits}:8: visit 'a1' is already on row 2",
+        f"{visits}:9: visited_at 'gestern' is not an ISO 8601 date and time such as "
+        "2025-11-03T14:05+01:00",
+    ]
