@@ -31,7 +31,9 @@ def score_answers_file(plan: Plan, path: str, *, rows: bool = False) -> Scores:
     return read_and_score(plan, path, rows=rows)[0]
 
 
-def read_and_score(plan: Plan, path: str, *, rows: bool = False) -> tuple[Scores, Coded]:
+def read_and_score(
+    plan: Plan, path: str, *, rows: bool = False, cells: bool = False
+) -> tuple[Scores, Coded]:
     """The scores and the coded answers they came from (rows in file order)."""
     table = _fast_table(path)
     if table is not None:
@@ -40,10 +42,10 @@ def read_and_score(plan: Plan, path: str, *, rows: bool = False) -> tuple[Scores
         coded, no_visit = code_table(plan, table)
         if not len(no_visit) and not _comment_without_value(table).any():
             try:
-                return score_coded(plan, coded, rows=rows), coded
+                return score_coded(plan, coded, rows=rows, cells=cells), coded
             except AnswersRejected:
                 pass  # reported with row numbers below
-    return _score_carefully(plan, path, rows=rows)
+    return _score_carefully(plan, path, rows=rows, cells=cells)
 
 
 def _header(path: Path) -> tuple[list[str], str] | None:
@@ -98,7 +100,7 @@ def _comment_without_value(table: "pa.Table") -> np.ndarray:
     return (value < 0) & (comment >= 0)
 
 
-def _score_carefully(plan: Plan, path: str, *, rows: bool) -> tuple[Scores, Coded]:
+def _score_carefully(plan: Plan, path: str, *, rows: bool, cells: bool) -> tuple[Scores, Coded]:
     # The careful path needs the importers' reader (and openpyxl for .xlsx); the fast path
     # never loads them, which saves a second on every well-formed file.
     import pandas as pd
@@ -126,7 +128,7 @@ def _score_carefully(plan: Plan, path: str, *, rows: bool) -> tuple[Scores, Code
     frame = pd.DataFrame(kept, columns=list(REQUIRED), dtype=object)
     coded = code_answers(plan, frame)
     try:
-        scores = score_coded(plan, coded, rows=rows)
+        scores = score_coded(plan, coded, rows=rows, cells=cells)
     except AnswersRejected as error:
         for position, message in error.problems:
             problems.add(sheet.name, numbers[position], message)

@@ -60,14 +60,14 @@ class _Loaded:
     """Row in `visits` of each scored visit."""
 
 
-def _load(args: argparse.Namespace, subject: str | None = None, rows: bool = False) -> _Loaded:
+def _load(args: argparse.Namespace, subject: str | None = None, cells: bool = False) -> _Loaded:
     from cli.answer_files import read_and_score
     from cli.cmd_score import load_plan
     from cli.visit_files import read_visits
 
     plan = load_plan(args.standard, subject)
     visits = read_visits(args.visits)
-    scores, coded = read_and_score(plan, args.answers, rows=rows)
+    scores, coded = read_and_score(plan, args.answers, cells=cells)
     at = pd.Index(visits["visit_id"]).get_indexer(list(scores.visit_ids))
     if (at < 0).any():
         _missing_visits(args, coded, at)
@@ -91,25 +91,20 @@ def _missing_visits(args: argparse.Namespace, coded: "Coded", at: np.ndarray) ->
 
 
 def run_gaps(args: argparse.Namespace) -> int:
-    from scoring.gaps import recurring_gaps
+    from scoring.gaps import gaps_from_cells, status_of
 
     if not 1 <= args.k <= args.n:
         raise InputProblem([f"--k must be from 1 to --n ({args.n}), not {args.k}"])
-    loaded = _load(args, rows=True)
-    plan, visits, coded, at = loaded.plan, loaded.visits, loaded.coded, loaded.at
-    rows = loaded.scores.rows or {}
-    keep = rows["applicable"] & (coded.item >= 0)
-    keep &= ~plan.bonus[np.maximum(coded.item, 0)]
-    visit_rows = at[coded.visit[keep]]
-    results = pd.DataFrame(
-        {
-            "store_id": visits["store_id"].to_numpy()[visit_rows],
-            "item_id": np.asarray(plan.item_ids, dtype=object)[coded.item[keep]],
-            "visited_at": visits["visited_at"].to_numpy()[visit_rows],
-            "failed": rows["failed"][keep],
-        }
+    loaded = _load(args, cells=True)
+    gaps = gaps_from_cells(
+        status_of(loaded.scores.reason_cells),
+        loaded.frame["store_id"].to_numpy(),
+        loaded.frame["visited_at"].to_numpy(),
+        loaded.plan.item_ids,
+        k=args.k,
+        n=args.n,
     )
-    gaps = recurring_gaps(results, k=args.k, n=args.n)
+    visits = loaded.visits
     text_of = dict(zip(visits["visited_at"], visits["visited_text"], strict=False))
     out = pd.DataFrame(
         {

@@ -8,7 +8,7 @@ anything else (memory that is touched once costs more than the arithmetic).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -74,6 +74,10 @@ class Scores:
     section_possible: np.ndarray
     rows: dict[str, np.ndarray] | None = None
     """applicable, passed, failed, earned, possible, reason: aligned with the input rows."""
+    visible_cells: np.ndarray | None = None
+    """items x visits, False where show_if hid the item (kept when rows are asked for)."""
+    reason_cells: np.ndarray | None = None
+    """items x visits, the code of REASONS per cell (kept with `cells` or `rows`)."""
 
 
 @dataclass
@@ -125,23 +129,27 @@ def _opaque(cells: np.ndarray, na_words: np.ndarray, na_allowed: bool) -> _Colum
     return _Column(answered, na, np.zeros(size, dtype=bool), np.zeros(size), [])
 
 
-def score_coded(plan: Plan, coded: Coded, *, rows: bool = False) -> Scores:
-    """Score every visit; raises AnswersRejected listing every unusable row."""
+def score_coded(plan: Plan, coded: Coded, *, rows: bool = False, cells: bool = False) -> Scores:
+    """Score every visit; raises AnswersRejected listing every unusable row.
+
+    `rows` adds per-answer figures; `cells` keeps only the items x visits reasons (cheaper,
+    and all that recurring gaps need)."""
     n_visits, n_items = len(coded.visit_ids), len(plan.items)
-    cells = np.full((n_items, n_visits), NO_ROW, dtype=np.int32)
+    cells_of_values = np.full((n_items, n_visits), NO_ROW, dtype=np.int32)
     if coded.unknown:
         known = coded.item >= 0
-        cells[coded.item[known], coded.visit[known]] = coded.value[known]
+        cells_of_values[coded.item[known], coded.visit[known]] = coded.value[known]
     else:
-        cells[coded.item, coded.visit] = coded.value
+        cells_of_values[coded.item, coded.visit] = coded.value
     problems = [_unknown(plan, position, name) for position, name in coded.unknown]
-    if int(np.count_nonzero(cells != NO_ROW)) != len(coded.item) - len(coded.unknown):
+    filled = int(np.count_nonzero(cells_of_values != NO_ROW))
+    if filled != len(coded.item) - len(coded.unknown):
         problems += _repeated(plan, coded)
-    columns = _columns(plan, coded, cells, problems)
+    columns = _columns(plan, coded, cells_of_values, problems)
     if problems:
         problems.sort()
         raise AnswersRejected(problems)
-    return _score(plan, coded, cells, columns, rows)
+    return _score(plan, coded, cells_of_values, columns, rows, cells)
 
 
 def _unknown(plan: Plan, position: int, name: str) -> tuple[int, str]:
@@ -191,7 +199,12 @@ def _repeated(plan: Plan, coded: Coded) -> list[tuple[int, str]]:
 
 
 def _score(
-    plan: Plan, coded: Coded, cells: np.ndarray, columns: list[_Column], rows: bool
+    plan: Plan,
+    coded: Coded,
+    cells: np.ndarray,
+    columns: list[_Column],
+    rows: bool,
+    keep_cells: bool,
 ) -> Scores:
     n_items, n_visits = cells.shape
     n_sections = len(plan.section_ids)
@@ -200,7 +213,7 @@ def _score(
     critical_failed = np.zeros(n_visits, dtype=bool)
     visible: list[np.ndarray | None] = [None] * n_items
     shows = {child: (parent, allowed) for child, parent, allowed in plan.conditional}
-    reason = np.empty((n_items, n_visits), dtype=np.int8) if rows else None
+    reason = np.empty((n_items, n_visits), dtype=np.int8) if rows or keep_cells else None
     earned_cells = np.zeros((n_items, n_visits)) if rows else None
     for item in range(n_items):
         slot = cells[item] + 2
@@ -231,8 +244,15 @@ def _score(
                 critical_failed |= applicable & ~passed
         if reason is not None:
             reason[item] = _why(plan, item, answered, na, applicable, passed, visible[item])
-    figures = None if reason is None else _row_figures(plan, coded, reason, earned_cells)
-    return _finish(plan, coded, earned_by, possible_by, critical_failed, figures)
+    figures = None if earned_cells is None else _row_figures(plan, coded, reason, earned_cells)
+    result = _finish(plan, coded, earned_by, possible_by, critical_failed, figures)
+    if reason is None:
+        return result
+    shown = np.ones((n_items, n_visits), dtype=bool)
+    for item, seen in enumerate(visible):
+        if seen is not None:
+            shown[item] = seen
+    return replace(result, visible_cells=shown, reason_cells=reason)
 
 
 def _why(

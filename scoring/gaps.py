@@ -22,20 +22,101 @@ HELP = {
 }
 
 
-def _latest_first(results: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Applicable rows ordered by store, item, newest visit first; and each row's place
-    among its (store, item) visits (0 = the most recent)."""
-    store_codes, _ = pd.factorize(results["store_id"])
-    item_codes, _ = pd.factorize(results["item_id"])
-    when = results["visited_at"]
-    when = when.astype("int64") if hasattr(when, "dt") else pd.to_datetime(when).astype("int64")
-    ties = np.arange(len(results))
-    order = np.lexsort((-ties, -when.to_numpy(), item_codes, store_codes))
-    ordered = results.iloc[order].reset_index(drop=True)
-    pair = store_codes[order].astype(np.int64) * (item_codes.max(initial=0) + 1) + item_codes[order]
-    starts = np.r_[True, pair[1:] != pair[:-1]] if len(pair) else np.zeros(0, dtype=bool)
-    first_of_group = np.maximum.accumulate(np.where(starts, np.arange(len(pair)), 0))
-    return ordered, np.arange(len(pair)) - first_of_group
+def status_of(reason_cells: np.ndarray) -> np.ndarray:
+    """The gap view of an items x visits reason matrix (Scores.reason_cells): 1 failed,
+    0 passed, -1 did not apply. Bonus items are never failures, so they never apply here."""
+    from scoring.engine import COUNTED, FAILED
+
+    status = np.full(reason_cells.shape, -1, dtype=np.int8)
+    status[reason_cells == COUNTED] = 0
+    status[reason_cells == FAILED] = 1
+    return status
+
+
+def gaps_from_cells(
+    status: np.ndarray,
+    store_of_visit: np.ndarray,
+    visited_at: np.ndarray,
+    item_ids: list[str],
+    *,
+    k: int = K,
+    n: int = N,
+    p_window: int = P_WINDOW,
+    q: float = Q,
+) -> pd.DataFrame:
+    """Recurring gaps from an items x visits matrix: -1 not applicable, 0 passed, 1 failed.
+
+    The fast path: visits are ordered once (store, newest first) and each item is one
+    vectorised pass over them. Same columns as `recurring_gaps`.
+    """
+    if k < 1 or n < k:
+        raise ValueError(f"need 1 <= k <= n, got k={k}, n={n}")
+    store_codes, stores = pd.factorize(pd.Series(store_of_visit), sort=True)
+    when = pd.to_datetime(pd.Series(visited_at), utc=True)
+    stamps = when.astype("int64").to_numpy()
+    moments = when.to_numpy()
+    visits = np.arange(len(stamps))
+    order = np.lexsort((-visits, -stamps, store_codes))
+    ordered = status[:, order]
+    starts = np.flatnonzero(np.r_[True, store_codes[order][1:] != store_codes[order][:-1]])
+    segment_store = store_codes[order][starts]
+    applicable_all = ordered >= 0
+    chain_rate = (ordered == 1).sum(axis=1) / np.maximum(applicable_all.sum(axis=1), 1)
+    frames = []
+    for item, item_id in enumerate(item_ids):
+        row = ordered[item]
+        applicable = applicable_all[item]
+        if not applicable.any():
+            continue
+        seen = np.cumsum(applicable)
+        before = np.repeat(np.r_[0, seen[starts[1:] - 1]], np.diff(np.r_[starts, len(row)]))
+        place = seen - before - 1
+        failed = row == 1
+        window = applicable & (place < n)
+        recent = applicable & (place < p_window)
+        failures = np.add.reduceat(failed & window, starts)
+        hits = failures >= k
+        if not hits.any():
+            continue
+        first_fail = np.minimum.reduceat(np.where(failed & window, visits, len(row)), starts)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "store_id": np.asarray(stores)[segment_store[hits]],
+                    "item_id": item_id,
+                    "failures": failures[hits],
+                    "window": np.add.reduceat(window, starts)[hits],
+                    "last_failed_at": moments[order[first_fail[hits]]],
+                    "recent_failures": np.add.reduceat(failed & recent, starts)[hits],
+                    "recent_window": np.add.reduceat(recent, starts)[hits],
+                    "chain_fail_rate": chain_rate[item],
+                }
+            )
+        )
+    return _finish_gaps(frames, q)
+
+
+def _finish_gaps(frames: list[pd.DataFrame], q: float) -> pd.DataFrame:
+    columns = [
+        "store_id",
+        "item_id",
+        "failures",
+        "window",
+        "last_failed_at",
+        "recent_failures",
+        "recent_window",
+        "chain_fail_rate",
+    ]
+    gaps = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    gaps["p_value"] = binomial_upper_tail(
+        gaps["recent_failures"].to_numpy(dtype=int),
+        gaps["recent_window"].to_numpy(dtype=int),
+        gaps["chain_fail_rate"].to_numpy(dtype=float),
+    )
+    gaps["unlikely_chance"] = benjamini_hochberg(gaps["p_value"].to_numpy(), q)
+    for column in ("failures", "window", "recent_failures", "recent_window"):
+        gaps[column] = gaps[column].astype(int)
+    return gaps.sort_values(["store_id", "item_id"], kind="stable").reset_index(drop=True)
 
 
 def recurring_gaps(
@@ -45,52 +126,34 @@ def recurring_gaps(
     n: int = N,
     p_window: int = P_WINDOW,
     q: float = Q,
-    chain_rates: pd.Series | None = None,
 ) -> pd.DataFrame:
     """(store, item) pairs that failed in at least k of the store's last n applicable visits.
 
     `results` holds one row per applicable answer: store_id, item_id, visited_at, failed
-    (missed bonus items are never failed). Columns: store_id, item_id, failures, window,
-    last_failed_at, recent_failures, recent_window, chain_fail_rate, p_value,
+    (missed bonus items are never failed) and, when a store has several visits at the same
+    moment, visit_id. Columns: store_id, item_id, failures, window, last_failed_at,
+    recent_failures, recent_window (the last `p_window` visits), chain_fail_rate, p_value,
     unlikely_chance; sorted by store_id, item_id.
     """
-    if k < 1 or n < k:
-        raise ValueError(f"need 1 <= k <= n, got k={k}, n={n}")
-    columns = ["store_id", "item_id", "visited_at", "failed"]
-    ordered, place = _latest_first(results[columns])
-    failed = ordered["failed"].to_numpy(dtype=bool)
-    keys = [ordered["store_id"], ordered["item_id"]]
-    in_window = place < n
-    recent = place < p_window
-    frame = pd.DataFrame(
-        {
-            "failures": failed & in_window,
-            "window": in_window,
-            "recent_failures": failed & recent,
-            "recent_window": recent,
-            "last_failed_at": ordered["visited_at"].where(failed & in_window),
-        }
+    if "visit_id" in results:
+        visit_key = results["visit_id"]
+    else:
+        visit_key = pd.Series(list(zip(results["store_id"], results["visited_at"], strict=True)))
+    visit_codes, _ = pd.factorize(visit_key)
+    item_codes, item_ids = pd.factorize(results["item_id"])
+    first = pd.Series(np.arange(len(results))).groupby(visit_codes).first().to_numpy()
+    status = np.full((len(item_ids), len(first)), -1, dtype=np.int8)
+    status[item_codes, visit_codes] = results["failed"].to_numpy(dtype=bool)
+    return gaps_from_cells(
+        status,
+        results["store_id"].to_numpy()[first],
+        results["visited_at"].to_numpy()[first],
+        [str(item) for item in item_ids],
+        k=k,
+        n=n,
+        p_window=p_window,
+        q=q,
     )
-    summary = frame.groupby(keys, sort=True).agg(
-        failures=("failures", "sum"),
-        window=("window", "sum"),
-        recent_failures=("recent_failures", "sum"),
-        recent_window=("recent_window", "sum"),
-        last_failed_at=("last_failed_at", "max"),
-    )
-    gaps = summary[summary["failures"] >= k].reset_index()
-    if chain_rates is None:
-        chain_rates = results.groupby("item_id")["failed"].mean()
-    gaps["chain_fail_rate"] = gaps["item_id"].map(chain_rates).astype(float)
-    gaps["p_value"] = binomial_upper_tail(
-        gaps["recent_failures"].to_numpy(),
-        gaps["recent_window"].to_numpy(),
-        gaps["chain_fail_rate"].to_numpy(),
-    )
-    gaps["unlikely_chance"] = benjamini_hochberg(gaps["p_value"].to_numpy(), q)
-    for column in ("failures", "window", "recent_failures", "recent_window"):
-        gaps[column] = gaps[column].astype(int)
-    return gaps.sort_values(["store_id", "item_id"], kind="stable").reset_index(drop=True)
 
 
 def chance_sentence(gap: pd.Series) -> str:

@@ -25,8 +25,10 @@ def binomial_upper_tail(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarr
     k, n, p = (np.asarray(a) for a in (k, n, p))
     k, n, p = np.broadcast_arrays(k.astype(int), n.astype(int), p.astype(float))
     tail = np.zeros(k.shape)
-    for j in range(int(n.max(initial=0)) + 1):
-        coefficient = np.array([comb(int(size), j) for size in n.ravel()]).reshape(n.shape)
+    largest = int(n.max(initial=0))
+    table = np.array([[comb(size, j) for j in range(largest + 1)] for size in range(largest + 1)])
+    for j in range(largest + 1):
+        coefficient = table[np.clip(n, 0, largest), j]
         term = coefficient * p**j * (1 - p) ** np.maximum(n - j, 0)
         tail += np.where((j >= k) & (j <= n), term, 0.0)
     return np.minimum(tail, 1.0)

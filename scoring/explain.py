@@ -1,0 +1,144 @@
+""" "Why this score": every item of one visit with its answer, points and reason.
+
+Built from the same engine run as the stored score, so the explanation can never disagree
+with the figure it explains.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from scoring.engine import REASONS, UNANSWERED, Scores
+from scoring.plan import Plan
+from scoring.visits import score_answers
+from standards import Standard
+
+WHY = {
+    "counted": "passed; counts in full",
+    "failed": "did not pass; counts with the points earned",
+    "bonus_earned": "bonus: adds its points, adds nothing to the possible points",
+    "bonus_missed": "bonus not earned: no gap, nothing lost",
+    "na": "answered N/A: left out of earned and possible points",
+    "hidden": "not shown for this visit (show_if): does not count",
+    "unanswered": "no answer: does not count",
+    "not_scored": "collects information only: earns no points",
+}
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    item_id: str
+    section_id: str
+    type: str
+    answer: str | None
+    """The stored answer text ("na" for N/A, None when unanswered)."""
+    earned: float
+    possible: float
+    reason: str
+    """One of scoring.engine.REASONS."""
+    critical_failure: bool
+    """A failed critical item: zeroes the visit or flags it, as the standard says."""
+
+
+@dataclass(frozen=True)
+class SectionLine:
+    section_id: str
+    earned: float
+    possible: float
+    score: float | None
+    weight: float
+    """The section's share of the overall score in this visit (0 when it has no score)."""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    visit_id: str
+    score: float | None
+    computed: float | None
+    critical_failed: bool
+    critical_policy: str
+    band_index: int
+    sections: list[SectionLine]
+    items: list[ItemLine]
+
+
+def explain_visit(standard: Standard | Plan, visit_id: str, answers: pd.DataFrame) -> Explanation:
+    """`answers` as for score_answers (visit_id, item_id, value[, is_na]) for this visit."""
+    plan = standard if isinstance(standard, Plan) else Plan(standard)
+    mine = answers[answers["visit_id"] == visit_id].reset_index(drop=True)
+    if mine.empty:
+        raise ValueError(f"visit '{visit_id}' has no answers")
+    scores = score_answers(plan, mine, rows=True)
+    return _explain(plan, visit_id, mine, scores)
+
+
+def _number(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _explain(plan: Plan, visit_id: str, answers: pd.DataFrame, scores: Scores) -> Explanation:
+    rows = scores.rows or {}
+    given = {}
+    for n, item_id in enumerate(answers["item_id"].astype(str).str.strip()):
+        is_na = bool(answers["is_na"].iloc[n]) if "is_na" in answers else False
+        value = answers["value"].iloc[n]
+        text = "na" if is_na else (None if pd.isna(value) or value == "" else str(value))
+        given[item_id] = (text, n)
+    items = []
+    for position, item in enumerate(plan.items):
+        text, row = given.get(item.id, (None, None))
+        if row is None:
+            reason = REASONS[_reason_without_row(plan, position, scores)]
+            earned = possible = 0.0
+        else:
+            reason = REASONS[rows["reason"][row]]
+            earned, possible = float(rows["earned"][row]), float(rows["possible"][row])
+        items.append(
+            ItemLine(
+                item_id=item.id,
+                section_id=plan.section_ids[plan.section_of[position]],
+                type=item.type,
+                answer=text,
+                earned=earned,
+                possible=possible,
+                reason=reason,
+                critical_failure=bool(plan.critical[position]) and reason == "failed",
+            )
+        )
+    return Explanation(
+        visit_id=visit_id,
+        score=_number(scores.score[0]),
+        computed=_number(scores.computed[0]),
+        critical_failed=bool(scores.critical_failed[0]),
+        critical_policy=plan.standard.critical_policy,
+        band_index=int(scores.band[0]),
+        sections=_sections(plan, scores),
+        items=items,
+    )
+
+
+def _reason_without_row(plan: Plan, position: int, scores: Scores) -> int:
+    # An item nobody answered is "hidden" when its condition did not hold, else unanswered.
+    visible = scores.visible_cells
+    if visible is not None and not visible[position, 0]:
+        return REASONS.index("hidden")
+    return UNANSWERED
+
+
+def _sections(plan: Plan, scores: Scores) -> list[SectionLine]:
+    lines = []
+    for s, section in enumerate(plan.standard.sections):
+        possible = float(scores.section_possible[0, s])
+        score = _number(scores.section_score[0, s])
+        weight = section.weight if section.weight is not None else possible
+        lines.append(
+            SectionLine(
+                section_id=section.id,
+                earned=float(scores.section_earned[0, s]),
+                possible=possible,
+                score=score,
+                weight=float(weight) if score is not None else 0.0,
+            )
+        )
+    return lines
