@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format demo-data clean
+.PHONY: run test lint format demo-data bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ format: $(STAMP)
 # Regenerate the committed demo chain (deterministic: the output only changes with the code).
 demo-data: $(STAMP)
 	$(BIN)/python -m sample_data.generate
+
+# Scoring benchmark (README "Performance"); DuckDB is installed only for this comparison.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/score.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
