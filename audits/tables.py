@@ -8,6 +8,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
+from scoring.engine import REASONS
+
 # Explicit names let migrations and both backends refer to the same constraint.
 metadata = sa.MetaData(
     naming_convention={
@@ -25,17 +27,8 @@ CHANNELS = ("in_store", "phone", "email", "chat", "web")
 VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
 ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
 STAFF_DISPLAY = ("named", "pseudonymous", "hidden")
-# Why an answer did or did not count (scoring.engine.REASONS, which a test keeps equal).
-SCORE_REASONS = (
-    "counted",
-    "failed",
-    "bonus_earned",
-    "bonus_missed",
-    "na",
-    "hidden",
-    "unanswered",
-    "not_scored",
-)
+# Why an answer did or did not count: the engine's own list.
+SCORE_REASONS = REASONS
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

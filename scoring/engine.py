@@ -92,7 +92,8 @@ class _Column:
 
 
 def _judge(plan: Plan, item: int, cells: np.ndarray, values: Sequence[str]) -> _Column:
-    """Judge each distinct value present in one item's cells; errors stay in `verdicts`."""
+    """Judge each distinct value present in one item's cells; raises _BadValue on the first
+    value the item cannot take (the caller reports it and judges the rest)."""
     size = len(values) + 2
     present = np.flatnonzero(np.bincount(cells + 2, minlength=size)[2:]) if len(cells) else []
     answered = np.zeros(size, dtype=bool)

@@ -9,11 +9,9 @@ which is the fast path for millions of rows.
 import numpy as np
 import pandas as pd
 
-from scoring.engine import REASONS, Coded, Scores, score_coded
+from scoring.engine import Coded, Scores, score_coded
 from scoring.plan import Plan
 from standards import Standard
-
-ANSWER_COLUMNS = ("applicable", "passed", "failed", "earned", "possible", "reason")
 
 
 def codes_of(column: pd.Series) -> tuple[np.ndarray, list]:
@@ -91,27 +89,3 @@ def visit_frame(scores: Scores, language: str | None = None) -> pd.DataFrame:
         scores.section_score, columns=[f"section:{sid}" for sid in plan.section_ids]
     )
     return pd.concat([frame, sections], axis=1)
-
-
-def section_frame(scores: Scores) -> pd.DataFrame:
-    """Long form, one row per visit and section: visit_id, section_id, earned, possible,
-    score (NaN when the section has no score in that visit)."""
-    n_visits, n_sections = scores.section_score.shape
-    return pd.DataFrame(
-        {
-            "visit_id": np.repeat(np.asarray(scores.visit_ids, dtype=object), n_sections),
-            "section_id": np.tile(np.asarray(scores.plan.section_ids, dtype=object), n_visits),
-            "earned": scores.section_earned.ravel(),
-            "possible": scores.section_possible.ravel(),
-            "score": scores.section_score.ravel(),
-        }
-    )
-
-
-def answer_frame(scores: Scores, answers: pd.DataFrame) -> pd.DataFrame:
-    """`answers` with the per-answer figures beside it (needs `rows=True` when scoring)."""
-    if scores.rows is None:
-        raise ValueError("score with rows=True to get per-answer figures")
-    figures = pd.DataFrame({name: scores.rows[name] for name in ANSWER_COLUMNS})
-    figures["reason"] = pd.Categorical.from_codes(figures["reason"], categories=list(REASONS))
-    return pd.concat([answers.reset_index(drop=True), figures], axis=1)

@@ -6,8 +6,7 @@ from sqlalchemy.engine import Connection
 
 from audits.importers import import_visits
 from audits.repo_scores import item_results_frame, score_unscored, visit_scores_frame
-from audits.tables import SCORE_REASONS, answers, section_scores, visit_scores
-from scoring.engine import REASONS
+from audits.tables import answers, section_scores, visit_scores
 from standards import Standard
 
 VISITS = """\
@@ -32,10 +31,6 @@ v3,wait,90
 def imported(org: Connection, write, standard: Standard) -> Connection:
     import_visits(org, standard, write("visits.csv", VISITS), write("answers.csv", ANSWERS))
     return org
-
-
-def test_the_database_knows_every_reason_the_engine_gives() -> None:
-    assert SCORE_REASONS == REASONS
 
 
 def test_import_stores_each_visit_score_with_its_version(imported: Connection) -> None:
