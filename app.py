@@ -1,13 +1,41 @@
-"""The Streamlit entry script: page config, language, navigation."""
+"""The Streamlit entry script: page config, the logged-in person, language, navigation."""
 
 import streamlit as st
 
-from pages.ui import language_switch, t
+from pages.auth import current_person, logout_form, sees_results
+from pages.ui import adopt_language, language_switch, t
 
 st.set_page_config(page_title="mystery-audit", page_icon=":material/storefront:", layout="wide")
+person = current_person()
+st.session_state["person"] = person
+adopt_language(person)
 language_switch()
 
-navigation = st.navigation(
-    [st.Page("pages/home.py", title=t("nav.home"), icon=":material/home:", default=True)]
-)
-navigation.run()
+if person is None:
+    pages = [st.Page("pages/login.py", title=t("nav.login"), icon=":material/login:")]
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+
+sections: dict[str, list[st.Page]] = {}
+if person.has_role("shopper"):
+    sections[t("nav.section.shopper")] = [
+        st.Page("pages/shopper_home.py", title=t("nav.my_visits"), icon=":material/checklist:"),
+        st.Page("pages/visit.py", title=t("nav.visit"), url_path="visit", visibility="hidden"),
+    ]
+if sees_results(person):
+    sections[t("nav.section.results")] = [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/storefront:"),
+    ]
+if person.has_role("admin"):
+    sections[t("nav.section.admin")] = [
+        st.Page("pages/admin_users.py", title=t("nav.users"), icon=":material/group:"),
+        st.Page("pages/admin_stores.py", title=t("nav.stores"), icon=":material/store:"),
+        st.Page("pages/admin_assignments.py", title=t("nav.assignments"), icon=":material/event:"),
+    ]
+sections[t("nav.section.account")] = [
+    st.Page("pages/account.py", title=t("nav.account"), icon=":material/person:"),
+]
+
+st.sidebar.caption(t("auth.signed_in_as", name=person.full_name))
+logout_form()
+st.navigation(sections).run()

@@ -1,17 +1,104 @@
 """ASGI entry: the Streamlit app plus the app's own HTTP routes.
 
-`streamlit run server.py` finds `app` and serves it; log-in and log-out routes join the
-health route here when accounts arrive.
+`streamlit run server.py` finds `app` and serves it. Log-in and log-out are plain form posts
+to routes here, because only an HTTP response can set an HttpOnly cookie; the Streamlit
+script then reads the cookie (st.context.cookies) and looks the session up on every run.
 """
 
+from functools import cache
+from urllib.parse import urlencode, urlsplit
+
 import streamlit as st
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+
+from audits.db import database_url, make_engine, transaction
+from audits.repo_sessions import ABSOLUTE_LIMIT, LoginOutcome, end_session, log_in
+
+COOKIE = "ma_session"
+
+
+@cache
+def _engine() -> Engine:
+    return make_engine(database_url())
 
 
 async def health(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-app = st.App("app.py", routes=[Route("/healthz", health)])
+def _same_origin(request: Request) -> bool:
+    # A form posted from another site must not log a browser in or out (login CSRF).
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin is None
+    return urlsplit(origin).netloc == request.headers.get("host", "")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site: never an absolute or scheme-relative URL (open redirect)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _check(username: str, password: str, client: str) -> LoginOutcome:
+    with transaction(_engine()) as conn:
+        return log_in(conn, username, password, client)
+
+
+async def login(request: Request) -> Response:
+    if not _same_origin(request):
+        return PlainTextResponse("cross-site log-in refused", status_code=403)
+    form = await request.form()
+    username = str(form.get("username", ""))[:200]
+    password = str(form.get("password", ""))[:1000]
+    lang = str(form.get("lang", ""))[:5]
+    target = _safe_next(str(form.get("next", "")))
+    client = request.client.host if request.client else "unknown"
+    outcome = await run_in_threadpool(_check, username, password, client)
+    if not outcome.ok:
+        query = {"login": "wait" if outcome.wait else "failed"}
+        if outcome.wait:
+            query["seconds"] = str(max(1, round(outcome.wait.total_seconds())))
+        if lang:
+            query["lang"] = lang
+        return RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        COOKIE,
+        outcome.token or "",
+        max_age=int(ABSOLUTE_LIMIT.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+def _end(token: str | None) -> None:
+    with transaction(_engine()) as conn:
+        end_session(conn, token)
+
+
+async def logout(request: Request) -> Response:
+    if not _same_origin(request):
+        return PlainTextResponse("cross-site log-out refused", status_code=403)
+    await run_in_threadpool(_end, request.cookies.get(COOKIE))
+    response = RedirectResponse("/?login=out", status_code=303)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+    return response
+
+
+app = st.App(
+    "app.py",
+    routes=[
+        Route("/healthz", health),
+        Route("/auth/login", login, methods=["POST"]),
+        Route("/auth/logout", logout, methods=["POST"]),
+    ],
+)

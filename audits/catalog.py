@@ -5,6 +5,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from audits import tables
+from audits.access import store_scope
+from audits.models import Person
 from audits.repo_standards import list_standard_versions, load_standard_version
 from standards import text_in
 
@@ -29,8 +31,8 @@ def list_standards(engine: Engine, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def list_stores(engine: Engine) -> pd.DataFrame:
-    """Every store with its region, active staff count and visit count."""
+def list_stores(engine: Engine, person: Person) -> pd.DataFrame:
+    """The stores the person may see, with region, active staff count and visit count."""
     staff = (
         sa.select(tables.staff.c.store_id, sa.func.count().label("staff"))
         .where(tables.staff.c.active.is_(True))
@@ -57,6 +59,9 @@ def list_stores(engine: Engine) -> pd.DataFrame:
         .order_by(tables.stores.c.store_id)
     )
     with engine.connect() as conn:
+        scope = store_scope(conn, person)
+        if scope is not None:
+            query = query.where(tables.stores.c.store_id.in_(scope))
         return pd.DataFrame(
             conn.execute(query).mappings().all(), columns=[c.name for c in query.selected_columns]
         )

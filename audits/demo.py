@@ -1,5 +1,6 @@
 """Load the demo chain from sample_data/demo through the same importers users run."""
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,9 +9,11 @@ from sqlalchemy.engine import Engine
 
 from audits.db import transaction
 from audits.importers import ImportResult, import_staff, import_stores, import_users, import_visits
-from audits.repo_people import set_password
+from audits.repo_assignments import create_assignments
+from audits.repo_people import get_person, set_password
+from audits.repo_standards import register_standard
 from audits.repo_stats import is_empty
-from standards import load_library
+from standards import Standard, load_library
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "sample_data" / "demo"
 LIBRARY_DIR = Path(__file__).resolve().parent.parent / "standards" / "library"
@@ -52,7 +55,49 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
             )
         )
     steps.append(DemoStep("demo passwords", _set_demo_passwords))
+    steps.append(DemoStep("assignments", _demo_assignments))
     return steps
+
+
+# (store, standard, scenario) of the open assignments the demo shopper finds on first log-in.
+DEMO_ASSIGNMENTS = (
+    (
+        "S07",
+        "retail-store-visit",
+        "Sie suchen eine Winterjacke für sich selbst und lassen sich beraten; "
+        "kaufen Sie einen kleinen Artikel unter 10 € und zahlen Sie bar.",
+    ),
+    (
+        "S08",
+        "retail-store-visit",
+        "Fragen Sie nach einem Artikel, der nicht im Regal liegt, und bitten Sie um Bestellung.",
+    ),
+    (
+        "S07",
+        "phone-mystery-call",
+        "Rufen Sie an und fragen Sie nach den Öffnungszeiten am Samstag "
+        "und nach einer Reservierung.",
+    ),
+)
+
+
+def _demo_assignments(conn: object) -> None:
+    shopper = get_person(conn, "shopper")
+    if shopper is None:
+        return
+    versions = {standard.id: standard for standard in load_library(LIBRARY_DIR)}
+    today = dt.date.today()
+    for store_id, standard_id, scenario in DEMO_ASSIGNMENTS:
+        standard: Standard = versions[standard_id]
+        create_assignments(
+            conn,
+            store_ids=[store_id],
+            standard_version_id=register_standard(conn, standard),
+            shopper_ids=[shopper.id],
+            window_start=today - dt.timedelta(days=2),
+            window_end=today + dt.timedelta(days=12),
+            scenario=scenario,
+        )
 
 
 def _set_demo_passwords(conn: object) -> None:

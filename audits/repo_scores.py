@@ -126,6 +126,16 @@ def score_unscored(conn: Connection) -> int:
     return sum(len(ids) for ids in by_version.values())
 
 
+def rescore_visit(conn: Connection, visit_id: str) -> None:
+    """Score one visit again from its stored answers (a resubmission or a correction)."""
+    version_id = conn.execute(
+        sa.select(visits.c.standard_version_id).where(visits.c.id == visit_id)
+    ).scalar_one()
+    conn.execute(sa.delete(section_scores).where(section_scores.c.visit_id == visit_id))
+    conn.execute(sa.delete(visit_scores).where(visit_scores.c.visit_id == visit_id))
+    _rescore_stored(conn, load_standard_version(conn, version_id), version_id, [visit_id])
+
+
 def _rescore_stored(
     conn: Connection, standard: Standard, version_id: int, visit_ids: list[str]
 ) -> None:

@@ -154,6 +154,16 @@ sessions = sa.Table(
     sa.Column("last_seen_at", UTCDateTime()),
 )
 
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    # Username and client address: a guesser is slowed down, the same user elsewhere is not.
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("first_at", UTCDateTime(), nullable=False),
+    sa.Column("blocked_until", UTCDateTime()),
+)
+
 standard_versions = sa.Table(
     "standard_versions",
     metadata,
@@ -198,7 +208,8 @@ visits = sa.Table(
     ),
     # Imported visits may come from an agency whose shoppers have no account here.
     sa.Column("shopper_id", sa.ForeignKey("people.id"), index=True),
-    sa.Column("assignment_id", sa.ForeignKey("assignments.id")),
+    # One visit per assignment: a second device resumes the same draft.
+    sa.Column("assignment_id", sa.ForeignKey("assignments.id"), unique=True),
     sa.Column("staff_id", sa.ForeignKey("staff.staff_id"), index=True),
     sa.Column("staff_description", sa.Text),
     sa.Column("channel", sa.String(16), nullable=False),
@@ -285,6 +296,8 @@ attachments = sa.Table(
     sa.Column("bytes", sa.LargeBinary, nullable=False),
     sa.Column("width", sa.Integer),
     sa.Column("height", sa.Integer),
+    # Of the stored bytes: the same photo handed in for two visits has the same value.
+    sa.Column("sha256", sa.String(64), index=True),
     _created_at(),
 )
 

@@ -1,9 +1,12 @@
 """Small helpers every page shares: the database engine, the language and its texts."""
 
+import re
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from audits.db import database_url, make_engine
+from audits.models import Person
 from locales import LANGUAGES, normalize_language, translate
 
 _LANG_KEY = "lang"
@@ -24,6 +27,23 @@ def language() -> str:
     return st.session_state[_LANG_KEY]
 
 
+def adopt_language(person: Person | None) -> None:
+    """After log-in, the person's own language, unless one was chosen in this session or URL."""
+    chosen = st.query_params.get(_LANG_KEY) or st.session_state.get("lang_chosen")
+    if person is not None and not chosen and st.session_state.get("lang_for") != person.id:
+        st.session_state[_LANG_KEY] = person.language
+        st.session_state["lang_for"] = person.id
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=])")
+
+
+def plain(text: object) -> str:
+    """User-written text made safe for a markdown label: every markup character escaped,
+    so a comment like `**urgent**` or `[link](x)` shows exactly as typed."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
 def t(key: str, **params: object) -> str:
     """The UI text for `key` in the current language."""
     return translate(language(), key, **params)
@@ -41,5 +61,6 @@ def language_switch() -> None:
     )
     if choice and choice != current:
         st.session_state[_LANG_KEY] = choice
+        st.session_state["lang_chosen"] = choice
         st.query_params[_LANG_KEY] = choice
         st.rerun()

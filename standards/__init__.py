@@ -24,6 +24,7 @@ from standards.loader import load_library, load_standard, load_standard_text
 from standards.models import Band, Section, Standard
 from standards.texts import text_in
 from standards.versions import diff_versions, version_hash
+from standards.visibility import visible_items
 
 __all__ = [
     "CODES",
@@ -55,4 +56,5 @@ __all__ = [
     "parse_answer",
     "text_in",
     "version_hash",
+    "visible_items",
 ]

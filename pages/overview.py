@@ -3,7 +3,10 @@
 import streamlit as st
 
 from audits.catalog import list_standards, list_stores
+from pages.auth import require
 from pages.ui import engine, language, t
+
+person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 
 st.title(t("home.title"))
 st.caption(t("home.intro"))
@@ -27,7 +30,7 @@ else:
         },
     )
 
-stores = list_stores(engine())
+stores = list_stores(engine(), person)
 st.subheader(t("home.stores", count=len(stores)))
 if stores.empty:
     st.info(t("home.no_stores"))

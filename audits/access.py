@@ -1,0 +1,50 @@
+"""Who may see which stores: the one place that turns roles and scopes into a store filter.
+
+Repositories call `store_scope` for every query that returns store data, so a page that
+forgets to check still cannot show another region's results.
+"""
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.models import Person, Role
+from audits.tables import stores
+
+CHAIN_WIDE: tuple[Role, ...] = ("admin", "reviewer", "trainer")
+"""Roles that see every store."""
+
+
+class NotAllowed(PermissionError):
+    """The person lacks the role or scope for this; the message says which."""
+
+
+def require_role(person: Person | None, *roles: Role) -> Person:
+    """The person, if they hold one of `roles`; raises NotAllowed otherwise."""
+    if person is None or not person.active:
+        raise NotAllowed("log in first")
+    if not person.has_role(*roles):
+        raise NotAllowed(f"this needs the role {' or '.join(roles)}")
+    return person
+
+
+def store_scope(conn: Connection, person: Person) -> list[str] | None:
+    """The stores the person may see results of: None means every store.
+
+    A regional manager sees the stores of their regions, a store manager their stores; the
+    scopes of several roles add up. A person with no results role sees nothing.
+    """
+    if person.has_role(*CHAIN_WIDE):
+        return None
+    allowed: set[str] = set()
+    if person.has_role("regional_manager") and person.regions:
+        query = sa.select(stores.c.store_id).where(stores.c.region_id.in_(person.regions))
+        allowed.update(conn.execute(query).scalars())
+    if person.has_role("store_manager"):
+        allowed.update(person.stores)
+    return sorted(allowed)
+
+
+def in_scope(store_ids: Iterable[str] | None, store_id: str) -> bool:
+    return store_ids is None or store_id in set(store_ids)

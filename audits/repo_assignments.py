@@ -1,0 +1,198 @@
+"""Assignments: which shopper visits which store with which standard, and when."""
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.models import Person
+from audits.tables import (
+    assignments,
+    people,
+    person_roles,
+    regions,
+    reviews,
+    standard_versions,
+    stores,
+    visit_scores,
+    visits,
+)
+from standards import text_in
+
+
+class AssignmentRejected(ValueError):
+    """The assignment cannot be made as asked; the message says what to change."""
+
+
+def _check(
+    conn: Connection, store_ids: Sequence[str], shopper_ids: Sequence[int], start, end
+) -> None:
+    if end < start:
+        raise AssignmentRejected("the visit window ends before it starts")
+    shoppers = set(
+        conn.execute(
+            sa.select(person_roles.c.person_id)
+            .join(people, people.c.id == person_roles.c.person_id)
+            .where(
+                person_roles.c.person_id.in_(list(shopper_ids)),
+                person_roles.c.role == "shopper",
+                people.c.active.is_(True),
+            )
+        ).scalars()
+    )
+    if missing := [pid for pid in shopper_ids if pid not in shoppers]:
+        raise AssignmentRejected(f"not an active shopper: {missing}")
+    active = set(
+        conn.execute(
+            sa.select(stores.c.store_id).where(
+                stores.c.store_id.in_(list(store_ids)), stores.c.active.is_(True)
+            )
+        ).scalars()
+    )
+    if missing_stores := [sid for sid in store_ids if sid not in active]:
+        raise AssignmentRejected(f"no active store: {', '.join(missing_stores)}")
+
+
+def create_assignments(
+    conn: Connection,
+    *,
+    store_ids: Sequence[str],
+    standard_version_id: int,
+    shopper_ids: Sequence[int],
+    window_start: dt.date,
+    window_end: dt.date,
+    scenario: str | None = None,
+    notes: str | None = None,
+) -> list[int]:
+    """One assignment per store; shoppers take the stores in turn (one shopper: all).
+
+    For a region, pass its stores: several shoppers share them out evenly.
+    """
+    if not store_ids or not shopper_ids:
+        raise AssignmentRejected("choose at least one store and one shopper")
+    _check(conn, store_ids, shopper_ids, window_start, window_end)
+    rows = [
+        {
+            "store_id": store_id,
+            "standard_version_id": standard_version_id,
+            "shopper_id": shopper_ids[n % len(shopper_ids)],
+            "window_start": window_start,
+            "window_end": window_end,
+            "scenario": (scenario or "").strip() or None,
+            "notes": (notes or "").strip() or None,
+        }
+        for n, store_id in enumerate(store_ids)
+    ]
+    return [
+        conn.execute(sa.insert(assignments).values(**row).returning(assignments.c.id)).scalar_one()
+        for row in rows
+    ]
+
+
+def region_store_ids(conn: Connection, region_id: str) -> list[str]:
+    query = sa.select(stores.c.store_id).where(
+        stores.c.region_id == region_id, stores.c.active.is_(True)
+    )
+    return list(conn.execute(query.order_by(stores.c.store_id)).scalars())
+
+
+def cancel_assignment(conn: Connection, assignment_id: int) -> bool:
+    """Cancel an open assignment nobody has started; False when that is not the case."""
+    started = sa.exists().where(visits.c.assignment_id == assignments.c.id)
+    return bool(
+        conn.execute(
+            sa.update(assignments)
+            .where(assignments.c.id == assignment_id, assignments.c.status == "open", ~started)
+            .values(status="cancelled")
+        ).rowcount
+    )
+
+
+def _title(raw: str, lang: str) -> str:
+    return text_in(json.loads(raw), lang)
+
+
+def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
+    """Every assignment for the admin list, newest window first."""
+    query = (
+        sa.select(
+            assignments.c.id,
+            assignments.c.store_id,
+            stores.c.name.label("store_name"),
+            regions.c.name.label("region"),
+            standard_versions.c.title,
+            standard_versions.c.version,
+            people.c.username.label("shopper"),
+            assignments.c.window_start,
+            assignments.c.window_end,
+            assignments.c.status,
+            visits.c.status.label("visit_status"),
+        )
+        .join(stores, stores.c.store_id == assignments.c.store_id)
+        .join(regions, regions.c.id == stores.c.region_id)
+        .join(standard_versions, standard_versions.c.id == assignments.c.standard_version_id)
+        .join(people, people.c.id == assignments.c.shopper_id)
+        .outerjoin(visits, visits.c.assignment_id == assignments.c.id)
+        .order_by(assignments.c.window_start.desc(), assignments.c.store_id)
+    )
+    rows = [dict(row) for row in conn.execute(query).mappings()]
+    for row in rows:
+        row["title"] = _title(row["title"], lang)
+    columns = [c.name for c in query.selected_columns]
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
+    """The shopper's own assignments and visits: one row each, with the latest review note.
+
+    `stage` is "todo" (open, not started), "draft" (started or returned) or "submitted"
+    (submitted or approved).
+    """
+    last_return = (
+        sa.select(reviews.c.reason)
+        .where(reviews.c.visit_id == visits.c.id, reviews.c.action == "returned")
+        .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        sa.select(
+            assignments.c.id.label("assignment_id"),
+            visits.c.id.label("visit_id"),
+            stores.c.store_id,
+            stores.c.name.label("store_name"),
+            stores.c.city,
+            stores.c.address,
+            standard_versions.c.title,
+            standard_versions.c.channel,
+            assignments.c.window_start,
+            assignments.c.window_end,
+            assignments.c.scenario,
+            assignments.c.notes,
+            assignments.c.status.label("assignment_status"),
+            visits.c.status.label("visit_status"),
+            visits.c.updated_at,
+            visits.c.submitted_at,
+            visit_scores.c.score,
+            last_return.label("review_message"),
+        )
+        .select_from(assignments)
+        .join(stores, stores.c.store_id == assignments.c.store_id)
+        .join(standard_versions, standard_versions.c.id == assignments.c.standard_version_id)
+        .outerjoin(visits, visits.c.assignment_id == assignments.c.id)
+        .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
+        .where(assignments.c.shopper_id == shopper.id, assignments.c.status != "cancelled")
+        .order_by(assignments.c.window_end, assignments.c.id)
+    )
+    rows = [dict(row) for row in conn.execute(query).mappings()]
+    for row in rows:
+        row["title"] = _title(row["title"], lang)
+        status = row["visit_status"]
+        row["stage"] = (
+            "todo" if status is None else "draft" if status in ("draft", "returned") else "done"
+        )
+    columns = [c.name for c in query.selected_columns] + ["stage"]
+    return pd.DataFrame.from_records(rows, columns=columns)

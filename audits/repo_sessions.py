@@ -1,0 +1,158 @@
+"""Log-in sessions and log-in throttling.
+
+The browser holds a random token in an HttpOnly cookie; the database holds only its SHA-256,
+so a copy of the database opens no session. Every page load looks the session up again, so
+logging out, disabling an account or changing a password ends a session at once.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.models import Person
+from audits.repo_people import get_person_by_id, normalise_username, verify_password
+from audits.tables import login_failures, people, sessions, utcnow
+
+IDLE_LIMIT = dt.timedelta(hours=24)
+"""A session unused this long ends: a shopper can pause between visits without logging in."""
+ABSOLUTE_LIMIT = dt.timedelta(days=14)
+"""However active, a session ends this long after log-in."""
+TOUCH_EVERY = dt.timedelta(minutes=5)
+FREE_ATTEMPTS = 5
+"""Wrong passwords allowed per username and address before waiting starts."""
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MAX_WAIT = dt.timedelta(minutes=15)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(conn: Connection, person_id: int) -> str:
+    """A new session for the person; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    conn.execute(
+        sa.insert(sessions).values(
+            token_hash=token_hash(token),
+            person_id=person_id,
+            created_at=now,
+            expires_at=now + IDLE_LIMIT,
+            last_seen_at=now,
+        )
+    )
+    return token
+
+
+def session_person(conn: Connection, token: str | None) -> Person | None:
+    """The active person holding this session token, or None (ended, expired, disabled)."""
+    if not token:
+        return None
+    now = utcnow()
+    row = conn.execute(
+        sa.select(sessions.c.person_id, sessions.c.created_at, sessions.c.last_seen_at)
+        .join(people, people.c.id == sessions.c.person_id)
+        .where(
+            sessions.c.token_hash == token_hash(token),
+            sessions.c.expires_at > now,
+            people.c.active.is_(True),
+        )
+    ).first()
+    if row is None or row.created_at + ABSOLUTE_LIMIT <= now:
+        return None
+    if row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY:
+        conn.execute(
+            sa.update(sessions)
+            .where(sessions.c.token_hash == token_hash(token))
+            .values(last_seen_at=now, expires_at=now + IDLE_LIMIT)
+        )
+    return get_person_by_id(conn, row.person_id)
+
+
+def end_session(conn: Connection, token: str | None) -> None:
+    if token:
+        conn.execute(sa.delete(sessions).where(sessions.c.token_hash == token_hash(token)))
+
+
+def end_sessions_of(conn: Connection, person_id: int) -> int:
+    """End every session of a person; returns how many there were."""
+    return conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id)).rowcount
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    person: Person | None = None
+    token: str | None = None
+    wait: dt.timedelta | None = None
+    """Set when too many wrong passwords came from this address for this username."""
+
+    @property
+    def ok(self) -> bool:
+        return self.token is not None
+
+
+def log_in(conn: Connection, username: str, password: str, client: str) -> LoginOutcome:
+    """Check the password and start a session.
+
+    A wrong password, an unknown user and a disabled account give the same outcome (no person,
+    no token) after the same work, so the answer never tells whether a username exists. The
+    throttle is keyed by the typed username, existing or not, for the same reason.
+    """
+    key = f"{normalise_username(username)}|{client}"[:300]
+    now = utcnow()
+    blocked = conn.execute(
+        sa.select(login_failures.c.blocked_until).where(login_failures.c.key == key)
+    ).scalar_one_or_none()
+    if blocked is not None and blocked > now:
+        return LoginOutcome(wait=blocked - now)
+    person = verify_password(conn, username, password)
+    if person is None:
+        _count_failure(conn, key, now)
+        return LoginOutcome()
+    conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))
+    return LoginOutcome(person=person, token=start_session(conn, person.id))
+
+
+def _count_failure(conn: Connection, key: str, now: dt.datetime) -> None:
+    row = conn.execute(
+        sa.select(login_failures.c.failures, login_failures.c.first_at).where(
+            login_failures.c.key == key
+        )
+    ).first()
+    fresh = row is None or now - row.first_at > FAILURE_WINDOW
+    failures = 1 if fresh else row.failures + 1
+    first_at = now if fresh else row.first_at
+    over = failures - FREE_ATTEMPTS
+    blocked_until = now + min(dt.timedelta(seconds=2**over), MAX_WAIT) if over >= 0 else None
+    values = {"failures": failures, "first_at": first_at, "blocked_until": blocked_until}
+    if row is None:
+        try:
+            with conn.begin_nested():
+                conn.execute(sa.insert(login_failures).values(key=key, **values))
+            return
+        except sa.exc.IntegrityError:
+            pass  # another process counted a failure for this key at the same moment
+    conn.execute(sa.update(login_failures).where(login_failures.c.key == key).values(**values))
+
+
+def person_for_email(conn: Connection, email: str) -> Person | None:
+    """The active account with this e-mail (single sign-on matches users this way).
+
+    None when no account or more than one has it: an ambiguous match must not pick one.
+    """
+    ids = (
+        conn.execute(
+            sa.select(people.c.id)
+            .where(
+                sa.func.lower(people.c.email) == email.strip().lower(), people.c.active.is_(True)
+            )
+            .limit(2)
+        )
+        .scalars()
+        .all()
+    )
+    return get_person_by_id(conn, ids[0]) if len(ids) == 1 else None

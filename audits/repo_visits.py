@@ -1,0 +1,377 @@
+"""Visits as a shopper fills them in: drafts saved answer by answer, photos, submit.
+
+Every write checks that the visit belongs to the shopper and is still editable (draft or
+returned) in the same statement, so a stale tab can never change a submitted visit.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.access import NotAllowed, in_scope, store_scope
+from audits.models import Person, Record
+from audits.photos import Photo
+from audits.repo_scores import rescore_visit
+from audits.repo_settings import get_staff_display
+from audits.repo_standards import load_standard_version
+from audits.tables import (
+    answers,
+    assignments,
+    attachments,
+    reviews,
+    standard_versions,
+    stores,
+    utcnow,
+    visit_scores,
+    visits,
+)
+from audits.visit_checks import Answer, Details, Issue, check_visit
+from standards import Standard
+
+EDITABLE = ("draft", "returned")
+MAX_PHOTOS_PER_ITEM = 5
+MAX_TEXT = 4000
+"""Longest answer or comment kept; a phone keyboard will not reach it by accident."""
+
+
+class VisitLocked(Exception):
+    """The visit is no longer editable (submitted, approved) or not the shopper's."""
+
+
+class VisitRecord(Record):
+    id: str
+    store_id: str
+    store_name: str
+    standard_version_id: int
+    shopper_id: int | None
+    assignment_id: int | None
+    channel: str
+    status: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    staff_id: str | None
+    staff_description: str | None
+    submitted_at: dt.datetime | None
+    score: float | None = None
+
+
+class PhotoRecord(Record):
+    id: int
+    item_id: str | None
+    filename: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    status: str
+    """submitted (now), already (an earlier click did it) or incomplete."""
+    issues: list[Issue]
+
+
+def open_visit(conn: Connection, shopper: Person, assignment_id: int) -> str:
+    """The visit of an assignment: the existing one (any device, any tab) or a new draft."""
+    row = conn.execute(
+        sa.select(assignments, standard_versions.c.channel)
+        .join(standard_versions, standard_versions.c.id == assignments.c.standard_version_id)
+        .where(assignments.c.id == assignment_id)
+    ).first()
+    if row is None or row.shopper_id != shopper.id:
+        raise NotAllowed("this assignment is not yours")
+    existing = _visit_of_assignment(conn, assignment_id)
+    if existing is not None:
+        return existing
+    if row.status != "open":
+        raise VisitLocked("this assignment is closed")
+    visit_id = str(uuid.uuid4())
+    try:
+        with conn.begin_nested():
+            conn.execute(
+                sa.insert(visits).values(
+                    id=visit_id,
+                    store_id=row.store_id,
+                    standard_version_id=row.standard_version_id,
+                    shopper_id=shopper.id,
+                    assignment_id=assignment_id,
+                    channel=row.channel,
+                    started_at=utcnow(),
+                    status="draft",
+                )
+            )
+    except sa.exc.IntegrityError:
+        # The other device won the race: both now work on its draft.
+        return _visit_of_assignment(conn, assignment_id) or visit_id
+    return visit_id
+
+
+def _visit_of_assignment(conn: Connection, assignment_id: int) -> str | None:
+    return conn.execute(
+        sa.select(visits.c.id).where(visits.c.assignment_id == assignment_id)
+    ).scalar_one_or_none()
+
+
+def get_visit(conn: Connection, person: Person, visit_id: str) -> VisitRecord | None:
+    """The visit if the person may see it: their own, or one of a store in their scope."""
+    row = (
+        conn.execute(
+            sa.select(visits, stores.c.name.label("store_name"), visit_scores.c.score)
+            .join(stores, stores.c.store_id == visits.c.store_id)
+            .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
+            .where(visits.c.id == visit_id)
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    own = row["shopper_id"] == person.id and person.has_role("shopper")
+    if not own:
+        scope = store_scope(conn, person)
+        sees_results = person.has_role(
+            "admin", "reviewer", "trainer", "regional_manager", "store_manager"
+        )
+        if not sees_results or not in_scope(scope, row["store_id"]):
+            return None
+        if row["status"] in EDITABLE and not person.has_role("admin", "reviewer"):
+            return None  # managers see a visit only once it is submitted
+    fields = set(VisitRecord.model_fields)
+    return VisitRecord(**{key: value for key, value in row.items() if key in fields})
+
+
+def visit_standard(conn: Connection, visit: VisitRecord) -> Standard:
+    return load_standard_version(conn, visit.standard_version_id)
+
+
+def staff_asked(conn: Connection) -> bool:
+    """Whether the form asks who served the shopper: not when staff are kept out entirely."""
+    return get_staff_display(conn) != "hidden"
+
+
+def visit_answers(conn: Connection, visit_id: str) -> dict[str, Answer]:
+    query = sa.select(answers.c.item_id, answers.c.value, answers.c.is_na, answers.c.comment)
+    rows = conn.execute(query.where(answers.c.visit_id == visit_id))
+    return {row.item_id: Answer(row.value, bool(row.is_na), row.comment) for row in rows}
+
+
+def _editable(conn: Connection, shopper: Person, visit_id: str) -> None:
+    """Lock the visit row and check it is the shopper's and still editable."""
+    query = sa.select(visits.c.shopper_id, visits.c.status).where(visits.c.id == visit_id)
+    row = conn.execute(query.with_for_update()).first()
+    if row is None or row.shopper_id != shopper.id:
+        raise NotAllowed("this visit is not yours")
+    if row.status not in EDITABLE:
+        raise VisitLocked(f"this visit is {row.status} and can no longer be changed")
+
+
+def _touch(conn: Connection, visit_id: str) -> None:
+    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(updated_at=utcnow()))
+
+
+def save_answer(
+    conn: Connection,
+    shopper: Person,
+    visit_id: str,
+    item_id: str,
+    *,
+    value: str | None,
+    is_na: bool = False,
+    comment: str | None = None,
+) -> None:
+    """Store one answer (or clear it when there is neither value, N/A nor comment)."""
+    _editable(conn, shopper, visit_id)
+    value = _clip(value)
+    comment = _clip(comment)
+    key = (answers.c.visit_id == visit_id) & (answers.c.item_id == item_id)
+    if not value and not is_na and not comment:
+        conn.execute(sa.delete(answers).where(key))
+    else:
+        values = {"value": None if is_na else value, "is_na": is_na, "comment": comment}
+        updated = conn.execute(sa.update(answers).where(key).values(**values)).rowcount
+        if not updated:
+            conn.execute(sa.insert(answers).values(visit_id=visit_id, item_id=item_id, **values))
+    _touch(conn, visit_id)
+
+
+def _clip(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    return text[:MAX_TEXT] if text else None
+
+
+def save_details(conn: Connection, shopper: Person, visit_id: str, details: Details) -> None:
+    """Start and end time and who served the shopper (a staff member or a description)."""
+    _editable(conn, shopper, visit_id)
+    values: dict[str, object] = {
+        "ended_at": details.ended_at,
+        "staff_id": details.staff_id or None,
+        "staff_description": _clip(details.staff_description),
+        "updated_at": utcnow(),
+    }
+    if details.started_at is not None:
+        values["started_at"] = details.started_at
+    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(**values))
+
+
+def add_photo(
+    conn: Connection, shopper: Person, visit_id: str, item_id: str, photo: Photo, filename: str
+) -> int:
+    """Keep a checked photo with the visit; a photo item's answer lists its photos."""
+    _editable(conn, shopper, visit_id)
+    count = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(attachments)
+        .where(attachments.c.visit_id == visit_id, attachments.c.item_id == item_id)
+    ).scalar_one()
+    if count >= MAX_PHOTOS_PER_ITEM:
+        raise VisitLocked(f"at most {MAX_PHOTOS_PER_ITEM} photos per item")
+    photo_id = conn.execute(
+        sa.insert(attachments)
+        .values(
+            visit_id=visit_id,
+            item_id=item_id,
+            filename=(filename or "photo.jpg")[:255],
+            mime=photo.mime,
+            bytes=photo.data,
+            width=photo.width,
+            height=photo.height,
+            sha256=photo.sha256,
+        )
+        .returning(attachments.c.id)
+    ).scalar_one()
+    _sync_photo_answer(conn, visit_id, item_id)
+    _touch(conn, visit_id)
+    return photo_id
+
+
+def remove_photo(conn: Connection, shopper: Person, visit_id: str, photo_id: int) -> None:
+    _editable(conn, shopper, visit_id)
+    item_id = conn.execute(
+        sa.delete(attachments)
+        .where(attachments.c.id == photo_id, attachments.c.visit_id == visit_id)
+        .returning(attachments.c.item_id)
+    ).scalar_one_or_none()
+    if item_id is not None:
+        _sync_photo_answer(conn, visit_id, item_id)
+    _touch(conn, visit_id)
+
+
+def _sync_photo_answer(conn: Connection, visit_id: str, item_id: str) -> None:
+    # Only a photo item's answer is its photos; another item keeps what the shopper chose.
+    standard_row = conn.execute(
+        sa.select(visits.c.standard_version_id).where(visits.c.id == visit_id)
+    ).scalar_one()
+    standard = load_standard_version(conn, standard_row)
+    if not standard.has_item(item_id) or standard.item(item_id).type != "photo":
+        return
+    names = (
+        conn.execute(
+            sa.select(attachments.c.filename)
+            .where(attachments.c.visit_id == visit_id, attachments.c.item_id == item_id)
+            .order_by(attachments.c.id)
+        )
+        .scalars()
+        .all()
+    )
+    key = (answers.c.visit_id == visit_id) & (answers.c.item_id == item_id)
+    conn.execute(sa.delete(answers).where(key))
+    if names:
+        conn.execute(
+            sa.insert(answers).values(visit_id=visit_id, item_id=item_id, value="; ".join(names))
+        )
+
+
+def visit_photos(conn: Connection, visit_id: str) -> list[PhotoRecord]:
+    query = (
+        sa.select(
+            attachments.c.id,
+            attachments.c.item_id,
+            attachments.c.filename,
+            attachments.c.width,
+            attachments.c.height,
+        )
+        .where(attachments.c.visit_id == visit_id)
+        .order_by(attachments.c.id)
+    )
+    return [PhotoRecord(**row) for row in conn.execute(query).mappings()]
+
+
+def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None:
+    """A stored photo, if the person may see its visit."""
+    row = conn.execute(
+        sa.select(attachments.c.visit_id, attachments.c.bytes).where(attachments.c.id == photo_id)
+    ).first()
+    if row is None or get_visit(conn, person, row.visit_id) is None:
+        return None
+    return bytes(row.bytes)
+
+
+def photo_counts(conn: Connection, visit_id: str) -> dict[str, int]:
+    query = (
+        sa.select(attachments.c.item_id, sa.func.count())
+        .where(attachments.c.visit_id == visit_id)
+        .group_by(attachments.c.item_id)
+    )
+    return {item_id: count for item_id, count in conn.execute(query) if item_id}
+
+
+def visit_details(visit: VisitRecord) -> Details:
+    return Details(visit.started_at, visit.ended_at, visit.staff_id, visit.staff_description)
+
+
+def visit_issues(conn: Connection, visit: VisitRecord) -> list[Issue]:
+    return check_visit(
+        visit_standard(conn, visit),
+        visit_answers(conn, visit.id),
+        photo_counts(conn, visit.id),
+        visit_details(visit),
+        staff_asked=staff_asked(conn),
+    )
+
+
+def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutcome:
+    """Check and submit in one transaction; a second click or a retry changes nothing."""
+    row = conn.execute(
+        sa.select(visits.c.shopper_id, visits.c.status)
+        .where(visits.c.id == visit_id)
+        .with_for_update()
+    ).first()
+    if row is None or row.shopper_id != shopper.id:
+        raise NotAllowed("this visit is not yours")
+    if row.status not in EDITABLE:
+        return SubmitOutcome("already", [])
+    visit = get_visit(conn, shopper, visit_id)
+    assert visit is not None  # noqa: S101 -- the row above is the shopper's own
+    issues = visit_issues(conn, visit)
+    if issues:
+        return SubmitOutcome("incomplete", issues)
+    now = utcnow()
+    done = conn.execute(
+        sa.update(visits)
+        .where(visits.c.id == visit_id, visits.c.status.in_(EDITABLE))
+        .values(status="submitted", submitted_at=now, updated_at=now)
+    ).rowcount
+    if not done:
+        return SubmitOutcome("already", [])
+    rescore_visit(conn, visit_id)
+    if visit.assignment_id is not None:
+        conn.execute(
+            sa.update(assignments)
+            .where(assignments.c.id == visit.assignment_id)
+            .values(status="done")
+        )
+    return SubmitOutcome("submitted", [])
+
+
+def return_message(conn: Connection, visit_id: str) -> str | None:
+    """The reviewer's reason when the visit was last sent back, if it was."""
+    return conn.execute(
+        sa.select(reviews.c.reason)
+        .where(reviews.c.visit_id == visit_id, reviews.c.action == "returned")
+        .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()

@@ -1,0 +1,36 @@
+"""My account: who I am, my roles, and a new password."""
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.passwords import MIN_LENGTH, PasswordTooWeak
+from audits.repo_people import set_password, verify_password
+from pages.auth import require
+from pages.ui import engine, plain, t
+
+person = require("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
+st.title(t("account.title"))
+st.markdown(f"**{plain(person.full_name)}** · {plain(person.username)}")
+st.caption(", ".join(t(f"role.{role}") for role in person.roles))
+
+with st.form("password", clear_on_submit=True):
+    st.subheader(t("account.password"))
+    current = st.text_input(t("account.current"), type="password")
+    new = st.text_input(t("account.new", min=MIN_LENGTH), type="password")
+    again = st.text_input(t("account.again"), type="password")
+    changed = st.form_submit_button(t("account.change"), type="primary")
+
+if changed:
+    if new != again:
+        st.error(t("account.mismatch"))
+    else:
+        try:
+            with transaction(engine()) as conn:
+                if verify_password(conn, person.username, current) is None:
+                    st.error(t("account.wrong_current"))
+                else:
+                    # Ends every session, this one too: the person logs in with the new one.
+                    set_password(conn, person.username, new)
+                    st.success(t("account.changed"))
+        except PasswordTooWeak:
+            st.error(t("account.too_short", min=MIN_LENGTH))

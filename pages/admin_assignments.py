@@ -1,0 +1,133 @@
+"""Admin: assignments for one store, or for every store of a region in one go."""
+
+import datetime as dt
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.repo_assignments import (
+    AssignmentRejected,
+    assignments_frame,
+    cancel_assignment,
+    create_assignments,
+    region_store_ids,
+)
+from audits.repo_people import list_people
+from audits.repo_standards import list_standard_versions
+from audits.repo_stores import list_regions, list_stores
+from pages.auth import require
+from pages.ui import engine, language, t
+from standards import text_in
+
+require("admin")
+lang = language()
+st.title(t("admin.assign.title"))
+with engine().connect() as conn:
+    versions = {
+        v.id: f"{text_in(v.title, lang)} ({v.version[:8]})"
+        for v in list_standard_versions(conn, latest_only=True)
+    }
+    shoppers = {
+        p.id: f"{p.full_name} ({p.username})"
+        for p in list_people(conn)
+        if p.active and p.has_role("shopper")
+    }
+    stores = list_stores(conn, active_only=True)
+    regions = {region.id: region.name for region in list_regions(conn)}
+store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
+today = dt.date.today()
+
+
+def _common(prefix: str) -> tuple:
+    version = st.selectbox(
+        t("col.standard"), list(versions), format_func=versions.get, key=f"{prefix}-std"
+    )
+    start = st.date_input(
+        t("admin.assign.start"),
+        value=today,
+        key=f"{prefix}-start",
+        format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+    )
+    end = st.date_input(
+        t("admin.assign.end"),
+        value=today + dt.timedelta(days=14),
+        key=f"{prefix}-end",
+        format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+    )
+    scenario = st.text_area(t("shopper.scenario"), key=f"{prefix}-scenario", max_chars=2000)
+    notes = st.text_area(t("shopper.notes"), key=f"{prefix}-notes", max_chars=2000)
+    return version, start, end, scenario, notes
+
+
+def _create(store_ids: list[str], shopper_ids: list[int], common: tuple) -> None:
+    version, start, end, scenario, notes = common
+    try:
+        with transaction(engine()) as conn:
+            made = create_assignments(
+                conn,
+                store_ids=store_ids,
+                standard_version_id=version,
+                shopper_ids=shopper_ids,
+                window_start=start,
+                window_end=end,
+                scenario=scenario,
+                notes=notes,
+            )
+        st.success(t("admin.assign.created", count=len(made)))
+    except AssignmentRejected as error:
+        st.error(t("admin.assign.rejected", reason=str(error)))
+
+
+one, bulk = st.tabs([t("admin.assign.one"), t("admin.assign.region")])
+with one, st.form("assign-one"):
+    store = st.selectbox(t("col.store"), list(store_names), format_func=store_names.get)
+    shopper = st.selectbox(t("admin.assign.shopper"), list(shoppers), format_func=shoppers.get)
+    common = _common("one")
+    if st.form_submit_button(t("admin.assign.create"), type="primary"):
+        _create([store], [shopper] if shopper else [], common)
+with bulk, st.form("assign-region"):
+    region = st.selectbox(t("col.region"), list(regions), format_func=regions.get)
+    chosen = st.multiselect(
+        t("admin.assign.shoppers"),
+        list(shoppers),
+        format_func=shoppers.get,
+        help=t("admin.assign.shoppers_help"),
+    )
+    common = _common("bulk")
+    if st.form_submit_button(t("admin.assign.create_region"), type="primary"):
+        with engine().connect() as conn:
+            region_stores = region_store_ids(conn, region) if region else []
+        _create(region_stores, chosen, common)
+
+with engine().connect() as conn:
+    table = assignments_frame(conn, lang)
+st.subheader(t("admin.assign.list", count=len(table)))
+table["status"] = table["status"].map(lambda s: t(f"assignment.{s}"))
+table["visit_status"] = table["visit_status"].map(lambda s: t(f"status.{s}") if s else "–")
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        "id": t("col.id"),
+        "store_id": None,
+        "store_name": t("col.store"),
+        "region": t("col.region"),
+        "title": t("col.standard"),
+        "version": None,
+        "shopper": t("admin.assign.shopper"),
+        "window_start": st.column_config.DateColumn(t("admin.assign.start")),
+        "window_end": st.column_config.DateColumn(t("admin.assign.end")),
+        "status": t("col.status"),
+        "visit_status": t("admin.assign.visit"),
+    },
+)
+open_ids = [int(i) for i in table.loc[table["visit_status"] == "–", "id"]]
+with st.form("cancel"):
+    to_cancel = st.selectbox(t("admin.assign.cancel_which"), open_ids, index=None)
+    if st.form_submit_button(t("admin.assign.cancel")) and to_cancel is not None:
+        with transaction(engine()) as conn:
+            ok = cancel_assignment(conn, to_cancel)
+        if ok:
+            st.success(t("admin.assign.cancelled"))
+        else:
+            st.error(t("admin.assign.not_cancelled"))

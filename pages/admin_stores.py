@@ -1,0 +1,50 @@
+"""Admin: stores and staff, uploaded as CSV/XLSX through the command line's importers."""
+
+import streamlit as st
+
+from audits.importers import ImportRejected, import_staff, import_stores
+from audits.repo_stores import list_stores
+from audits.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
+from pages.auth import require
+from pages.ui import engine, plain, t
+
+person = require("admin")
+st.title(t("admin.stores.title"))
+
+for kind, importer in (("stores", import_stores), ("staff", import_staff)):
+    st.subheader(t(f"admin.stores.upload_{kind}"))
+    st.caption(t(f"admin.stores.columns_{kind}"))
+    upload = st.file_uploader(
+        t("admin.stores.file"),
+        type=[suffix.lstrip(".") for suffix in SHEET_SUFFIXES],
+        key=f"upload-{kind}",
+        max_upload_size=MAX_SHEET_BYTES // (1024 * 1024),
+    )
+    if upload is not None and st.button(t("admin.stores.import"), key=f"import-{kind}"):
+        try:
+            with st.spinner(t("admin.stores.importing")):
+                result = import_upload(
+                    engine(), importer, upload.name, upload.getvalue(), person.id
+                )
+            st.success(plain(result.summary()))
+        except ImportRejected as rejected:
+            st.error(t("admin.stores.rejected", count=len(rejected.errors)))
+            st.code("\n".join(rejected.errors), language=None)
+
+with engine().connect() as conn:
+    stores = list_stores(conn)
+st.subheader(t("home.stores", count=len(stores)))
+st.dataframe(
+    stores,
+    hide_index=True,
+    column_config={
+        "store_id": t("col.id"),
+        "name": t("col.store"),
+        "region_id": None,
+        "region_name": t("col.region"),
+        "city": t("col.city"),
+        "district": t("col.district"),
+        "address": t("col.address"),
+        "active": t("col.active"),
+    },
+)

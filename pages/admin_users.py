@@ -1,0 +1,158 @@
+"""Admin: accounts, their roles and scopes; disable, enable, set a new password."""
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.passwords import MIN_LENGTH, PasswordTooWeak
+from audits.repo_people import (
+    add_person,
+    get_person,
+    people_frame,
+    set_active,
+    set_password,
+    set_scopes,
+)
+from audits.repo_stores import list_regions, list_stores
+from audits.tables import LANGUAGES, ROLES
+from pages.auth import require
+from pages.ui import engine, plain, t
+
+admin = require("admin")
+st.title(t("admin.users.title"))
+with engine().connect() as conn:
+    people = people_frame(conn)
+    regions = {region.id: region.name for region in list_regions(conn)}
+    stores = list_stores(conn)
+store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
+
+st.dataframe(
+    people.drop(columns=["id"]),
+    hide_index=True,
+    column_config={
+        "username": t("admin.users.username"),
+        "full_name": t("admin.users.full_name"),
+        "email": t("admin.users.email"),
+        "language": t("admin.users.language"),
+        "active": t("col.active"),
+        "roles": t("admin.users.roles"),
+        "regions": t("admin.users.regions"),
+        "stores": t("admin.users.stores"),
+    },
+)
+
+
+def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) -> tuple:
+    roles = st.multiselect(
+        t("admin.users.roles"),
+        ROLES,
+        default=list(roles),
+        format_func=lambda r: t(f"role.{r}"),
+        key=f"{prefix}-roles",
+    )
+    picked_regions = st.multiselect(
+        t("admin.users.regions"),
+        list(regions),
+        default=list(chosen_regions),
+        format_func=regions.get,
+        key=f"{prefix}-regions",
+        help=t("admin.users.regions_help"),
+    )
+    picked_stores = st.multiselect(
+        t("admin.users.stores"),
+        list(store_names),
+        default=list(chosen_stores),
+        format_func=store_names.get,
+        key=f"{prefix}-stores",
+        help=t("admin.users.stores_help"),
+    )
+    return roles, picked_regions, picked_stores
+
+
+def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
+    if not roles:
+        return t("admin.users.need_role")
+    if "regional_manager" in roles and not picked_regions:
+        return t("admin.users.need_region")
+    if "store_manager" in roles and not picked_stores:
+        return t("admin.users.need_store")
+    return None
+
+
+tab_new, tab_edit = st.tabs([t("admin.users.new"), t("admin.users.edit")])
+with tab_new, st.form("new-user", clear_on_submit=False):
+    username = st.text_input(t("admin.users.username"), max_chars=100)
+    full_name = st.text_input(t("admin.users.full_name"), max_chars=200)
+    email = st.text_input(t("admin.users.email"), max_chars=320)
+    lang = st.selectbox(t("admin.users.language"), LANGUAGES)
+    roles, picked_regions, picked_stores = _scope_inputs("new")
+    password = st.text_input(t("admin.users.password", min=MIN_LENGTH), type="password")
+    if st.form_submit_button(t("admin.users.create"), type="primary"):
+        problem = _scope_problem(roles, picked_regions, picked_stores)
+        with engine().connect() as conn:
+            taken = bool(username.strip()) and get_person(conn, username) is not None
+        if not username.strip() or not full_name.strip():
+            st.error(t("admin.users.need_name"))
+        elif taken:
+            st.error(t("admin.users.taken", username=plain(username.strip())))
+        elif problem:
+            st.error(problem)
+        else:
+            try:
+                with transaction(engine()) as conn:
+                    add_person(
+                        conn,
+                        username,
+                        full_name.strip(),
+                        roles,
+                        email=email.strip() or None,
+                        language=lang,
+                        regions=picked_regions,
+                        stores=picked_stores,
+                        password=password or None,
+                    )
+                st.success(t("admin.users.created", username=plain(username.strip().lower())))
+            except PasswordTooWeak:
+                st.error(t("account.too_short", min=MIN_LENGTH))
+
+with tab_edit:
+    chosen = st.selectbox(t("admin.users.choose"), list(people["username"]), index=None)
+    if chosen:
+        with engine().connect() as conn:
+            target = get_person(conn, chosen)
+        if target is not None:
+            with st.form(f"edit-{target.id}"):
+                roles, picked_regions, picked_stores = _scope_inputs(
+                    f"edit-{target.id}", target.roles, target.regions, target.stores
+                )
+                if st.form_submit_button(t("admin.users.save_scopes"), type="primary"):
+                    problem = _scope_problem(roles, picked_regions, picked_stores)
+                    if problem:
+                        st.error(problem)
+                    elif target.id == admin.id and "admin" not in roles:
+                        st.error(t("admin.users.keep_own_admin"))
+                    else:
+                        with transaction(engine()) as conn:
+                            set_scopes(conn, target.id, roles, picked_regions, picked_stores)
+                        st.success(t("admin.users.saved"))
+            with st.form(f"password-{target.id}", clear_on_submit=True):
+                new_password = st.text_input(
+                    t("admin.users.password", min=MIN_LENGTH), type="password"
+                )
+                if st.form_submit_button(t("admin.users.reset")):
+                    try:
+                        with transaction(engine()) as conn:
+                            set_password(conn, target.username, new_password)
+                        st.success(t("admin.users.reset_done"))
+                    except PasswordTooWeak:
+                        st.error(t("account.too_short", min=MIN_LENGTH))
+            if target.active:
+                if target.id == admin.id:
+                    st.caption(t("admin.users.not_self"))
+                elif st.button(t("admin.users.disable"), key=f"disable-{target.id}"):
+                    with transaction(engine()) as conn:
+                        set_active(conn, target.username, False)
+                    st.success(t("admin.users.disabled"))
+            elif st.button(t("admin.users.enable"), key=f"enable-{target.id}"):
+                with transaction(engine()) as conn:
+                    set_active(conn, target.username, True)
+                st.success(t("admin.users.enabled"))

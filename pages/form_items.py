@@ -1,0 +1,234 @@
+"""One widget per item type for the visit form; every change is saved at once.
+
+The database is the source of truth: a widget's state is filled from the stored answer
+whenever Streamlit has none (first load, reload, another device, another section), and each
+change is written by its callback before the page reruns.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.photos import MAX_BYTES, PhotoRejected, prepare_photo
+from audits.repo_visits import VisitLocked, add_photo, remove_photo, save_answer
+from audits.visit_checks import Answer
+from pages.ui import engine, language, plain, t
+from standards import Item, text_in
+
+NA = "__na__"
+
+
+def _key(visit_id: str, item_id: str, part: str = "v") -> str:
+    return f"form:{visit_id}:{item_id}:{part}"
+
+
+def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: str | None):
+    try:
+        with transaction(engine()) as conn:
+            save_answer(
+                conn,
+                st.session_state["person"],
+                visit_id,
+                item_id,
+                value=value,
+                is_na=is_na,
+                comment=comment,
+            )
+        st.session_state["form_saved_at"] = dt.datetime.now()
+    except VisitLocked:
+        st.session_state["form_error"] = t("visit.locked")
+
+
+def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
+    if raw is None or raw == "":
+        return None, False
+    if raw == NA:
+        return None, True
+    if item.type == "number":
+        return format(raw, "g") if isinstance(raw, float) else str(raw), False
+    if item.type == "date" and isinstance(raw, dt.date):
+        return raw.isoformat(), False
+    if item.type == "time" and isinstance(raw, dt.time):
+        return raw.strftime("%H:%M"), False
+    return str(raw), False
+
+
+def _from_text(item: Item, answer: Answer) -> object:
+    if answer.is_na:
+        return NA
+    if answer.value is None:
+        return None
+    try:
+        if item.type == "number":
+            return float(answer.value)
+        if item.type == "date":
+            return dt.date.fromisoformat(answer.value)
+        if item.type == "time":
+            return dt.time.fromisoformat(answer.value)
+    except ValueError:
+        return None
+    return answer.value
+
+
+def _on_value(visit_id: str, item: Item) -> None:
+    raw = st.session_state.get(_key(visit_id, item.id))
+    na_flag = st.session_state.get(_key(visit_id, item.id, "na"), False)
+    value, is_na = _to_text(item, raw)
+    comment = st.session_state.get(_key(visit_id, item.id, "c"))
+    _save(visit_id, item.id, value, is_na or bool(na_flag), comment)
+
+
+def _on_na(visit_id: str, item: Item) -> None:
+    _on_value(visit_id, item)
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _options(item: Item) -> tuple[list[str], Callable[[str], str]]:
+    lang = language()
+    if item.type == "yes_no":
+        options = ["yes", "no"]
+        labels = {"yes": t("answer.yes"), "no": t("answer.no")}
+    elif item.type == "scale":
+        options = [str(n) for n in range(item.min, item.max + 1)]
+        labels = {o: o for o in options}
+    else:
+        options = [option.id for option in item.options]
+        labels = {option.id: text_in(option.text, lang) for option in item.options}
+    if item.na_allowed:
+        options.append(NA)
+        labels[NA] = t("answer.na")
+    return options, labels.__getitem__
+
+
+def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) -> None:
+    """The widget for one item, seeded from its stored answer."""
+    lang = language()
+    key = _key(visit_id, item.id)
+    label = plain(text_in(item.text, lang))
+    if item.type == "number" and item.unit:
+        label += f" ({plain(item.unit)})"
+    stored = _from_text(item, answer)
+    common = {"key": key, "on_change": _on_value, "args": (visit_id, item), "disabled": disabled}
+    if item.type in ("yes_no", "scale", "choice"):
+        options, label_of = _options(item)
+        _seed(key, stored if stored in options else None)
+        if item.type == "choice":
+            st.radio(label, options, format_func=label_of, index=None, **common)
+        else:
+            st.segmented_control(label, options, format_func=label_of, **common)
+    else:
+        if item.type == "photo":
+            st.markdown(label)
+        elif item.type == "number":
+            _seed(key, stored if isinstance(stored, float) else None)
+            st.number_input(label, value=None, step=1.0, **common)
+        elif item.type == "text":
+            _seed(key, answer.value or "")
+            st.text_area(label, max_chars=4000, height=90, **common)
+        elif item.type == "date":
+            _seed(key, stored if isinstance(stored, dt.date) else None)
+            st.date_input(label, value=None, format=_date_format(), **common)
+        elif item.type == "time":
+            _seed(key, stored if isinstance(stored, dt.time) else None)
+            st.time_input(label, value=None, step=60, **common)
+        if item.na_allowed and item.type != "photo":
+            na_key = _key(visit_id, item.id, "na")
+            _seed(na_key, answer.is_na)
+            st.checkbox(
+                t("answer.na"),
+                key=na_key,
+                on_change=_on_na,
+                args=(visit_id, item),
+                disabled=disabled,
+            )
+    if item.guidance:
+        st.caption(plain(text_in(item.guidance, lang)))
+
+
+def _date_format() -> str:
+    return "DD.MM.YYYY" if language() == "de" else "YYYY-MM-DD"
+
+
+def comment_widget(visit_id: str, item: Item, answer: Answer, *, required: bool, disabled: bool):
+    key = _key(visit_id, item.id, "c")
+    _seed(key, answer.comment or "")
+    label = t("visit.comment_required") if required else t("visit.comment")
+    st.text_area(
+        label,
+        key=key,
+        on_change=_on_value,
+        args=(visit_id, item),
+        height=70,
+        max_chars=4000,
+        disabled=disabled,
+    )
+
+
+def _on_photo(visit_id: str, item: Item, source: str) -> None:
+    key = _key(visit_id, item.id, source)
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    try:
+        photo = prepare_photo(upload.getvalue())
+        with transaction(engine()) as conn:
+            add_photo(conn, st.session_state["person"], visit_id, item.id, photo, upload.name)
+        st.session_state["form_saved_at"] = dt.datetime.now()
+    except PhotoRejected as error:
+        st.session_state[_key(visit_id, item.id, "photo_error")] = t(
+            f"photo.{error.reason}", mb=MAX_BYTES // (1024 * 1024)
+        )
+    except VisitLocked:
+        st.session_state["form_error"] = t("visit.locked")
+    # A fresh uploader key empties the widget, so the same photo is not added twice.
+    st.session_state[_key(visit_id, item.id, "round")] = (
+        st.session_state.get(_key(visit_id, item.id, "round"), 0) + 1
+    )
+
+
+def _on_remove(visit_id: str, photo_id: int) -> None:
+    with transaction(engine()) as conn:
+        remove_photo(conn, st.session_state["person"], visit_id, photo_id)
+
+
+def photo_widget(visit_id: str, item: Item, photos: list, *, disabled: bool) -> None:
+    """Stored photos (record, bytes) with a remove button, then upload or camera."""
+    for photo, data in photos:
+        cols = st.columns([4, 1], vertical_alignment="center")
+        cols[0].image(data, caption=photo.filename, width=220)
+        if not disabled:
+            cols[1].button(
+                t("photo.remove"),
+                key=f"rm-{photo.id}",
+                on_click=_on_remove,
+                args=(visit_id, photo.id),
+            )
+    if disabled:
+        return
+    error = st.session_state.pop(_key(visit_id, item.id, "photo_error"), None)
+    if error:
+        st.error(error)
+    round_ = st.session_state.get(_key(visit_id, item.id, "round"), 0)
+    upload_key = f"upload{round_}"
+    st.file_uploader(
+        t("photo.upload"),
+        type=["jpg", "jpeg", "png", "webp"],
+        key=_key(visit_id, item.id, upload_key),
+        on_change=_on_photo,
+        args=(visit_id, item, upload_key),
+        max_upload_size=MAX_BYTES // (1024 * 1024),
+    )
+    if st.toggle(t("photo.camera"), key=_key(visit_id, item.id, "cam_on")):
+        camera_key = f"camera{round_}"
+        st.camera_input(
+            t("photo.take"),
+            key=_key(visit_id, item.id, camera_key),
+            on_change=_on_photo,
+            args=(visit_id, item, camera_key),
+        )

@@ -1,0 +1,47 @@
+"""The log-in page: a plain HTML form posting to server.py's /auth/login."""
+
+import html
+
+import streamlit as st
+
+from pages.ui import language, t
+
+NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
+
+st.title(t("auth.title"))
+st.caption(t("auth.intro"))
+notice = st.query_params.get("login")
+if notice == "failed":
+    st.error(t("auth.failed"))
+elif notice == "wait":
+    st.warning(t("auth.wait", seconds=st.query_params.get("seconds", "60")))
+elif notice == "out":
+    st.info(t("auth.logged_out"))
+
+target = st.query_params.get("next", "")
+fields = {
+    "username": html.escape(t("auth.username")),
+    "password": html.escape(t("auth.password")),
+    "submit": html.escape(t("auth.submit")),
+}
+st.html(
+    f"""
+<form method="post" action="/auth/login" class="ma-login">
+  <input type="hidden" name="lang" value="{html.escape(language())}">
+  <input type="hidden" name="next" value="{html.escape(target)}">
+  <label for="ma-user">{fields["username"]}</label>
+  <input id="ma-user" name="username" autocomplete="username" autocapitalize="none" required>
+  <label for="ma-pass">{fields["password"]}</label>
+  <input id="ma-pass" name="password" type="password" autocomplete="current-password" required>
+  <button type="submit" class="ma-button">{fields["submit"]}</button>
+</form>
+<style>
+  .ma-login {{ display: flex; flex-direction: column; gap: .4rem; max-width: 22rem; }}
+  .ma-login input {{ font: inherit; padding: .55rem .7rem; border-radius: .5rem;
+                     border: 1px solid rgba(49, 51, 63, .3); }}
+  .ma-button {{ font: inherit; margin-top: .6rem; padding: .55rem 1rem; border: 0;
+                border-radius: .5rem; background: #0f6e6e; color: white; cursor: pointer; }}
+</style>
+"""
+)
+st.caption(t("auth.demo_hint"))

@@ -1,0 +1,255 @@
+"""The visit form: one section at a time, saved as the shopper goes, submitted once."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.repo_stores import list_staff
+from audits.repo_visits import (
+    EDITABLE,
+    get_visit,
+    photo_bytes,
+    return_message,
+    save_details,
+    staff_asked,
+    submit_visit,
+    visit_answers,
+    visit_photos,
+    visit_standard,
+)
+from audits.visit_checks import Answer, Details, check_visit, failed_items
+from locales import fmt_date
+from pages.auth import require
+from pages.form_items import comment_widget, item_widget, photo_widget
+from pages.ui import engine, language, plain, t
+from standards import text_in, visible_items
+
+person = require("shopper")
+lang = language()
+visit_id = st.query_params.get("visit", "")
+with engine().connect() as conn:
+    visit = get_visit(conn, person, visit_id) if visit_id else None
+    if visit is None or visit.shopper_id != person.id:
+        st.error(t("visit.not_found"))
+        st.page_link("pages/shopper_home.py", label=t("nav.my_visits"))
+        st.stop()
+    standard = visit_standard(conn, visit)
+    answers = visit_answers(conn, visit.id)
+    photos = visit_photos(conn, visit.id)
+    photo_data = {p.id: photo_bytes(conn, person, p.id) for p in photos}
+    asks_staff = staff_asked(conn)
+    staff = list_staff(conn, visit.store_id, active_only=True) if asks_staff else []
+    message = return_message(conn, visit.id) if visit.status == "returned" else None
+
+editable = visit.status in EDITABLE
+zone = ZoneInfo(st.context.timezone or "Europe/Berlin")
+shown = visible_items(standard, {k: (None if a.is_na else a.value) for k, a in answers.items()})
+failed = failed_items(standard, answers)
+counts: dict[str, int] = {}
+for photo in photos:
+    counts[photo.item_id or ""] = counts.get(photo.item_id or "", 0) + 1
+details = Details(visit.started_at, visit.ended_at, visit.staff_id, visit.staff_description)
+issues_key = f"issues:{visit.id}"
+issues = st.session_state.get(issues_key)
+if issues is not None and editable:
+    # Fresh after every change, so a fixed item loses its message at once.
+    issues = check_visit(standard, answers, counts, details, staff_asked=asks_staff)
+    st.session_state[issues_key] = issues
+by_item: dict[str | None, list] = {}
+for issue in issues or []:
+    by_item.setdefault(issue.item_id, []).append(issue)
+
+st.title(plain(visit.store_name))
+st.caption(f"{plain(text_in(standard.title, lang))} · {t('status.' + visit.status)}")
+if message:
+    st.error(t("shopper.returned", message=plain(message)))
+if error := st.session_state.pop("form_error", None):
+    st.error(error)
+if not editable:
+    st.info(t("visit.read_only"))
+
+visible_list = [item for item in standard.items() if item.id in shown]
+done = [
+    item
+    for item in visible_list
+    if (
+        counts.get(item.id, 0) > 0
+        if item.type == "photo"
+        else item.id in answers and answers[item.id].given
+    )
+]
+st.progress(
+    len(done) / max(len(visible_list), 1),
+    text=t("visit.progress", done=len(done), total=len(visible_list)),
+)
+
+# --- the parts of the form: visit details, each section, then submit -------------------------
+parts = ["details", *[section.id for section in standard.sections], "submit"]
+
+
+def _part_label(part: str) -> str:
+    if part == "details":
+        return t("visit.details")
+    if part == "submit":
+        return t("visit.finish")
+    section = next(s for s in standard.sections if s.id == part)
+    items = [item for item in section.items if item.id in shown]
+    answered = sum(1 for item in items if item in done)
+    flag = " ⚠" if any(issue.item_id in {i.id for i in items} for issue in issues or []) else ""
+    return f"{text_in(section.title, lang)} ({answered}/{len(items)}){flag}"
+
+
+part_key = f"part:{visit.id}"
+if st.session_state.get(part_key) not in parts:
+    st.session_state[part_key] = parts[0]
+st.selectbox(t("visit.section"), parts, format_func=_part_label, key=part_key)
+part = st.session_state[part_key]
+
+
+def _next() -> None:
+    position = parts.index(st.session_state[part_key])
+    st.session_state[part_key] = parts[min(position + 1, len(parts) - 1)]
+
+
+def _local(value: dt.datetime | None) -> dt.datetime | None:
+    return value.astimezone(zone) if value else None
+
+
+def _save_details() -> None:
+    day = st.session_state[f"d:{visit.id}:day"]
+    start = st.session_state[f"d:{visit.id}:start"]
+    end = st.session_state[f"d:{visit.id}:end"]
+    choice = st.session_state.get(f"d:{visit.id}:staff")
+    described = st.session_state.get(f"d:{visit.id}:describe", "")
+    started = dt.datetime.combine(day, start, zone) if day and start else None
+    ended = dt.datetime.combine(day, end, zone) if day and end else None
+    with transaction(engine()) as conn:
+        save_details(
+            conn,
+            person,
+            visit.id,
+            Details(
+                started,
+                ended,
+                choice if choice not in (None, "") else None,
+                described if choice in (None, "") else None,
+            ),
+        )
+
+
+def _details_form() -> None:
+    started, ended = _local(visit.started_at), _local(visit.ended_at)
+    seeds = {
+        "day": started.date() if started else None,
+        "start": started.time().replace(second=0, microsecond=0) if started else None,
+        "end": ended.time().replace(second=0, microsecond=0) if ended else None,
+        "staff": visit.staff_id or "",
+        "describe": visit.staff_description or "",
+    }
+    for name, value in seeds.items():
+        st.session_state.setdefault(f"d:{visit.id}:{name}", value)
+    fmt = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
+    st.date_input(
+        t("visit.day"),
+        key=f"d:{visit.id}:day",
+        format=fmt,
+        on_change=_save_details,
+        disabled=not editable,
+    )
+    cols = st.columns(2)
+    cols[0].time_input(
+        t("visit.start"),
+        key=f"d:{visit.id}:start",
+        step=60,
+        on_change=_save_details,
+        disabled=not editable,
+    )
+    cols[1].time_input(
+        t("visit.end"),
+        key=f"d:{visit.id}:end",
+        step=60,
+        on_change=_save_details,
+        disabled=not editable,
+    )
+    if asks_staff:
+        names = {member.staff_id: member.display_name for member in staff}
+        st.selectbox(
+            t("visit.staff"),
+            ["", *names],
+            format_func=lambda sid: names.get(sid) or t("visit.staff_describe"),
+            key=f"d:{visit.id}:staff",
+            on_change=_save_details,
+            disabled=not editable,
+        )
+        if not st.session_state.get(f"d:{visit.id}:staff"):
+            st.text_input(
+                t("visit.staff_description"),
+                key=f"d:{visit.id}:describe",
+                on_change=_save_details,
+                max_chars=300,
+                disabled=not editable,
+            )
+            st.caption(t("visit.staff_hint"))
+    for issue in by_item.get(None, []):
+        st.error(t("check." + issue.code))
+
+
+def _section_form(section_id: str) -> None:
+    section = next(s for s in standard.sections if s.id == section_id)
+    st.subheader(plain(text_in(section.title, lang)))
+    for item in section.items:
+        if item.id not in shown:
+            continue
+        answer = answers.get(item.id, Answer(None))
+        with st.container(border=True):
+            item_widget(visit.id, item, answer, disabled=not editable)
+            needs_comment = item.require_comment == "always" or (
+                item.require_comment == "on_fail" and item.id in failed
+            )
+            if needs_comment or item.id in failed or answer.comment:
+                comment_widget(
+                    visit.id, item, answer, required=needs_comment, disabled=not editable
+                )
+            if item.type == "photo" or item.require_photo:
+                mine = [(p, photo_data[p.id]) for p in photos if p.item_id == item.id]
+                photo_widget(visit.id, item, mine, disabled=not editable)
+            for issue in by_item.get(item.id, []):
+                st.error(t("check." + issue.code))
+
+
+def _submit() -> None:
+    with transaction(engine()) as conn:
+        outcome = submit_visit(conn, person, visit.id)
+    st.session_state[issues_key] = outcome.issues
+    st.session_state[f"outcome:{visit.id}"] = outcome.status
+
+
+def _finish() -> None:
+    outcome = st.session_state.pop(f"outcome:{visit.id}", None)
+    if outcome == "incomplete":
+        st.error(t("visit.incomplete", count=len(issues or [])))
+    if not editable:
+        st.success(t("visit.submitted_on", when=fmt_date(_local(visit.submitted_at), lang)))
+        return
+    for issue in issues or []:
+        where = (
+            t("visit.details")
+            if issue.item_id is None
+            else plain(text_in(standard.item(issue.item_id).text, lang))
+        )
+        st.warning(f"{where}: {t('check.' + issue.code)}")
+    st.button(t("visit.submit"), type="primary", on_click=_submit, width="stretch")
+
+
+if part == "details":
+    _details_form()
+elif part == "submit":
+    _finish()
+else:
+    _section_form(part)
+if part != "submit":
+    st.button(t("visit.next"), on_click=_next, width="stretch")
+if saved := st.session_state.get("form_saved_at"):
+    st.caption(t("visit.saved", time=saved.strftime("%H:%M:%S")))
