@@ -7,7 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test lint format demo-data bench clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint format demo-data bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +22,13 @@ run: $(STAMP)
 	$(BIN)/mystery-audit demo --if-empty
 	$(BIN)/streamlit run server.py --server.port $(PORT) --server.headless true
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium; install it when it is missing and we may.
+browser:
+	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

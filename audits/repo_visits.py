@@ -220,8 +220,20 @@ def save_details(conn: Connection, shopper: Person, visit_id: str, details: Deta
 def add_photo(
     conn: Connection, shopper: Person, visit_id: str, item_id: str, photo: Photo, filename: str
 ) -> int:
-    """Keep a checked photo with the visit; a photo item's answer lists its photos."""
+    """Keep a checked photo with the visit; a photo item's answer lists its photos.
+
+    Adding the same picture to the same item again returns the stored one.
+    """
     _editable(conn, shopper, visit_id)
+    same = conn.execute(
+        sa.select(attachments.c.id).where(
+            attachments.c.visit_id == visit_id,
+            attachments.c.item_id == item_id,
+            attachments.c.sha256 == photo.sha256,
+        )
+    ).scalar()
+    if same is not None:
+        return same  # the same picture again (a retried upload) is kept once
     count = conn.execute(
         sa.select(sa.func.count())
         .select_from(attachments)

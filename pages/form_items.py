@@ -36,7 +36,7 @@ def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: 
                 is_na=is_na,
                 comment=comment,
             )
-        st.session_state["form_saved_at"] = dt.datetime.now()
+        st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
     except VisitLocked:
         st.session_state["form_error"] = t("visit.locked")
 
@@ -179,7 +179,7 @@ def _on_photo(visit_id: str, item: Item, source: str) -> None:
         photo = prepare_photo(upload.getvalue())
         with transaction(engine()) as conn:
             add_photo(conn, st.session_state["person"], visit_id, item.id, photo, upload.name)
-        st.session_state["form_saved_at"] = dt.datetime.now()
+        st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
     except PhotoRejected as error:
         st.session_state[_key(visit_id, item.id, "photo_error")] = t(
             f"photo.{error.reason}", mb=MAX_BYTES // (1024 * 1024)

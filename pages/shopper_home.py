@@ -32,7 +32,7 @@ def _card(row, button: str) -> None:
         st.markdown(f"**{plain(row.store_name)}** · {plain(row.city)}")
         if row.address:
             st.caption(plain(row.address))
-        st.write(f"{plain(row.title)} · {t('channel.' + row.channel)}")
+        st.write(plain(row.title))
         window = t(
             "shopper.window",
             start=fmt_date(row.window_start, lang),

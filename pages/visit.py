@@ -90,22 +90,35 @@ parts = ["details", *[section.id for section in standard.sections], "submit"]
 
 
 def _part_label(part: str) -> str:
+    # Labels must not change while the shopper works: the select box keeps its choice by label.
     if part == "details":
         return t("visit.details")
     if part == "submit":
         return t("visit.finish")
+    number = parts.index(part)
     section = next(s for s in standard.sections if s.id == part)
-    items = [item for item in section.items if item.id in shown]
-    answered = sum(1 for item in items if item in done)
-    flag = " ⚠" if any(issue.item_id in {i.id for i in items} for issue in issues or []) else ""
-    return f"{text_in(section.title, lang)} ({answered}/{len(items)}){flag}"
+    return f"{number}. {text_in(section.title, lang)}"
+
+
+def _part_status(part: str) -> str:
+    section = next(s for s in standard.sections if s.id == part)
+    ids = {item.id for item in section.items if item.id in shown}
+    answered = sum(1 for item in done if item.id in ids)
+    open_issues = sum(1 for issue in issues or [] if issue.item_id in ids)
+    text = t("visit.section_progress", done=answered, total=len(ids))
+    return text + (" · " + t("visit.section_issues", count=open_issues) if open_issues else "")
 
 
 part_key = f"part:{visit.id}"
 if st.session_state.get(part_key) not in parts:
-    st.session_state[part_key] = parts[0]
+    # After a reload the URL still names the section the shopper was in.
+    from_url = st.query_params.get("part")
+    st.session_state[part_key] = from_url if from_url in parts else parts[0]
 st.selectbox(t("visit.section"), parts, format_func=_part_label, key=part_key)
 part = st.session_state[part_key]
+st.query_params["part"] = part
+if part not in ("details", "submit"):
+    st.caption(_part_status(part))
 
 
 def _next() -> None:
@@ -203,7 +216,7 @@ def _section_form(section_id: str) -> None:
         if item.id not in shown:
             continue
         answer = answers.get(item.id, Answer(None))
-        with st.container(border=True):
+        with st.container(border=True, key=f"item-{item.id}"):
             item_widget(visit.id, item, answer, disabled=not editable)
             needs_comment = item.require_comment == "always" or (
                 item.require_comment == "on_fail" and item.id in failed
@@ -244,7 +257,8 @@ def _finish() -> None:
 
 
 if part == "details":
-    _details_form()
+    with st.container(key="details"):
+        _details_form()
 elif part == "submit":
     _finish()
 else:
@@ -252,4 +266,4 @@ else:
 if part != "submit":
     st.button(t("visit.next"), on_click=_next, width="stretch")
 if saved := st.session_state.get("form_saved_at"):
-    st.caption(t("visit.saved", time=saved.strftime("%H:%M:%S")))
+    st.caption(t("visit.saved", time=saved.astimezone(zone).strftime("%H:%M:%S")))

@@ -1,0 +1,96 @@
+"""A real app server on a demo database, and Debian's Chromium driven by Playwright."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from audits.db import open_database
+from audits.demo import load_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+OUTPUT = ROOT / "test-output" / "e2e"
+PHONE = {"width": 390, "height": 844}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, database URL) of a fresh demo chain served by `streamlit run server.py`."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
+    load_demo(open_database(url))
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url}
+    log = (tmp_path_factory.getbasetemp() / f"server-{port}.log").open("w")
+    server = subprocess.Popen(  # noqa: S603 -- our own app, started the way `make run` does
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "server.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1):  # noqa: S310
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail(f"the app did not start; see {log.name}")
+        yield base, url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: install it (apt-get install -y chromium) or "
+            "point CHROMIUM at it. `.ci/run` installs it.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A phone-sized German page; screenshots go to test-output/e2e."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=PHONE, locale="de-DE", timezone_id="Europe/Berlin")
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    yield page
+    context.close()
