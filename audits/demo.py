@@ -11,6 +11,7 @@ from audits.db import transaction
 from audits.importers import ImportResult, import_staff, import_stores, import_users, import_visits
 from audits.repo_assignments import create_assignments
 from audits.repo_people import get_person, set_password
+from audits.repo_settings import set_setting
 from audits.repo_standards import register_standard
 from audits.repo_stats import is_empty
 from standards import Standard, load_library
@@ -26,6 +27,10 @@ DEMO_ACCOUNTS: tuple[tuple[str, str], ...] = (
     ("store_manager", "store"),
     ("trainer", "trainer"),
 )
+
+
+DEMO_SETTING = "demo_loaded"
+"""Set when the demo chain is loaded: only then does the log-in page name the demo accounts."""
 
 
 class DatabaseNotEmpty(Exception):
@@ -56,6 +61,7 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
         )
     steps.append(DemoStep("demo passwords", _set_demo_passwords))
     steps.append(DemoStep("assignments", _demo_assignments))
+    steps.append(DemoStep("demo marker", lambda conn: set_setting(conn, DEMO_SETTING, "yes")))
     return steps
 
 

@@ -4,7 +4,9 @@ import html
 
 import streamlit as st
 
-from pages.ui import language, t
+from audits.demo import DEMO_SETTING
+from audits.repo_settings import get_setting
+from pages.ui import engine, language, t
 
 NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
 
@@ -44,4 +46,6 @@ st.html(
 </style>
 """
 )
-st.caption(t("auth.demo_hint"))
+with engine().connect() as conn:
+    if get_setting(conn, DEMO_SETTING):
+        st.caption(t("auth.demo_hint"))

@@ -1,0 +1,93 @@
+"""Sessions end when they should, and log-in answers never tell whether a user exists."""
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits import repo_sessions
+from audits.repo_people import add_person, set_active, set_password
+from audits.repo_sessions import (
+    FREE_ATTEMPTS,
+    end_session,
+    log_in,
+    person_for_email,
+    session_person,
+)
+from audits.tables import sessions
+
+PASSWORD = "correct horse"
+
+
+@pytest.fixture
+def anna(conn: Connection) -> Connection:
+    add_person(conn, "anna", "Anna", ["shopper"], email="Anna@Example.com", password=PASSWORD)
+    return conn
+
+
+def test_a_right_password_starts_a_session_that_finds_the_person(anna: Connection) -> None:
+    outcome = log_in(anna, "Anna ", PASSWORD, "10.0.0.1")
+    assert outcome.ok and outcome.person is not None
+    assert session_person(anna, outcome.token).username == "anna"
+    stored = anna.execute(sa.select(sessions.c.token_hash)).scalar_one()
+    assert outcome.token not in stored  # only a hash is kept
+
+
+def test_logging_out_ends_the_session(anna: Connection) -> None:
+    token = log_in(anna, "anna", PASSWORD, "a").token
+    end_session(anna, token)
+    assert session_person(anna, token) is None
+
+
+def test_disabling_a_user_ends_their_open_sessions_at_once(anna: Connection) -> None:
+    first = log_in(anna, "anna", PASSWORD, "phone").token
+    second = log_in(anna, "anna", PASSWORD, "laptop").token
+    set_active(anna, "anna", False)
+    assert session_person(anna, first) is None
+    assert session_person(anna, second) is None
+    assert not log_in(anna, "anna", PASSWORD, "phone").ok
+
+
+def test_a_new_password_ends_every_session(anna: Connection) -> None:
+    token = log_in(anna, "anna", PASSWORD, "a").token
+    set_password(anna, "anna", "another secret")
+    assert session_person(anna, token) is None
+
+
+def test_an_idle_or_old_session_has_ended(anna: Connection, monkeypatch) -> None:
+    token = log_in(anna, "anna", PASSWORD, "a").token
+    later = dt.datetime.now(dt.UTC) + repo_sessions.IDLE_LIMIT + dt.timedelta(minutes=1)
+    monkeypatch.setattr(repo_sessions, "utcnow", lambda: later)
+    assert session_person(anna, token) is None
+
+
+def test_a_forged_token_finds_nobody(anna: Connection) -> None:
+    log_in(anna, "anna", PASSWORD, "a")
+    assert session_person(anna, "forged") is None
+    assert session_person(anna, None) is None
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(anna: Connection) -> None:
+    wrong = log_in(anna, "anna", "wrong password", "a")
+    unknown = log_in(anna, "nobody", "wrong password", "a")
+    assert wrong == unknown == repo_sessions.LoginOutcome()
+
+
+def test_repeated_failures_make_the_guesser_wait(anna: Connection) -> None:
+    for _ in range(FREE_ATTEMPTS):
+        assert log_in(anna, "anna", "guess", "10.0.0.9").wait is None
+    blocked = log_in(anna, "anna", PASSWORD, "10.0.0.9")
+    assert not blocked.ok and blocked.wait is not None
+    # The same wait for a name that does not exist: throttling reveals nothing either.
+    for _ in range(FREE_ATTEMPTS):
+        log_in(anna, "nobody", "guess", "10.0.0.9")
+    assert log_in(anna, "nobody", "guess", "10.0.0.9").wait is not None
+    # The real user on another address is not locked out by the guesser.
+    assert log_in(anna, "anna", PASSWORD, "10.0.0.1").ok
+
+
+def test_single_sign_on_matches_one_active_account_by_email(anna: Connection) -> None:
+    assert person_for_email(anna, " anna@example.COM ").username == "anna"
+    add_person(anna, "anna2", "Anna Zwei", ["shopper"], email="anna@example.com")
+    assert person_for_email(anna, "anna@example.com") is None  # ambiguous: nobody

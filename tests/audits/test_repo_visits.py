@@ -1,0 +1,167 @@
+"""Drafts are saved answer by answer, submitted once, and locked afterwards."""
+
+import datetime as dt
+import io
+
+import pytest
+import sqlalchemy as sa
+from PIL import Image
+from sqlalchemy.engine import Connection
+
+from audits.access import NotAllowed
+from audits.photos import prepare_photo
+from audits.repo_assignments import create_assignments, shopper_work
+from audits.repo_people import add_person, get_person
+from audits.repo_standards import register_standard
+from audits.repo_visits import (
+    VisitLocked,
+    add_photo,
+    get_visit,
+    open_visit,
+    save_answer,
+    save_details,
+    submit_visit,
+    visit_answers,
+)
+from audits.tables import visit_scores, visits
+from audits.visit_checks import Details
+from standards import load_standard_text
+
+FORM = """\
+id: form
+title: Form
+channel: in_store
+languages: [de]
+sections:
+  - id: s
+    title: S
+    items:
+      - {id: greeted, type: yes_no, text: Greeted?, require_comment: on_fail}
+      - {id: bought, type: yes_no, text: Bought?}
+      - {id: receipt, type: yes_no, text: Receipt?, show_if: {item: bought, equals: yes}}
+      - {id: shelf, type: photo, text: Shelf photo, require_photo: true}
+"""
+START = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def draft(org: Connection) -> tuple[Connection, object, str]:
+    standard = load_standard_text(FORM, "form.yaml")
+    version = register_standard(org, standard)
+    anna = get_person(org, "anna")
+    [assignment] = create_assignments(
+        org,
+        store_ids=["S1"],
+        standard_version_id=version,
+        shopper_ids=[anna.id],
+        window_start=dt.date(2026, 11, 18),
+        window_end=dt.date(2026, 11, 30),
+    )
+    return org, anna, open_visit(org, anna, assignment)
+
+
+def photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def complete(conn, anna, visit_id) -> None:
+    save_details(
+        conn, anna, visit_id, Details(START, START + dt.timedelta(minutes=20), None, "Kasse")
+    )
+    save_answer(conn, anna, visit_id, "greeted", value="no", comment="Niemand sah auf.")
+    save_answer(conn, anna, visit_id, "bought", value="yes")
+    save_answer(conn, anna, visit_id, "receipt", value="yes")
+    add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "regal.jpg")
+
+
+def test_starting_an_assignment_twice_opens_the_same_draft(draft) -> None:
+    conn, anna, visit_id = draft
+    assignment = get_visit(conn, anna, visit_id).assignment_id
+    assert open_visit(conn, anna, assignment) == visit_id
+
+
+def test_answers_are_saved_and_cleared_one_by_one(draft) -> None:
+    conn, anna, visit_id = draft
+    save_answer(conn, anna, visit_id, "greeted", value="yes")
+    save_answer(conn, anna, visit_id, "greeted", value="no", comment="  kein Blick  ")
+    answer = visit_answers(conn, visit_id)["greeted"]
+    assert (answer.value, answer.comment) == ("no", "kein Blick")
+    save_answer(conn, anna, visit_id, "greeted", value=None)
+    assert "greeted" not in visit_answers(conn, visit_id)
+
+
+def test_submit_lists_every_gap_beside_its_item(draft) -> None:
+    conn, anna, visit_id = draft
+    save_answer(conn, anna, visit_id, "greeted", value="no")
+    save_answer(conn, anna, visit_id, "bought", value="yes")
+    outcome = submit_visit(conn, anna, visit_id)
+    assert outcome.status == "incomplete"
+    assert [(i.item_id, i.code) for i in outcome.issues] == [
+        (None, "times_missing"),
+        (None, "staff_missing"),
+        ("greeted", "comment_required"),
+        ("receipt", "missing"),
+        ("shelf", "photo_required"),
+    ]
+    assert get_visit(conn, anna, visit_id).status == "draft"
+
+
+def test_a_complete_visit_is_submitted_once_and_scored(draft) -> None:
+    conn, anna, visit_id = draft
+    complete(conn, anna, visit_id)
+    assert submit_visit(conn, anna, visit_id).status == "submitted"
+    assert submit_visit(conn, anna, visit_id).status == "already"
+    assert conn.execute(sa.select(sa.func.count()).select_from(visits)).scalar_one() == 1
+    score = conn.execute(sa.select(visit_scores.c.score)).scalar_one()
+    assert score == pytest.approx(200 / 3)  # greeted failed, two passed; the photo unscored
+    work = shopper_work(conn, anna, "de")
+    assert list(work["stage"]) == ["done"]
+
+
+def test_a_submitted_visit_is_read_only_for_the_shopper(draft) -> None:
+    conn, anna, visit_id = draft
+    complete(conn, anna, visit_id)
+    submit_visit(conn, anna, visit_id)
+    with pytest.raises(VisitLocked):
+        save_answer(conn, anna, visit_id, "greeted", value="yes")
+    with pytest.raises(VisitLocked):
+        add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "x.jpg")
+
+
+def test_another_shopper_can_neither_see_nor_change_the_draft(draft) -> None:
+    conn, _anna, visit_id = draft
+    carl = add_person(conn, "carl", "Carl", ["shopper"])
+    assert get_visit(conn, carl, visit_id) is None
+    with pytest.raises(NotAllowed):
+        save_answer(conn, carl, visit_id, "greeted", value="yes")
+    with pytest.raises(NotAllowed):
+        submit_visit(conn, carl, visit_id)
+
+
+def test_managers_see_a_visit_only_in_scope_and_once_submitted(draft) -> None:
+    conn, anna, visit_id = draft
+    nord = get_person(conn, "ben")  # regional manager of Nord, where S1 is
+    sud = add_person(conn, "sue", "Sue", ["regional_manager"], regions=["sued"])
+    assert get_visit(conn, nord, visit_id) is None  # still a draft
+    complete(conn, anna, visit_id)
+    submit_visit(conn, anna, visit_id)
+    assert get_visit(conn, nord, visit_id) is not None
+    assert get_visit(conn, sud, visit_id) is None
+
+
+def test_an_answer_hidden_again_by_its_condition_is_not_asked_for(draft) -> None:
+    conn, anna, visit_id = draft
+    complete(conn, anna, visit_id)
+    save_answer(conn, anna, visit_id, "bought", value="no")
+    save_answer(conn, anna, visit_id, "receipt", value=None)
+    assert submit_visit(conn, anna, visit_id).status == "submitted"
+
+
+def test_the_same_photo_twice_is_kept_once(draft) -> None:
+    conn, anna, visit_id = draft
+    first = add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "a.jpg")
+    again = add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "a.jpg")
+    assert first == again
+    assert visit_answers(conn, visit_id)["shelf"].value == "a.jpg"

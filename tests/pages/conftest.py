@@ -1,0 +1,52 @@
+"""AppTest runs of app.py on the demo chain, logged in as a chosen demo user.
+
+AppTest cannot send cookies, so `login` puts a real session token where the app reads the
+cookie (pages.auth.cookie_token); everything after that is the app's own session lookup.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from audits.db import make_engine, open_database, transaction
+from audits.demo import load_demo
+from audits.repo_people import get_person
+from audits.repo_sessions import start_session
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'demo.db'}"
+    load_demo(open_database(url))
+    return url
+
+
+Login = Callable[..., AppTest]
+
+
+@pytest.fixture
+def login(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> Login:
+    """login(username, lang="de", page=None) -> the app run as that user."""
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+
+    def _login(username: str | None, lang: str = "de", page: str | None = None) -> AppTest:
+        token = None
+        if username:
+            with transaction(make_engine(demo_db)) as conn:
+                token = start_session(conn, get_person(conn, username).id)
+        monkeypatch.setattr("pages.auth.cookie_token", lambda: token)
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["lang"] = lang
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return _login

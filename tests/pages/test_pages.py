@@ -1,0 +1,109 @@
+"""Each role sees its own pages, and only the stores in its scope."""
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from audits.db import make_engine, transaction
+from audits.repo_people import set_active
+from audits.tables import people
+from tests.pages.conftest import ROOT
+
+ADMIN_PAGES = ["pages/admin_users.py", "pages/admin_stores.py", "pages/admin_assignments.py"]
+
+
+def titles(at) -> list[str]:
+    return [element.value for element in at.title]
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.error, *at.info])
+
+
+def test_without_a_session_only_the_log_in_page_shows(login) -> None:
+    at = login(None)
+    assert titles(at) == ["Anmelden"]
+    assert "Meine Besuche" not in texts(at)
+
+
+def test_a_shopper_sees_their_assignments(login) -> None:
+    at = login("shopper")
+    assert titles(at) == ["Meine Besuche"]
+    assert "Offene Aufträge (3)" in [h.value for h in at.subheader]
+    assert "Oldenburg Achternstraße" in texts(at)
+
+
+@pytest.mark.parametrize("page", [*ADMIN_PAGES, "pages/overview.py"])
+def test_a_shopper_cannot_open_admin_or_dashboard_pages(login, page) -> None:
+    at = login("shopper")
+    # Navigation is built from the roles: for a shopper these pages do not exist at all.
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page)
+
+
+@pytest.mark.parametrize("page", [*ADMIN_PAGES, "pages/overview.py"])
+def test_every_page_checks_the_role_itself(login, page) -> None:
+    shopper = login("shopper")
+    direct = AppTest.from_file(str(ROOT / page), default_timeout=30)
+    direct.session_state["person"] = shopper.session_state["person"]
+    direct.run()
+    assert [e.value for e in direct.error] == ["Diese Seite ist für Ihre Rolle nicht freigegeben."]
+    assert not direct.dataframe
+
+
+@pytest.mark.parametrize(
+    ("username", "stores"),
+    [("store", {"S07"}), ("c.weber", {"S01"})],
+)
+def test_a_store_manager_sees_only_their_stores(login, username, stores) -> None:
+    at = login(username, page="pages/overview.py")
+    assert set(at.dataframe[1].value["store_id"]) == stores
+
+
+def test_a_regional_manager_sees_only_their_region(login) -> None:
+    at = login("regional", lang="en", page="pages/overview.py")
+    shown = at.dataframe[1].value
+    assert set(shown["region"]) == {"Ost"}
+    assert 0 < len(shown) < 28
+
+
+def test_an_admin_has_the_admin_pages(login) -> None:
+    at = login("admin", lang="en", page="pages/admin_users.py")
+    assert titles(at) == ["Users"]
+    assert "shopper" in set(at.dataframe[0].value["username"])
+    at.switch_page("pages/admin_assignments.py").run()
+    assert titles(at) == ["Assignments"]
+    assert len(at.dataframe[0].value) == 3  # the demo shopper's assignments
+    at.switch_page("pages/admin_stores.py").run()
+    assert len(at.dataframe[0].value) == 28
+
+
+def test_a_disabled_users_session_no_longer_opens_the_app(login, demo_db) -> None:
+    engine = make_engine(demo_db)
+    try:
+        with transaction(engine) as conn:
+            set_active(conn, "trainer", False)
+        # A session started before the account was disabled: the app treats it as logged out.
+        assert titles(login("trainer")) == ["Anmelden"]
+    finally:
+        with transaction(engine) as conn:
+            set_active(conn, "trainer", True)
+
+
+def test_names_are_shown_as_text_not_markup(login, demo_db) -> None:
+    engine = make_engine(demo_db)
+    name = "**Ute** <b>Lorenz</b> [x](javascript:alert(1))"
+    with transaction(engine) as conn:
+        conn.execute(sa.update(people).where(people.c.username == "trainer").values(full_name=name))
+    try:
+        at = login("trainer", page="pages/account.py")
+        shown = [m.value for m in at.markdown if "Ute" in m.value]
+        escaped = r"\*\*Ute\*\* \<b\>Lorenz\</b\> \[x\]\(javascript\:alert\(1\)\)"
+        assert shown and escaped in shown[0]
+    finally:
+        with transaction(engine) as conn:
+            conn.execute(
+                sa.update(people)
+                .where(people.c.username == "trainer")
+                .values(full_name="Ute Lorenz")
+            )
