@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.auth import current_person, logout_form, sees_results
-from pages.ui import adopt_language, language_switch, t
+from pages.auth import current_person, logout_form, sees_results, sso_configured
+from pages.ui import adopt_language, language_switch, plain, t
 
 st.set_page_config(page_title="mystery-audit", page_icon=":material/storefront:", layout="wide")
 person = current_person()
@@ -36,6 +36,9 @@ sections[t("nav.section.account")] = [
     st.Page("pages/account.py", title=t("nav.account"), icon=":material/person:"),
 ]
 
-st.sidebar.caption(t("auth.signed_in_as", name=person.full_name))
-logout_form()
+st.sidebar.caption(t("auth.signed_in_as", name=plain(person.full_name)))
+if st.user.get("is_logged_in") and sso_configured():
+    st.sidebar.button(t("auth.logout"), on_click=st.logout)
+else:
+    logout_form()
 st.navigation(sections).run()

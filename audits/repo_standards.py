@@ -1,6 +1,7 @@
 """Stored versions of the standards: every visit points at the exact version it was made with."""
 
 import json
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -103,4 +104,11 @@ def load_standard_version(conn: Connection, version_id: int) -> Standard:
     ).first()
     if text is None:
         raise LookupError(f"no standard version {version_id}")
-    return load_standard_text(text.yaml_text, path=f"<stored {text.standard_id}>")
+    return _parsed(text.yaml_text, f"<stored {text.standard_id}>")
+
+
+@lru_cache(maxsize=64)
+def _parsed(yaml_text: str, path: str) -> Standard:
+    # Keyed by the text itself, so it is right for any database; a standard is immutable and
+    # parsing a long one costs ~0.1 s, which every click of the visit form would pay.
+    return load_standard_text(yaml_text, path=path)

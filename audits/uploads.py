@@ -31,8 +31,14 @@ def import_upload(
         # The importers name the file in every message, so it keeps the user's file name.
         path = Path(folder) / name
         path.write_bytes(data)
-        with transaction(engine) as conn:
-            return _run(importer, conn, path, person_id)
+        try:
+            with transaction(engine) as conn:
+                return _run(importer, conn, path, person_id)
+        except ImportRejected as rejected:
+            # The temporary folder means nothing to the user; their file name does.
+            raise ImportRejected(
+                [line.replace(str(path), name) for line in rejected.errors]
+            ) from None
 
 
 def _run(importer: Importer, conn: Connection, path: Path, person_id: int) -> ImportResult:

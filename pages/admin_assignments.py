@@ -86,12 +86,15 @@ with one, st.form("assign-one"):
     if st.form_submit_button(t("admin.assign.create"), type="primary"):
         _create([store], [shopper] if shopper else [], common)
 with bulk, st.form("assign-region"):
-    region = st.selectbox(t("col.region"), list(regions), format_func=regions.get)
+    region = st.selectbox(
+        t("col.region"), list(regions), format_func=regions.get, key="bulk-region"
+    )
     chosen = st.multiselect(
         t("admin.assign.shoppers"),
         list(shoppers),
         format_func=shoppers.get,
         help=t("admin.assign.shoppers_help"),
+        key="bulk-shoppers",
     )
     common = _common("bulk")
     if st.form_submit_button(t("admin.assign.create_region"), type="primary"):

@@ -7,6 +7,7 @@ from audits.passwords import MIN_LENGTH, PasswordTooWeak
 from audits.repo_people import (
     add_person,
     get_person,
+    normalise_username,
     people_frame,
     set_active,
     set_password,
@@ -42,30 +43,27 @@ st.dataframe(
 
 
 def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) -> tuple:
-    roles = st.multiselect(
-        t("admin.users.roles"),
-        ROLES,
-        default=list(roles),
-        format_func=lambda r: t(f"role.{r}"),
-        key=f"{prefix}-roles",
+    """Roles, regions and stores; the person's current ones are filled in the first time."""
+    fields = (
+        ("roles", ROLES, roles, lambda r: t(f"role.{r}"), None),
+        ("regions", list(regions), chosen_regions, regions.get, "admin.users.regions_help"),
+        ("stores", list(store_names), chosen_stores, store_names.get, "admin.users.stores_help"),
     )
-    picked_regions = st.multiselect(
-        t("admin.users.regions"),
-        list(regions),
-        default=list(chosen_regions),
-        format_func=regions.get,
-        key=f"{prefix}-regions",
-        help=t("admin.users.regions_help"),
-    )
-    picked_stores = st.multiselect(
-        t("admin.users.stores"),
-        list(store_names),
-        default=list(chosen_stores),
-        format_func=store_names.get,
-        key=f"{prefix}-stores",
-        help=t("admin.users.stores_help"),
-    )
-    return roles, picked_regions, picked_stores
+    picked = []
+    for name, options, current, label_of, help_key in fields:
+        key = f"{prefix}-{name}"
+        # Seeded through the state, not `default`, so a choice is never reset by a rerun.
+        st.session_state.setdefault(key, list(current))
+        picked.append(
+            st.multiselect(
+                t(f"admin.users.{name}"),
+                options,
+                format_func=label_of,
+                key=key,
+                help=t(help_key) if help_key else None,
+            )
+        )
+    return tuple(picked)
 
 
 def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
@@ -93,7 +91,7 @@ with tab_new, st.form("new-user", clear_on_submit=False):
         if not username.strip() or not full_name.strip():
             st.error(t("admin.users.need_name"))
         elif taken:
-            st.error(t("admin.users.taken", username=plain(username.strip())))
+            st.error(t("admin.users.taken", username=plain(normalise_username(username))))
         elif problem:
             st.error(problem)
         else:
@@ -110,7 +108,7 @@ with tab_new, st.form("new-user", clear_on_submit=False):
                         stores=picked_stores,
                         password=password or None,
                     )
-                st.success(t("admin.users.created", username=plain(username.strip().lower())))
+                st.success(t("admin.users.created", username=plain(normalise_username(username))))
             except PasswordTooWeak:
                 st.error(t("account.too_short", min=MIN_LENGTH))
 

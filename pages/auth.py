@@ -11,6 +11,11 @@ from audits.repo_sessions import person_for_email, session_person
 from pages.ui import engine, t
 
 COOKIE = "ma_session"  # the name server.py sets
+# Plain HTML buttons (log-in, log-out) look like Streamlit's secondary buttons.
+BUTTON_STYLE = (
+    "font: inherit; font-size: .9rem; padding: .35rem .9rem; border-radius: .5rem;"
+    "border: 1px solid rgba(49, 51, 63, .25); background: white; cursor: pointer;"
+)
 
 
 def cookie_token() -> str | None:
@@ -27,15 +32,20 @@ def current_person() -> Person | None:
     return person
 
 
-def _sso_email() -> str | None:
-    # Single sign-on is optional: st.user exists only when [auth] is configured.
+def sso_configured() -> bool:
+    """Single sign-on is optional: on when `.streamlit/secrets.toml` has an [auth] section."""
     try:
-        if st.user.is_logged_in:
-            email = st.user.get("email")
-            return str(email) if email else None
-    except (AttributeError, KeyError, st.errors.StreamlitAPIException):
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def _sso_email() -> str | None:
+    # The identity provider's e-mail, matched to an active account (repo_sessions).
+    if not sso_configured() or not st.user.get("is_logged_in"):
         return None
-    return None
+    email = st.user.get("email")
+    return str(email) if email else None
 
 
 def require(*roles: Role) -> Person:
@@ -59,5 +69,5 @@ def logout_form() -> None:
     label = html.escape(t("auth.logout"))
     st.sidebar.html(
         '<form method="post" action="/auth/logout" style="margin:0">'
-        f'<button type="submit" class="ma-button">{label}</button></form>'
+        f'<button type="submit" style="{BUTTON_STYLE}">{label}</button></form>'
     )

@@ -6,7 +6,8 @@ import streamlit as st
 
 from audits.demo import DEMO_SETTING
 from audits.repo_settings import get_setting
-from pages.ui import engine, language, t
+from pages.auth import sso_configured
+from pages.ui import engine, language, plain, t
 
 NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
 
@@ -46,6 +47,12 @@ st.html(
 </style>
 """
 )
+if sso_configured():
+    st.button(t("auth.sso"), on_click=st.login, icon=":material/key:")
+    if st.user.get("is_logged_in"):
+        # Signed in with the identity provider, but no active account has that e-mail.
+        st.warning(t("auth.sso_unknown", email=plain(str(st.user.get("email") or "–"))))
+        st.button(t("auth.logout"), on_click=st.logout)
 with engine().connect() as conn:
     if get_setting(conn, DEMO_SETTING):
         st.caption(t("auth.demo_hint"))

@@ -13,10 +13,14 @@ _LANG_KEY = "lang"
 _LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
-@st.cache_resource
 def engine() -> Engine:
-    """One engine (and connection pool) per server process."""
-    return make_engine(database_url())
+    """One engine (and connection pool) per server process and database URL."""
+    return _engine_for(database_url())
+
+
+@st.cache_resource
+def _engine_for(url: str) -> Engine:
+    return make_engine(url)
 
 
 def language() -> str:

@@ -107,3 +107,27 @@ def test_names_are_shown_as_text_not_markup(login, demo_db) -> None:
                 .where(people.c.username == "trainer")
                 .values(full_name="Ute Lorenz")
             )
+
+
+def sso_app(demo_db, monkeypatch, email: str) -> AppTest:
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    monkeypatch.setattr("pages.auth.cookie_token", lambda: None)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.user = {"is_logged_in": True, "email": email}
+    at.query_params["lang"] = "en"
+    return at.run()
+
+
+def test_single_sign_on_finds_the_account_by_email(demo_db, monkeypatch) -> None:
+    at = sso_app(demo_db, monkeypatch, "Trainer@Example.com")
+    assert at.session_state["person"].username == "trainer"
+    assert not at.exception
+
+
+def test_single_sign_on_without_an_account_opens_nothing(demo_db, monkeypatch) -> None:
+    at = sso_app(demo_db, monkeypatch, "stranger@example.com")
+    assert titles(at) == ["Log in"]
+    assert [w.value for w in at.warning] == [
+        "There is no active account for stranger@example\\.com. Please ask an administrator."
+    ]

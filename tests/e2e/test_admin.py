@@ -1,0 +1,55 @@
+"""An admin creates an account with a role and a scope in the browser; it can log in."""
+
+import pytest
+
+from audits.db import make_engine
+from audits.repo_people import get_person
+from tests.e2e.conftest import OUTPUT
+
+pytestmark = pytest.mark.e2e
+
+
+def test_an_admin_creates_a_store_manager_who_can_log_in(app_server, browser) -> None:
+    base, db_url = app_server
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.goto(base)
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", "mystery-demo")
+    page.click("button[type=submit]")
+    page.get_by_role("link", name="Benutzer").click()
+    page.get_by_label("Benutzername").first.fill("N.Neu")
+    page.get_by_label("Name", exact=True).first.fill("**Nina** <b>Neu</b>")
+    page.get_by_label("Passwort (mindestens 8 Zeichen)").first.fill("geheim-1234")
+    page.locator(".st-key-new-roles input").click()
+    page.get_by_role("option", name="Filialleitung").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Anlegen").click()
+    page.get_by_text("Eine Filialleitung braucht mindestens eine Filiale.").wait_for()
+    page.locator(".st-key-new-stores input").click()
+    page.get_by_role("option", name="S03 Bremen Obernstraße").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Anlegen").click()
+    page.get_by_text("Benutzer n.neu angelegt.").wait_for()
+    page.screenshot(path=str(OUTPUT / "admin-user-created.png"))
+    with make_engine(db_url).connect() as conn:
+        person = get_person(conn, "n.neu")
+    assert (person.full_name, person.roles, person.stores) == (
+        "**Nina** <b>Neu</b>",
+        ("store_manager",),
+        ("S03",),
+    )
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="de-DE")
+    page = context.new_page()
+    page.goto(base)
+    page.fill("input[name=username]", "n.neu")
+    page.fill("input[name=password]", "geheim-1234")
+    page.click("button[type=submit]")
+    page.get_by_text("Filialen (1)").wait_for()
+    # The name is shown exactly as typed, tags and all, never as markup.
+    page.get_by_text("Angemeldet als **Nina** <b>Neu</b>").wait_for()
+    assert page.locator("[data-testid=stSidebar] :is(b, strong)").count() == 0
+    page.screenshot(path=str(OUTPUT / "store-manager-own-store.png"))
+    context.close()
