@@ -95,6 +95,7 @@ with bulk, st.form("assign-region"):
         format_func=shoppers.get,
         help=t("admin.assign.shoppers_help"),
         key="bulk-shoppers",
+        placeholder=t("ui.choose"),
     )
     common = _common("bulk")
     if st.form_submit_button(t("admin.assign.create_region"), type="primary"):
@@ -126,7 +127,9 @@ st.dataframe(
 )
 open_ids = [int(i) for i in table.loc[table["visit_status"] == "–", "id"]]
 with st.form("cancel"):
-    to_cancel = st.selectbox(t("admin.assign.cancel_which"), open_ids, index=None)
+    to_cancel = st.selectbox(
+        t("admin.assign.cancel_which"), open_ids, index=None, placeholder=t("ui.choose")
+    )
     if st.form_submit_button(t("admin.assign.cancel")) and to_cancel is not None:
         with transaction(engine()) as conn:
             ok = cancel_assignment(conn, to_cancel)

@@ -26,8 +26,17 @@ with engine().connect() as conn:
     stores = list_stores(conn)
 store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
 
+shown = people.drop(columns=["id"]).assign(
+    roles=people["roles"].map(
+        lambda roles: ", ".join(t(f"role.{role}") for role in roles.split(";") if role)
+    ),
+    regions=people["regions"].map(
+        lambda ids: ", ".join(regions.get(i, i) for i in ids.split(";") if i)
+    ),
+    stores=people["stores"].str.replace(";", ", "),
+)
 st.dataframe(
-    people.drop(columns=["id"]),
+    shown,
     hide_index=True,
     column_config={
         "username": t("admin.users.username"),
@@ -61,6 +70,7 @@ def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) ->
                 format_func=label_of,
                 key=key,
                 help=t(help_key) if help_key else None,
+                placeholder=t("ui.choose"),
             )
         )
     return tuple(picked)
@@ -113,7 +123,9 @@ with tab_new, st.form("new-user", clear_on_submit=False):
                 st.error(t("account.too_short", min=MIN_LENGTH))
 
 with tab_edit:
-    chosen = st.selectbox(t("admin.users.choose"), list(people["username"]), index=None)
+    chosen = st.selectbox(
+        t("admin.users.choose"), list(people["username"]), index=None, placeholder=t("ui.choose")
+    )
     if chosen:
         with engine().connect() as conn:
             target = get_person(conn, chosen)

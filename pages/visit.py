@@ -106,7 +106,7 @@ def _part_status(part: str) -> str:
     answered = sum(1 for item in done if item.id in ids)
     open_issues = sum(1 for issue in issues or [] if issue.item_id in ids)
     text = t("visit.section_progress", done=answered, total=len(ids))
-    return text + (" · " + t("visit.section_issues", count=open_issues) if open_issues else "")
+    return text + (" · ⚠ " + t("visit.section_issues", count=open_issues) if open_issues else "")
 
 
 part_key = f"part:{visit.id}"
@@ -246,14 +246,26 @@ def _finish() -> None:
     if not editable:
         st.success(t("visit.submitted_on", when=fmt_date(_local(visit.submitted_at), lang)))
         return
+    # One line per part with its open points and a way there; the messages sit by the items.
+    per_part: dict[str, int] = {}
     for issue in issues or []:
-        where = (
-            t("visit.details")
-            if issue.item_id is None
-            else plain(text_in(standard.item(issue.item_id).text, lang))
-        )
-        st.warning(f"{where}: {t('check.' + issue.code)}")
+        where = "details" if issue.item_id is None else standard.section_of(issue.item_id).id
+        per_part[where] = per_part.get(where, 0) + 1
+    for where in parts:
+        if where in per_part:
+            st.button(
+                t("visit.part_issues", part=_part_label(where), count=per_part[where]),
+                key=f"goto-{where}",
+                on_click=_go_to,
+                args=(where,),
+                icon=":material/warning:",
+                width="stretch",
+            )
     st.button(t("visit.submit"), type="primary", on_click=_submit, width="stretch")
+
+
+def _go_to(where: str) -> None:
+    st.session_state[part_key] = where
 
 
 if part == "details":

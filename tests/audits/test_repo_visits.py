@@ -18,12 +18,13 @@ from audits.repo_visits import (
     add_photo,
     get_visit,
     open_visit,
+    return_message,
     save_answer,
     save_details,
     submit_visit,
     visit_answers,
 )
-from audits.tables import visit_scores, visits
+from audits.tables import reviews, visit_scores, visits
 from audits.visit_checks import Details
 from standards import load_standard_text
 
@@ -165,3 +166,23 @@ def test_the_same_photo_twice_is_kept_once(draft) -> None:
     again = add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "a.jpg")
     assert first == again
     assert visit_answers(conn, visit_id)["shelf"].value == "a.jpg"
+
+
+def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> None:
+    conn, anna, visit_id = draft
+    complete(conn, anna, visit_id)
+    submit_visit(conn, anna, visit_id)
+    reviewer = add_person(conn, "rita", "Rita", ["reviewer"])
+    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(status="returned"))
+    conn.execute(
+        sa.insert(reviews).values(
+            visit_id=visit_id, reviewer_id=reviewer.id, action="returned", reason="Foto unscharf"
+        )
+    )
+    work = shopper_work(conn, anna, "de")
+    assert list(work["stage"]) == ["draft"]
+    assert list(work["review_message"]) == ["Foto unscharf"]
+    assert return_message(conn, visit_id) == "Foto unscharf"
+    save_answer(conn, anna, visit_id, "greeted", value="yes")  # editable again
+    assert submit_visit(conn, anna, visit_id).status == "submitted"
+    assert conn.execute(sa.select(visit_scores.c.score)).scalar_one() == 100.0  # rescored
