@@ -94,3 +94,17 @@ def phone(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+def log_in(
+    browser, base: str, username: str, password: str = "mystery-demo", *, locale: str = "en-GB"
+):
+    """A new browser context logged in through the log-in form; returns (context, page)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale=locale)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(base)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    return context, page

@@ -4,19 +4,14 @@ import pytest
 
 from audits.db import make_engine
 from audits.repo_people import get_person
-from tests.e2e.conftest import OUTPUT
+from tests.e2e.conftest import OUTPUT, log_in
 
 pytestmark = pytest.mark.e2e
 
 
 def test_an_admin_creates_a_store_manager_who_can_log_in(app_server, browser) -> None:
     base, db_url = app_server
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
-    page = context.new_page()
-    page.goto(base)
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "mystery-demo")
-    page.click("button[type=submit]")
+    context, page = log_in(browser, base, "admin")
     page.get_by_role("link", name="Benutzer").click()
     page.get_by_label("Benutzername").first.fill("N.Neu")
     page.get_by_label("Name", exact=True).first.fill("**Nina** <b>Neu</b>")
@@ -41,12 +36,7 @@ def test_an_admin_creates_a_store_manager_who_can_log_in(app_server, browser) ->
     )
     context.close()
 
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="de-DE")
-    page = context.new_page()
-    page.goto(base)
-    page.fill("input[name=username]", "n.neu")
-    page.fill("input[name=password]", "geheim-1234")
-    page.click("button[type=submit]")
+    context, page = log_in(browser, base, "n.neu", "geheim-1234", locale="de-DE")
     page.get_by_text("Filialen (1)").wait_for()
     # The name is shown exactly as typed, tags and all, never as markup.
     page.get_by_text("Angemeldet als **Nina** <b>Neu</b>").wait_for()

@@ -8,7 +8,7 @@ import pytest
 
 from audits.db import make_engine, transaction
 from audits.repo_people import set_active
-from tests.e2e.conftest import OUTPUT
+from tests.e2e.conftest import OUTPUT, log_in
 
 pytestmark = pytest.mark.e2e
 
@@ -64,12 +64,7 @@ def test_a_form_posted_from_another_site_is_refused(app_server) -> None:
 
 def test_disabling_a_user_ends_their_open_session_at_the_next_click(app_server, browser):
     base, db_url = app_server
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-    page = context.new_page()
-    page.goto(base)
-    page.fill("input[name=username]", "trainer")
-    page.fill("input[name=password]", "mystery-demo")
-    page.click("button[type=submit]")
+    context, page = log_in(browser, base, "trainer")
     page.get_by_role("heading", name="Mystery-Audit").wait_for()  # her language: German
     engine = make_engine(db_url)
     try:
@@ -86,12 +81,7 @@ def test_disabling_a_user_ends_their_open_session_at_the_next_click(app_server, 
 
 def test_log_out_ends_the_session(app_server, browser) -> None:
     base, _ = app_server
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-    page = context.new_page()
-    page.goto(base)
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", "mystery-demo")
-    page.click("button[type=submit]")
+    context, page = log_in(browser, base, "admin")
     page.get_by_role("button", name="Abmelden").click()  # the admin works in German
     page.get_by_text("You are logged out.").wait_for()
     assert not [c for c in context.cookies() if c["name"] == "ma_session"]
