@@ -4,8 +4,10 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+import pages.auth
 from audits.db import make_engine, transaction
 from audits.repo_people import set_active
+from audits.repo_sessions import session_person
 from audits.tables import people
 from tests.pages.conftest import ROOT
 
@@ -131,3 +133,37 @@ def test_single_sign_on_without_an_account_opens_nothing(demo_db, monkeypatch) -
     assert [w.value for w in at.warning] == [
         "There is no active account for stranger@example\\.com. Please ask an administrator."
     ]
+
+
+@pytest.mark.parametrize("username", ["reviewer", "trainer", "admin"])
+def test_chain_wide_roles_see_every_store(login, username) -> None:
+    at = login(username, page="pages/overview.py")
+    assert len(at.dataframe[1].value) == 28
+
+
+def fill_password_form(at, current: str, new: str, again: str) -> None:
+    fields = {field.label: field for field in at.text_input}
+    fields["Current password"].input(current)
+    fields["New password (at least 8 characters)"].input(new)
+    fields["Repeat the new password"].input(again)
+    at.button[0].click().run()
+
+
+def test_a_password_change_needs_the_current_one_and_the_same_new_one_twice(login) -> None:
+    at = login("store", lang="en", page="pages/account.py")
+    fill_password_form(at, "mystery-demo", "neues-passwort", "anderes-passwort")
+    assert [e.value for e in at.error] == ["The two new passwords differ."]
+    fill_password_form(at, "wrong one", "zweites-passwort", "zweites-passwort")
+    assert [e.value for e in at.error] == ["The current password is wrong."]
+
+
+def test_changing_my_password_ends_my_sessions(login, demo_db) -> None:
+    at = login("reviewer", lang="en", page="pages/account.py")
+    fill_password_form(at, "mystery-demo", "neues-passwort", "neues-passwort")
+    assert [s.value for s in at.success] == [
+        "Password changed. Every session has ended; please log in again."
+    ]
+    # The session this browser used has ended: its next page load shows the log-in page.
+    with make_engine(demo_db).connect() as conn:
+        token = pages.auth.cookie_token()  # the token the login fixture gave this run
+        assert token and session_person(conn, token) is None
