@@ -16,6 +16,7 @@ from audits.repo_visits import VisitLocked, add_photo, remove_photo, save_answer
 from audits.visit_checks import Answer
 from pages.ui import engine, language, plain, t
 from standards import Item, text_in
+from standards.numbers import plain_decimal
 
 NA = "__na__"
 
@@ -46,8 +47,8 @@ def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
         return None, False
     if raw == NA:
         return None, True
-    if item.type == "number":
-        return format(raw, "g") if isinstance(raw, float) else str(raw), False
+    if item.type == "number" and isinstance(raw, int | float):
+        return plain_decimal(raw), False
     if item.type == "date" and isinstance(raw, dt.date):
         return raw.isoformat(), False
     if item.type == "time" and isinstance(raw, dt.time):

@@ -1,7 +1,7 @@
 """The visit form: one section at a time, saved as the shopper goes, submitted once."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
@@ -44,7 +44,10 @@ with engine().connect() as conn:
     message = return_message(conn, visit.id) if visit.status == "returned" else None
 
 editable = visit.status in EDITABLE
-zone = ZoneInfo(st.context.timezone or "Europe/Berlin")
+try:
+    zone = ZoneInfo(st.context.timezone or "Europe/Berlin")
+except (ValueError, ZoneInfoNotFoundError):
+    zone = ZoneInfo("Europe/Berlin")  # the browser sent a zone this server does not know
 shown = visible_items(standard, {k: (None if a.is_na else a.value) for k, a in answers.items()})
 failed = failed_items(standard, answers)
 counts: dict[str, int] = {}
