@@ -24,14 +24,23 @@ from standards import text_in
 
 
 class AssignmentRejected(ValueError):
-    """The assignment cannot be made as asked; the message says what to change."""
+    """The assignment cannot be made as asked.
+
+    `code` names the reason for the UI's message catalog (`assign.<code>`), `detail` the ids
+    concerned; the English message is for the command line and logs.
+    """
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        super().__init__(message)
 
 
 def _check(
     conn: Connection, store_ids: Sequence[str], shopper_ids: Sequence[int], start, end
 ) -> None:
     if end < start:
-        raise AssignmentRejected("the visit window ends before it starts")
+        raise AssignmentRejected("window_order", "the visit window ends before it starts")
     shoppers = set(
         conn.execute(
             sa.select(person_roles.c.person_id)
@@ -44,7 +53,8 @@ def _check(
         ).scalars()
     )
     if missing := [pid for pid in shopper_ids if pid not in shoppers]:
-        raise AssignmentRejected(f"not an active shopper: {missing}")
+        ids = ", ".join(map(str, missing))
+        raise AssignmentRejected("no_shopper", f"not an active shopper: {ids}", ids)
     active = set(
         conn.execute(
             sa.select(stores.c.store_id).where(
@@ -53,7 +63,8 @@ def _check(
         ).scalars()
     )
     if missing_stores := [sid for sid in store_ids if sid not in active]:
-        raise AssignmentRejected(f"no active store: {', '.join(missing_stores)}")
+        ids = ", ".join(missing_stores)
+        raise AssignmentRejected("no_store", f"no active store: {ids}", ids)
 
 
 def create_assignments(
@@ -72,8 +83,9 @@ def create_assignments(
     For a region, pass its stores: several shoppers share them out evenly.
     """
     if not store_ids or not shopper_ids:
-        raise AssignmentRejected("choose at least one store and one shopper")
+        raise AssignmentRejected("empty", "choose at least one store and one shopper")
     _check(conn, store_ids, shopper_ids, window_start, window_end)
+    _no_duplicates(conn, store_ids, standard_version_id, window_start, window_end)
     rows = [
         {
             "store_id": store_id,
@@ -90,6 +102,31 @@ def create_assignments(
         conn.execute(sa.insert(assignments).values(**row).returning(assignments.c.id)).scalar_one()
         for row in rows
     ]
+
+
+def _no_duplicates(
+    conn: Connection, store_ids: Sequence[str], version_id: int, start: dt.date, end: dt.date
+) -> None:
+    """Refuse a second open assignment of the same standard for a store in an overlapping
+    window: a double click or a repeated bulk run must not send two shoppers."""
+    taken = sorted(
+        set(
+            conn.execute(
+                sa.select(assignments.c.store_id).where(
+                    assignments.c.store_id.in_(list(store_ids)),
+                    assignments.c.standard_version_id == version_id,
+                    assignments.c.status == "open",
+                    assignments.c.window_start <= end,
+                    assignments.c.window_end >= start,
+                )
+            ).scalars()
+        )
+    )
+    if taken:
+        ids = ", ".join(taken)
+        raise AssignmentRejected(
+            "duplicate", f"already assigned in an overlapping window: {ids}", ids
+        )
 
 
 def region_store_ids(conn: Connection, region_id: str) -> list[str]:
@@ -141,8 +178,13 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
     rows = [dict(row) for row in conn.execute(query).mappings()]
     for row in rows:
         row["title"] = _title(row["title"], lang)
-    columns = [c.name for c in query.selected_columns]
-    return pd.DataFrame.from_records(rows, columns=columns)
+        # Only an open assignment nobody has started may be cancelled.
+        row["cancellable"] = row["status"] == "open" and row["visit_status"] is None
+    columns = [c.name for c in query.selected_columns] + ["cancellable"]
+    frame = pd.DataFrame.from_records(rows, columns=columns)
+    frame["visit_status"] = frame["visit_status"].astype(object)
+    frame.loc[frame["visit_status"].isna(), "visit_status"] = None
+    return frame
 
 
 def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:

@@ -40,7 +40,12 @@ today = dt.date.today()
 
 def _common(prefix: str) -> tuple:
     version = st.selectbox(
-        t("col.standard"), list(versions), format_func=versions.get, key=f"{prefix}-std"
+        t("col.standard"),
+        list(versions),
+        format_func=versions.get,
+        key=f"{prefix}-std",
+        index=None,
+        placeholder=t("ui.choose"),
     )
     start = st.date_input(
         t("admin.assign.start"),
@@ -61,6 +66,9 @@ def _common(prefix: str) -> tuple:
 
 def _create(store_ids: list[str], shopper_ids: list[int], common: tuple) -> None:
     version, start, end, scenario, notes = common
+    if version is None:
+        st.error(t("assign.no_standard"))
+        return
     try:
         with transaction(engine()) as conn:
             made = create_assignments(
@@ -75,16 +83,29 @@ def _create(store_ids: list[str], shopper_ids: list[int], common: tuple) -> None
             )
         st.success(t("admin.assign.created", count=len(made)))
     except AssignmentRejected as error:
-        st.error(t("admin.assign.rejected", reason=str(error)))
+        st.error(t(f"assign.{error.code}", ids=error.detail))
 
 
 one, bulk = st.tabs([t("admin.assign.one"), t("admin.assign.region")])
 with one, st.form("assign-one"):
-    store = st.selectbox(t("col.store"), list(store_names), format_func=store_names.get)
-    shopper = st.selectbox(t("admin.assign.shopper"), list(shoppers), format_func=shoppers.get)
+    # Nothing is pre-chosen, so a hasty click cannot assign the first store to the first shopper.
+    store = st.selectbox(
+        t("col.store"),
+        list(store_names),
+        format_func=store_names.get,
+        index=None,
+        placeholder=t("ui.choose"),
+    )
+    shopper = st.selectbox(
+        t("admin.assign.shopper"),
+        list(shoppers),
+        format_func=shoppers.get,
+        index=None,
+        placeholder=t("ui.choose"),
+    )
     common = _common("one")
     if st.form_submit_button(t("admin.assign.create"), type="primary"):
-        _create([store], [shopper] if shopper else [], common)
+        _create([store] if store else [], [shopper] if shopper else [], common)
 with bulk, st.form("assign-region"):
     region = st.selectbox(
         t("col.region"), list(regions), format_func=regions.get, key="bulk-region"
@@ -108,6 +129,7 @@ with engine().connect() as conn:
 st.subheader(t("admin.assign.list", count=len(table)))
 table["status"] = table["status"].map(lambda s: t(f"assignment.{s}"))
 table["visit_status"] = table["visit_status"].map(lambda s: t(f"status.{s}") if s else "–")
+open_ids = [int(i) for i in table.loc[table["cancellable"], "id"]]
 st.dataframe(
     table,
     hide_index=True,
@@ -123,9 +145,9 @@ st.dataframe(
         "window_end": st.column_config.DateColumn(t("admin.assign.end")),
         "status": t("col.status"),
         "visit_status": t("admin.assign.visit"),
+        "cancellable": None,
     },
 )
-open_ids = [int(i) for i in table.loc[table["visit_status"] == "–", "id"]]
 with st.form("cancel"):
     to_cancel = st.selectbox(
         t("admin.assign.cancel_which"), open_ids, index=None, placeholder=t("ui.choose")

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from audits.db import make_engine
 from audits.repo_people import get_person
-from audits.tables import assignments, stores
+from audits.tables import assignments, standard_versions, stores
 
 # AppTest (1.67) loses the choice of a multiselect with formatted text options inside a form,
 # so choosing roles is tested in the browser (tests/e2e/test_admin.py); the assignment form's
@@ -32,10 +32,16 @@ def test_region_assignments_share_the_stores_among_the_shoppers(login, demo_db) 
         before = conn.execute(sa.select(sa.func.count()).select_from(assignments)).scalar_one()
     with make_engine(demo_db).connect() as conn:
         chosen = [get_person(conn, name).id for name in ("s.becker", "m.schulz")]
+        version = conn.execute(
+            sa.select(sa.func.max(standard_versions.c.id)).where(
+                standard_versions.c.standard_id == "phone-mystery-call"
+            )
+        ).scalar_one()
     at.session_state["bulk-region"] = "ost"
+    at.session_state["bulk-std"] = version
     at.session_state["bulk-shoppers"] = chosen
     widget(at.button, "Create assignments for every store of the region").click().run()
-    assert [s.value for s in at.success] == [f"{region_stores} assignments created."]
+    assert [s.value for s in at.success] == [f"Assignments created: {region_stores}"]
     with make_engine(demo_db).connect() as conn:
         made = conn.execute(
             sa.select(assignments.c.shopper_id, sa.func.count())
@@ -44,3 +50,27 @@ def test_region_assignments_share_the_stores_among_the_shoppers(login, demo_db) 
         ).all()
     counts = sorted(count for _, count in made)
     assert len(made) == 2 and counts[1] - counts[0] <= 1 and sum(counts) == region_stores
+
+    # The same again overlaps: refused, naming the stores, and nothing more is made.
+    widget(at.button, "Create assignments for every store of the region").click().run()
+    assert len(at.error) == 1 and at.error[0].value.startswith("Already assigned")
+    with make_engine(demo_db).connect() as conn:
+        total = conn.execute(sa.select(sa.func.count()).select_from(assignments)).scalar_one()
+    assert total == before + region_stores
+
+
+def test_an_unstarted_assignment_can_be_cancelled(login, demo_db) -> None:
+    at = login("admin", lang="en", page="pages/admin_assignments.py")
+    table = at.dataframe[0].value
+    assert set(table["visit_status"]) == {"–"}  # nobody has started any of them
+    cancel = widget(at.selectbox, "Cancel an assignment nobody started")
+    assert len(cancel.options) == len(table)
+    first = int(table["id"].iloc[0])
+    cancel.select(first)
+    widget(at.button, "Cancel").click().run()
+    assert [s.value for s in at.success] == ["Cancelled."]
+    with make_engine(demo_db).connect() as conn:
+        status = conn.execute(
+            sa.select(assignments.c.status).where(assignments.c.id == first)
+        ).scalar_one()
+    assert status == "cancelled"
