@@ -61,7 +61,8 @@ async def login(request: Request) -> Response:
     client = request.client.host if request.client else "unknown"
     outcome = await run_in_threadpool(_check, username, password, client)
     if not outcome.ok:
-        query = {"login": "wait" if outcome.wait else "failed"}
+        # The typed name comes back so only the password needs typing again.
+        query = {"login": "wait" if outcome.wait else "failed", "user": username[:100]}
         if outcome.wait:
             query["seconds"] = str(max(1, round(outcome.wait.total_seconds())))
         if lang:

@@ -6,7 +6,7 @@ from audits.importers import ImportRejected, import_staff, import_stores
 from audits.repo_stores import list_stores
 from audits.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
 from pages.auth import require
-from pages.ui import engine, plain, t
+from pages.ui import engine, t
 
 person = require("admin")
 st.title(t("admin.stores.title"))
@@ -26,7 +26,14 @@ for kind, importer in (("stores", import_stores), ("staff", import_staff)):
                 result = import_upload(
                     engine(), importer, upload.name, upload.getvalue(), person.id
                 )
-            st.success(plain(result.summary()))
+            st.success(
+                t(
+                    "admin.stores.imported",
+                    added=result.added,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
         except ImportRejected as rejected:
             st.error(t("admin.stores.rejected", count=len(rejected.errors)))
             st.code("\n".join(rejected.errors), language=None)

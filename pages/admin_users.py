@@ -1,5 +1,7 @@
 """Admin: accounts, their roles and scopes; disable, enable, set a new password."""
 
+import re
+
 import streamlit as st
 
 from audits.db import transaction
@@ -16,7 +18,10 @@ from audits.repo_people import (
 from audits.repo_stores import list_regions, list_stores
 from audits.tables import LANGUAGES, ROLES
 from pages.auth import require
-from pages.ui import engine, plain, t
+from pages.ui import LANGUAGE_NAMES, engine, plain, t
+
+# Plain characters only: a username is typed on phones and appears in files and logs.
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
 
 admin = require("admin")
 st.title(t("admin.users.title"))
@@ -91,15 +96,23 @@ with tab_new, st.form("new-user", clear_on_submit=False):
     username = st.text_input(t("admin.users.username"), max_chars=100)
     full_name = st.text_input(t("admin.users.full_name"), max_chars=200)
     email = st.text_input(t("admin.users.email"), max_chars=320)
-    lang = st.selectbox(t("admin.users.language"), LANGUAGES)
+    lang = st.selectbox(
+        t("admin.users.language"), LANGUAGES, format_func=LANGUAGE_NAMES.__getitem__
+    )
     roles, picked_regions, picked_stores = _scope_inputs("new")
-    password = st.text_input(t("admin.users.password", min=MIN_LENGTH), type="password")
+    password = st.text_input(
+        t("admin.users.password", min=MIN_LENGTH),
+        type="password",
+        help=t("admin.users.password_help"),
+    )
     if st.form_submit_button(t("admin.users.create"), type="primary"):
         problem = _scope_problem(roles, picked_regions, picked_stores)
         with engine().connect() as conn:
             taken = bool(username.strip()) and get_person(conn, username) is not None
         if not username.strip() or not full_name.strip():
             st.error(t("admin.users.need_name"))
+        elif not USERNAME.fullmatch(normalise_username(username)):
+            st.error(t("admin.users.bad_username"))
         elif taken:
             st.error(t("admin.users.taken", username=plain(normalise_username(username))))
         elif problem:
@@ -119,6 +132,8 @@ with tab_new, st.form("new-user", clear_on_submit=False):
                         password=password or None,
                     )
                 st.success(t("admin.users.created", username=plain(normalise_username(username))))
+                if not password:
+                    st.warning(t("admin.users.no_password"))
             except PasswordTooWeak:
                 st.error(t("account.too_short", min=MIN_LENGTH))
 

@@ -22,6 +22,8 @@ elif notice == "out":
     st.info(t("auth.logged_out"))
 
 target = st.query_params.get("next", "")
+typed = html.escape(st.query_params.get("user", ""))
+focus = ("", " autofocus") if typed else (" autofocus", "")
 fields = {
     "username": html.escape(t("auth.username")),
     "password": html.escape(t("auth.password")),
@@ -33,9 +35,11 @@ st.html(
   <input type="hidden" name="lang" value="{html.escape(language())}">
   <input type="hidden" name="next" value="{html.escape(target)}">
   <label for="ma-user">{fields["username"]}</label>
-  <input id="ma-user" name="username" autocomplete="username" autocapitalize="none" required>
+  <input id="ma-user" name="username" value="{typed}" autocomplete="username"
+         autocapitalize="none" required{focus[0]}>
   <label for="ma-pass">{fields["password"]}</label>
-  <input id="ma-pass" name="password" type="password" autocomplete="current-password" required>
+  <input id="ma-pass" name="password" type="password" autocomplete="current-password"
+         required{focus[1]}>
   <button type="submit" class="ma-button">{fields["submit"]}</button>
 </form>
 <style>

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from audits.access import CHAIN_WIDE
 from audits.catalog import list_standards, list_stores
 from pages.auth import require
 from pages.ui import engine, language, t
@@ -9,7 +10,7 @@ from pages.ui import engine, language, t
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 
 st.title(t("home.title"))
-st.caption(t("home.intro"))
+st.caption(t("home.intro") if not person.has_role(*CHAIN_WIDE) else t("home.intro_chain"))
 
 standards = list_standards(engine(), language())
 st.subheader(t("home.standards"))

@@ -10,7 +10,7 @@ from audits.models import Person
 from locales import LANGUAGES, normalize_language, translate
 
 _LANG_KEY = "lang"
-_LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
 def engine() -> Engine:
@@ -60,7 +60,7 @@ def language_switch() -> None:
         "Sprache · Language",
         options=list(LANGUAGES),
         default=current,
-        format_func=_LANGUAGE_NAMES.__getitem__,
+        format_func=LANGUAGE_NAMES.__getitem__,
         key="lang_switch",
     )
     if choice and choice != current:

@@ -26,6 +26,14 @@ from pages.form_items import comment_widget, item_widget, photo_widget
 from pages.ui import engine, language, plain, t
 from standards import text_in, visible_items
 
+SCROLL_TO_TOP = """<script>
+for (const box of document.querySelectorAll(
+    '[data-testid="stMain"], [data-testid="stAppViewContainer"], section.main')) {
+  box.scrollTo({top: 0});
+}
+window.scrollTo({top: 0});
+</script>"""
+
 person = require("shopper")
 lang = language()
 visit_id = st.query_params.get("visit", "")
@@ -56,6 +64,8 @@ for photo in photos:
 details = Details(visit.started_at, visit.ended_at, visit.staff_id, visit.staff_description)
 issues_key = f"issues:{visit.id}"
 issues = st.session_state.get(issues_key)
+if issues is None and st.query_params.get("checked") == "1":
+    issues = []  # checked before this reload: keep showing the messages beside the items
 if issues is not None and editable:
     # Fresh after every change, so a fixed item loses its message at once.
     issues = check_visit(standard, answers, counts, details, staff_asked=asks_staff)
@@ -113,11 +123,24 @@ def _part_status(part: str) -> str:
 
 
 part_key = f"part:{visit.id}"
+
+
+def _to_top() -> None:
+    st.session_state["scroll_top"] = True
+
+
 if st.session_state.get(part_key) not in parts:
     # After a reload the URL still names the section the shopper was in.
     from_url = st.query_params.get("part")
     st.session_state[part_key] = from_url if from_url in parts else parts[0]
-st.selectbox(t("visit.section"), parts, format_func=_part_label, key=part_key)
+part_labels = {part: _part_label(part) for part in parts}
+st.selectbox(
+    t("visit.section"),
+    parts,
+    format_func=part_labels.__getitem__,  # fixed texts: the box keeps its choice by label
+    key=part_key,
+    on_change=_to_top,
+)
 part = st.session_state[part_key]
 st.query_params["part"] = part
 if part not in ("details", "submit"):
@@ -127,6 +150,7 @@ if part not in ("details", "submit"):
 def _next() -> None:
     position = parts.index(st.session_state[part_key])
     st.session_state[part_key] = parts[min(position + 1, len(parts) - 1)]
+    _to_top()
 
 
 def _local(value: dt.datetime | None) -> dt.datetime | None:
@@ -161,7 +185,7 @@ def _details_form() -> None:
         "day": started.date() if started else None,
         "start": started.time().replace(second=0, microsecond=0) if started else None,
         "end": ended.time().replace(second=0, microsecond=0) if ended else None,
-        "staff": visit.staff_id or "",
+        "staff": visit.staff_id or ("" if visit.staff_description else None),
         "describe": visit.staff_description or "",
     }
     for name, value in seeds.items():
@@ -198,8 +222,10 @@ def _details_form() -> None:
             key=f"d:{visit.id}:staff",
             on_change=_save_details,
             disabled=not editable,
+            index=None,
+            placeholder=t("ui.choose"),
         )
-        if not st.session_state.get(f"d:{visit.id}:staff"):
+        if st.session_state.get(f"d:{visit.id}:staff") == "":
             st.text_input(
                 t("visit.staff_description"),
                 key=f"d:{visit.id}:describe",
@@ -240,6 +266,8 @@ def _submit() -> None:
         outcome = submit_visit(conn, person, visit.id)
     st.session_state[issues_key] = outcome.issues
     st.session_state[f"outcome:{visit.id}"] = outcome.status
+    if outcome.status == "incomplete":
+        st.query_params["checked"] = "1"
 
 
 def _finish() -> None:
@@ -269,6 +297,7 @@ def _finish() -> None:
 
 def _go_to(where: str) -> None:
     st.session_state[part_key] = where
+    _to_top()
 
 
 if part == "details":
@@ -280,5 +309,8 @@ else:
     _section_form(part)
 if part != "submit":
     st.button(t("visit.next"), on_click=_next, width="stretch")
+if st.session_state.pop("scroll_top", False):
+    # A new section starts at its top, not where the "Next" button of the last one was.
+    st.html(SCROLL_TO_TOP, unsafe_allow_javascript=True)
 if saved := st.session_state.get("form_saved_at"):
     st.caption(t("visit.saved", time=saved.astimezone(zone).strftime("%H:%M:%S")))

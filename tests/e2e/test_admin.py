@@ -15,7 +15,7 @@ def test_an_admin_creates_a_store_manager_who_can_log_in(app_server, browser) ->
     page.get_by_role("link", name="Benutzer").click()
     page.get_by_label("Benutzername").first.fill("N.Neu")
     page.get_by_label("Name", exact=True).first.fill("**Nina** <b>Neu</b>")
-    page.get_by_label("Passwort (mindestens 8 Zeichen)").first.fill("geheim-1234")
+    page.get_by_label("Passwort (mindestens 8 Zeichen)", exact=True).first.fill("geheim-1234")
     page.locator(".st-key-new-roles input").click()
     page.get_by_role("option", name="Filialleitung").click()
     page.keyboard.press("Escape")

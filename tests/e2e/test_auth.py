@@ -35,7 +35,10 @@ def test_a_wrong_password_and_an_unknown_user_look_exactly_alike(app_server) -> 
     base, _ = app_server
     wrong = post(base, "/auth/login", {"username": "trainer", "password": "not it"})
     unknown = post(base, "/auth/login", {"username": "no-such-user", "password": "not it"})
-    assert wrong == unknown == (303, "/?login=failed", None)
+    assert wrong[0] == unknown[0] == 303
+    assert wrong[1] == "/?login=failed&user=trainer"
+    assert unknown[1] == "/?login=failed&user=no-such-user"
+    assert wrong[2] is unknown[2] is None
 
 
 def test_the_right_password_sets_an_http_only_session_cookie(app_server) -> None:

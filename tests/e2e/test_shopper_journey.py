@@ -10,6 +10,7 @@ import io
 import pytest
 import sqlalchemy as sa
 from PIL import Image
+from playwright.sync_api import expect
 
 from audits.db import make_engine
 from audits.tables import assignments, people, visit_scores, visits
@@ -98,7 +99,8 @@ def open_next(page, section=None) -> None:
     page.get_by_role("button", name="Weiter").click()
     settle(page)
     if section is not None:
-        page.get_by_role("heading", name=section.title["de"]).wait_for()
+        # The new section opens at its top, even though "Next" sat at the end of the last one.
+        expect(page.get_by_role("heading", name=section.title["de"])).to_be_in_viewport()
 
 
 def fill_section(page, section, photo: str) -> None:
@@ -132,6 +134,10 @@ def test_shopper_fills_reloads_and_submits_once(app_server, phone, tmp_path) -> 
     end.get_by_role("spinbutton").first.click()
     page.keyboard.type("2359")
     page.keyboard.press("Enter")
+    settle(page)
+    # Nobody is pre-chosen as the staff member; the shopper describes the contact instead.
+    details.locator("[data-testid=stSelectbox]").click()
+    page.get_by_role("option", name="Nicht in der Liste – in Worten beschreiben").click()
     settle(page)
     describe = details.get_by_label("Beschreibung (Bereich, Uhrzeit)")
     describe.fill("Kasse 2, ca. 14:10")

@@ -91,13 +91,13 @@ def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_every_item_type_gets_its_widget_and_guidance(form) -> None:
     at, _, _ = form
     assert [g.label for g in at.button_group] == ["Greeted?", "Friendly?"]
-    assert at.button_group[1].options == ["1", "2", "3", "4", "5", "Not applicable"]
+    assert at.button_group[1].options == ["1", "2", "3", "4", "5", "N/A – not applicable"]
     assert [r.label for r in at.radio] == ["Mood"]
     assert [n.label for n in at.number_input] == ["Wait (s)"]
     assert [d.label for d in at.date_input] == ["Receipt date"]
     assert [t.label for t in at.time_input] == ["Receipt time"]
     assert plain("Within 30 seconds.") in [c.value for c in at.caption]
-    assert [c.label for c in at.checkbox] == ["Not applicable"]  # the number's N/A
+    assert [c.label for c in at.checkbox] == ["N/A – not applicable"]  # the number's N/A
     assert not at.text_area  # "What happened?" waits for a "no"
 
 
@@ -129,3 +129,19 @@ def test_not_applicable_is_saved_as_such(form) -> None:
     at, saved, _ = form
     at.checkbox[0].check().run()
     assert saved()["wait"].is_na
+
+
+def test_after_an_incomplete_submit_the_messages_stay_beside_the_items(form) -> None:
+    at, _, visit = form
+    at.session_state[f"part:{visit().id}"] = "submit"
+    at.run()
+    next(b for b in at.button if b.label == "Submit visit").click().run()
+    assert at.error[0].value.startswith("Not complete yet")
+    assert at.query_params["checked"] == "1"
+    assert visit().status == "draft"
+    # A reload (a new session with the same URL) still shows each item's message.
+    again = AppTest.from_file(APP, default_timeout=30)
+    again.query_params.update(lang="en", visit=visit().id, checked="1", part="main")
+    again.run()
+    again.switch_page("pages/visit.py").run()
+    assert "Please answer." in [e.value for e in again.error]
