@@ -77,9 +77,32 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision`; running it again changes nothing."""
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    """Run the migrations up to `revision`; running it again changes nothing.
+
+    On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
+    dropping it, and with foreign keys on that drop would cascade to its children's rows.
+    They are checked once the migration is done; a broken reference stops with an error.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Only outside a transaction does SQLite accept this pragma.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                broken = (
+                    connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if sqlite
+                    else []
+                )
+                if broken:
+                    raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -208,8 +208,7 @@ visits = sa.Table(
     ),
     # Imported visits may come from an agency whose shoppers have no account here.
     sa.Column("shopper_id", sa.ForeignKey("people.id"), index=True),
-    # One visit per assignment: a second device resumes the same draft.
-    sa.Column("assignment_id", sa.ForeignKey("assignments.id"), unique=True),
+    sa.Column("assignment_id", sa.ForeignKey("assignments.id")),
     sa.Column("staff_id", sa.ForeignKey("staff.staff_id"), index=True),
     sa.Column("staff_description", sa.Text),
     sa.Column("channel", sa.String(16), nullable=False),
@@ -228,6 +227,8 @@ visits = sa.Table(
     ),
     _one_of("status", VISIT_STATUSES),
     _one_of("channel", CHANNELS),
+    # One visit per assignment: a second device resumes the same draft.
+    sa.Index("uq_visits_assignment_id", "assignment_id", unique=True),
 )
 
 answers = sa.Table(

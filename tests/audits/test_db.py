@@ -124,3 +124,34 @@ def test_open_database_migrates_on_the_way(tmp_path: Path) -> None:
     engine = db.open_database(f"sqlite:///{tmp_path / 'new.db'}")
     assert db.current_revision(engine) == HEAD
     engine.dispose()
+
+
+def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) -> None:
+    """Migrations run on databases in use: no row may be lost on the way to head."""
+    db.upgrade(blank_engine, "0002")
+    now = "2026-11-20 10:00:00+00:00"
+    statements = [
+        "INSERT INTO regions (id, name) VALUES ('nord', 'Nord')",
+        "INSERT INTO stores (store_id, name, region_id, city) VALUES ('S1', 'A', 'nord', 'HH')",
+        "INSERT INTO people (id, username, full_name, created_at) VALUES (1, 'rita', 'R', :now)",
+        "INSERT INTO standard_versions (id, standard_id, version, title, channel, yaml_text,"
+        " created_at) VALUES (1, 'x', 'v1', '\"X\"', 'in_store', 'id: x', :now)",
+        "INSERT INTO visits (id, store_id, standard_version_id, channel, started_at, status,"
+        " created_at, updated_at) VALUES ('v1', 'S1', 1, 'in_store', :now, 'approved', :now, :now)",
+        "INSERT INTO answers (visit_id, item_id, value, is_na) VALUES ('v1', 'greeted', 'yes', false)",
+        "INSERT INTO visit_scores (visit_id, standard_version_id, critical_failed, earned, possible,"
+        " scored_at) VALUES ('v1', 1, false, 1, 1, :now)",
+        "INSERT INTO section_scores (visit_id, section_id, earned, possible) VALUES ('v1', 's', 1, 1)",
+        "INSERT INTO attachments (visit_id, filename, mime, bytes, created_at)"
+        " VALUES ('v1', 'a.jpg', 'image/jpeg', :blob, :now)",
+        "INSERT INTO reviews (visit_id, reviewer_id, action, created_at)"
+        " VALUES ('v1', 1, 'approved', :now)",
+    ]
+    tables = ["visits", "answers", "visit_scores", "section_scores", "attachments", "reviews"]
+    with blank_engine.begin() as conn:
+        for statement in statements:
+            conn.execute(sa.text(statement), {"now": now, "blob": b"\xff\xd8"})
+    db.upgrade(blank_engine)
+    with blank_engine.connect() as conn:
+        counts = {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}  # noqa: S608
+    assert counts == dict.fromkeys(tables, 1)

@@ -30,17 +30,16 @@ def upgrade() -> None:
         sa.Column("blocked_until", sa.DateTime(timezone=True)),
         sa.PrimaryKeyConstraint("key", name="pk_login_failures"),
     )
-    with op.batch_alter_table("visits") as batch:
-        batch.create_unique_constraint("uq_visits_assignment_id", ["assignment_id"])
-    with op.batch_alter_table("attachments") as batch:
-        batch.add_column(sa.Column("sha256", sa.String(64)))
-        batch.create_index("ix_attachments_sha256", ["sha256"])
+    # A unique index, not a constraint: SQLite would rebuild `visits` for a constraint, and
+    # dropping the old table cascades to answers and scores. Plain ADD COLUMN needs no rebuild.
+    op.create_index("uq_visits_assignment_id", "visits", ["assignment_id"], unique=True)
+    op.add_column("attachments", sa.Column("sha256", sa.String(64)))
+    op.create_index("ix_attachments_sha256", "attachments", ["sha256"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_attachments_sha256", "attachments")
     with op.batch_alter_table("attachments") as batch:
-        batch.drop_index("ix_attachments_sha256")
         batch.drop_column("sha256")
-    with op.batch_alter_table("visits") as batch:
-        batch.drop_constraint("uq_visits_assignment_id", type_="unique")
+    op.drop_index("uq_visits_assignment_id", "visits")
     op.drop_table("login_failures")
