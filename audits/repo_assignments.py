@@ -138,14 +138,17 @@ def region_store_ids(conn: Connection, region_id: str) -> list[str]:
 
 def cancel_assignment(conn: Connection, assignment_id: int) -> bool:
     """Cancel an open assignment nobody has started; False when that is not the case."""
-    started = sa.exists().where(visits.c.assignment_id == assignments.c.id)
-    return bool(
-        conn.execute(
-            sa.update(assignments)
-            .where(assignments.c.id == assignment_id, assignments.c.status == "open", ~started)
-            .values(status="cancelled")
-        ).rowcount
-    )
+    this = assignments.c.id == assignment_id
+    # Lock the assignment first (a guarded write), so a shopper starting it at this moment
+    # either finished (and the visit is seen below) or waits until the cancel is done.
+    if not conn.execute(
+        sa.update(assignments).where(this, assignments.c.status == "open").values(status="open")
+    ).rowcount:
+        return False
+    if conn.execute(sa.select(visits.c.id).where(visits.c.assignment_id == assignment_id)).first():
+        return False
+    conn.execute(sa.update(assignments).where(this).values(status="cancelled"))
+    return True
 
 
 def _title(raw: str, lang: str) -> str:
@@ -226,7 +229,11 @@ def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
         .join(standard_versions, standard_versions.c.id == assignments.c.standard_version_id)
         .outerjoin(visits, visits.c.assignment_id == assignments.c.id)
         .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
-        .where(assignments.c.shopper_id == shopper.id, assignments.c.status != "cancelled")
+        .where(
+            assignments.c.shopper_id == shopper.id,
+            # A started visit stays in the list even if its assignment was cancelled meanwhile.
+            (assignments.c.status != "cancelled") | visits.c.id.is_not(None),
+        )
         .order_by(assignments.c.window_end, assignments.c.id)
     )
     rows = [dict(row) for row in conn.execute(query).mappings()]

@@ -22,6 +22,7 @@ from audits.tables import (
     assignments,
     attachments,
     reviews,
+    staff,
     standard_versions,
     stores,
     utcnow,
@@ -38,7 +39,11 @@ MAX_TEXT = 4000
 
 
 class VisitLocked(Exception):
-    """The visit is no longer editable (submitted, approved) or not the shopper's."""
+    """The visit is no longer editable (submitted, approved)."""
+
+
+class TooManyPhotos(Exception):
+    """The item already holds MAX_PHOTOS_PER_ITEM photos."""
 
 
 class VisitRecord(Record):
@@ -85,7 +90,13 @@ def open_visit(conn: Connection, shopper: Person, assignment_id: int) -> str:
     existing = _visit_of_assignment(conn, assignment_id)
     if existing is not None:
         return existing
-    if row.status != "open":
+    # A guarded write first: a cancel running at the same moment waits for it, or won already.
+    still_open = conn.execute(
+        sa.update(assignments)
+        .where(assignments.c.id == assignment_id, assignments.c.status == "open")
+        .values(status="open")
+    ).rowcount
+    if not still_open:
         raise VisitLocked("this assignment is closed")
     visit_id = str(uuid.uuid4())
     try:
@@ -158,17 +169,29 @@ def visit_answers(conn: Connection, visit_id: str) -> dict[str, Answer]:
 
 
 def _editable(conn: Connection, shopper: Person, visit_id: str) -> None:
-    """Lock the visit row and check it is the shopper's and still editable."""
-    query = sa.select(visits.c.shopper_id, visits.c.status).where(visits.c.id == visit_id)
-    row = conn.execute(query.with_for_update()).first()
+    """Claim the visit for this write: the shopper's own and still editable, or raise.
+
+    The check is itself a write (a guarded UPDATE), so it takes the row lock on PostgreSQL and
+    the write lock on SQLite before anything is read: a submit on another device either
+    happened before (and this raises) or waits until this transaction ends.
+    """
+    claimed = conn.execute(
+        sa.update(visits)
+        .where(
+            visits.c.id == visit_id,
+            visits.c.shopper_id == shopper.id,
+            visits.c.status.in_(EDITABLE),
+        )
+        .values(updated_at=utcnow())
+    ).rowcount
+    if claimed:
+        return
+    row = conn.execute(
+        sa.select(visits.c.shopper_id, visits.c.status).where(visits.c.id == visit_id)
+    ).first()
     if row is None or row.shopper_id != shopper.id:
         raise NotAllowed("this visit is not yours")
-    if row.status not in EDITABLE:
-        raise VisitLocked(f"this visit is {row.status} and can no longer be changed")
-
-
-def _touch(conn: Connection, visit_id: str) -> None:
-    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(updated_at=utcnow()))
+    raise VisitLocked(f"this visit is {row.status} and can no longer be changed")
 
 
 def save_answer(
@@ -193,7 +216,6 @@ def save_answer(
         updated = conn.execute(sa.update(answers).where(key).values(**values)).rowcount
         if not updated:
             conn.execute(sa.insert(answers).values(visit_id=visit_id, item_id=item_id, **values))
-    _touch(conn, visit_id)
 
 
 def _clip(text: str | None) -> str | None:
@@ -206,6 +228,15 @@ def _clip(text: str | None) -> str | None:
 def save_details(conn: Connection, shopper: Person, visit_id: str, details: Details) -> None:
     """Start and end time and who served the shopper (a staff member or a description)."""
     _editable(conn, shopper, visit_id)
+    if details.staff_id:
+        store_of_staff = conn.execute(
+            sa.select(staff.c.store_id).where(staff.c.staff_id == details.staff_id)
+        ).scalar_one_or_none()
+        store_of_visit = conn.execute(
+            sa.select(visits.c.store_id).where(visits.c.id == visit_id)
+        ).scalar_one()
+        if store_of_staff != store_of_visit:
+            raise NotAllowed("this staff member does not work at the visited store")
     values: dict[str, object] = {
         "ended_at": details.ended_at,
         "staff_id": details.staff_id or None,
@@ -240,7 +271,7 @@ def add_photo(
         .where(attachments.c.visit_id == visit_id, attachments.c.item_id == item_id)
     ).scalar_one()
     if count >= MAX_PHOTOS_PER_ITEM:
-        raise VisitLocked(f"at most {MAX_PHOTOS_PER_ITEM} photos per item")
+        raise TooManyPhotos(f"at most {MAX_PHOTOS_PER_ITEM} photos per item")
     photo_id = conn.execute(
         sa.insert(attachments)
         .values(
@@ -256,7 +287,6 @@ def add_photo(
         .returning(attachments.c.id)
     ).scalar_one()
     _sync_photo_answer(conn, visit_id, item_id)
-    _touch(conn, visit_id)
     return photo_id
 
 
@@ -269,7 +299,6 @@ def remove_photo(conn: Connection, shopper: Person, visit_id: str, photo_id: int
     ).scalar_one_or_none()
     if item_id is not None:
         _sync_photo_answer(conn, visit_id, item_id)
-    _touch(conn, visit_id)
 
 
 def _sync_photo_answer(conn: Connection, visit_id: str, item_id: str) -> None:
@@ -347,17 +376,13 @@ def visit_issues(conn: Connection, visit: VisitRecord) -> list[Issue]:
 
 def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutcome:
     """Check and submit in one transaction; a second click or a retry changes nothing."""
-    row = conn.execute(
-        sa.select(visits.c.shopper_id, visits.c.status)
-        .where(visits.c.id == visit_id)
-        .with_for_update()
-    ).first()
-    if row is None or row.shopper_id != shopper.id:
-        raise NotAllowed("this visit is not yours")
-    if row.status not in EDITABLE:
+    try:
+        _editable(conn, shopper, visit_id)  # from here on no other device can change it
+    except VisitLocked:
         return SubmitOutcome("already", [])
     visit = get_visit(conn, shopper, visit_id)
-    assert visit is not None  # noqa: S101 -- the row above is the shopper's own
+    if visit is None:  # cannot happen after the claim above; never submit blindly
+        raise NotAllowed("this visit is not yours")
     issues = visit_issues(conn, visit)
     if issues:
         return SubmitOutcome("incomplete", issues)
@@ -373,7 +398,7 @@ def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutc
     if visit.assignment_id is not None:
         conn.execute(
             sa.update(assignments)
-            .where(assignments.c.id == visit.assignment_id)
+            .where(assignments.c.id == visit.assignment_id, assignments.c.status == "open")
             .values(status="done")
         )
     return SubmitOutcome("submitted", [])

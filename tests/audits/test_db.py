@@ -137,11 +137,14 @@ def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) 
         "INSERT INTO standard_versions (id, standard_id, version, title, channel, yaml_text,"
         " created_at) VALUES (1, 'x', 'v1', '\"X\"', 'in_store', 'id: x', :now)",
         "INSERT INTO visits (id, store_id, standard_version_id, channel, started_at, status,"
-        " created_at, updated_at) VALUES ('v1', 'S1', 1, 'in_store', :now, 'approved', :now, :now)",
-        "INSERT INTO answers (visit_id, item_id, value, is_na) VALUES ('v1', 'greeted', 'yes', false)",
-        "INSERT INTO visit_scores (visit_id, standard_version_id, critical_failed, earned, possible,"
-        " scored_at) VALUES ('v1', 1, false, 1, 1, :now)",
-        "INSERT INTO section_scores (visit_id, section_id, earned, possible) VALUES ('v1', 's', 1, 1)",
+        " created_at, updated_at)"
+        " VALUES ('v1', 'S1', 1, 'in_store', :now, 'approved', :now, :now)",
+        "INSERT INTO answers (visit_id, item_id, value, is_na)"
+        " VALUES ('v1', 'greeted', 'yes', false)",
+        "INSERT INTO visit_scores (visit_id, standard_version_id, critical_failed, earned,"
+        " possible, scored_at) VALUES ('v1', 1, false, 1, 1, :now)",
+        "INSERT INTO section_scores (visit_id, section_id, earned, possible)"
+        " VALUES ('v1', 's', 1, 1)",
         "INSERT INTO attachments (visit_id, filename, mime, bytes, created_at)"
         " VALUES ('v1', 'a.jpg', 'image/jpeg', :blob, :now)",
         "INSERT INTO reviews (visit_id, reviewer_id, action, created_at)"

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import io
+import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -9,6 +11,7 @@ from PIL import Image
 from sqlalchemy.engine import Connection
 
 from audits.access import NotAllowed
+from audits.importers import import_stores, import_users
 from audits.photos import prepare_photo
 from audits.repo_assignments import create_assignments, shopper_work
 from audits.repo_people import add_person, get_person
@@ -186,3 +189,43 @@ def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> 
     save_answer(conn, anna, visit_id, "greeted", value="yes")  # editable again
     assert submit_visit(conn, anna, visit_id).status == "submitted"
     assert conn.execute(sa.select(visit_scores.c.score)).scalar_one() == 100.0  # rescored
+
+
+def test_a_submit_waits_for_an_answer_another_device_is_saving(engine, write) -> None:
+    """Device A is saving the last answer while device B presses submit: B waits for A and
+    then submits the visit with A's answer, never a check made before A's write."""
+    from tests.audits.conftest import STORES, USERS
+
+    with engine.begin() as setup:
+        import_stores(setup, write("stores.csv", STORES))
+        import_users(setup, write("users.csv", USERS))
+        anna = get_person(setup, "anna")
+        version = register_standard(setup, load_standard_text(FORM, "form.yaml"))
+        [assignment] = create_assignments(
+            setup,
+            store_ids=["S1"],
+            standard_version_id=version,
+            shopper_ids=[anna.id],
+            window_start=dt.date(2026, 11, 18),
+            window_end=dt.date(2026, 11, 30),
+        )
+        visit_id = open_visit(setup, anna, assignment)
+        complete(setup, anna, visit_id)
+        save_answer(setup, anna, visit_id, "receipt", value=None)  # the one gap left
+    device_a = engine.connect()
+    saving = device_a.begin()
+    save_answer(device_a, anna, visit_id, "receipt", value="yes")
+    outcome: dict[str, str] = {}
+
+    def device_b() -> None:
+        with engine.begin() as conn:
+            outcome["status"] = submit_visit(conn, anna, visit_id).status
+
+    submitting = threading.Thread(target=device_b)
+    submitting.start()
+    time.sleep(0.5)
+    assert submitting.is_alive()  # B waits for A's transaction
+    saving.commit()
+    device_a.close()
+    submitting.join(timeout=10)
+    assert outcome == {"status": "submitted"}
