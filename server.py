@@ -5,6 +5,8 @@ to routes here, because only an HTTP response can set an HttpOnly cookie; the St
 script then reads the cookie (st.context.cookies) and looks the session up on every run.
 """
 
+import asyncio
+import os
 from functools import cache
 from urllib.parse import urlencode, urlsplit
 
@@ -19,6 +21,14 @@ from audits.db import database_url, make_engine, transaction
 from audits.repo_sessions import ABSOLUTE_LIMIT, LoginOutcome, end_session, log_in
 
 COOKIE = "ma_session"
+TYPED_NAME_COOKIE = "ma_typed_name"
+# argon2 takes 64 MiB per check: a flood of log-ins must queue, not exhaust the memory.
+CHECKS_AT_ONCE = asyncio.Semaphore(4)
+
+
+def _secure(request: Request) -> bool:
+    """HTTPS reached directly, or through a proxy that terminates it (SESSION_COOKIE_SECURE=1)."""
+    return request.url.scheme == "https" or os.environ.get("SESSION_COOKIE_SECURE") == "1"
 
 
 @cache
@@ -31,7 +41,8 @@ async def health(request: Request) -> JSONResponse:
 
 
 def _same_origin(request: Request) -> bool:
-    # A form posted from another site must not log a browser in or out (login CSRF).
+    # A form posted from another site must not log a browser in or out (login CSRF). Browsers
+    # send Origin with every form post; a request without one is no cross-site form.
     origin = request.headers.get("origin")
     if not origin or origin == "null":
         return origin is None
@@ -45,9 +56,12 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _check(username: str, password: str, client: str) -> LoginOutcome:
+def _check(username: str, password: str, client: str, old: str | None) -> LoginOutcome:
     with transaction(_engine()) as conn:
-        return log_in(conn, username, password, client)
+        outcome = log_in(conn, username, password, client)
+        if outcome.ok:
+            end_session(conn, old)  # a new log-in replaces this browser's earlier session
+        return outcome
 
 
 async def login(request: Request) -> Response:
@@ -59,15 +73,29 @@ async def login(request: Request) -> Response:
     lang = str(form.get("lang", ""))[:5]
     target = _safe_next(str(form.get("next", "")))
     client = request.client.host if request.client else "unknown"
-    outcome = await run_in_threadpool(_check, username, password, client)
+    async with CHECKS_AT_ONCE:
+        outcome = await run_in_threadpool(
+            _check, username, password, client, request.cookies.get(COOKIE)
+        )
     if not outcome.ok:
-        # The typed name comes back so only the password needs typing again.
-        query = {"login": "wait" if outcome.wait else "failed", "user": username[:100]}
+        query = {"login": "wait" if outcome.wait else "failed"}
         if outcome.wait:
             query["seconds"] = str(max(1, round(outcome.wait.total_seconds())))
         if lang:
             query["lang"] = lang
-        return RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+        response = RedirectResponse(f"/?{urlencode(query)}", status_code=303)
+        # The typed name comes back in the form, so only the password needs typing again;
+        # a short-lived cookie keeps it out of the URL, browser history and access logs.
+        response.set_cookie(
+            TYPED_NAME_COOKIE,
+            username[:100],
+            max_age=300,
+            path="/",
+            httponly=True,
+            samesite="lax",
+            secure=_secure(request),
+        )
+        return response
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         COOKIE,
@@ -76,8 +104,9 @@ async def login(request: Request) -> Response:
         path="/",
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        secure=_secure(request),
     )
+    response.delete_cookie(TYPED_NAME_COOKIE, path="/")
     return response
 
 

@@ -102,7 +102,20 @@ def log_in(conn: Connection, username: str, password: str, client: str) -> Login
     no token) after the same work, so the answer never tells whether a username exists. The
     throttle is keyed by the typed username, existing or not, for the same reason.
     """
-    key = f"{normalise_username(username)}|{client}"[:300]
+    checked = _throttled_check(conn, f"{normalise_username(username)}|{client}", username, password)
+    if checked.person is None:
+        return checked
+    return LoginOutcome(person=checked.person, token=start_session(conn, checked.person.id))
+
+
+def confirm_password(conn: Connection, person: Person, password: str) -> LoginOutcome:
+    """Check a logged-in person's own password (before changing it), throttled like log-in:
+    a borrowed session must not become a way to guess it."""
+    return _throttled_check(conn, f"{person.username}|own-password", person.username, password)
+
+
+def _throttled_check(conn: Connection, key: str, username: str, password: str) -> LoginOutcome:
+    key = key[:300]
     now = utcnow()
     blocked = conn.execute(
         sa.select(login_failures.c.blocked_until).where(login_failures.c.key == key)
@@ -114,29 +127,40 @@ def log_in(conn: Connection, username: str, password: str, client: str) -> Login
         _count_failure(conn, key, now)
         return LoginOutcome()
     conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))
-    return LoginOutcome(person=person, token=start_session(conn, person.id))
+    return LoginOutcome(person=person)
 
 
 def _count_failure(conn: Connection, key: str, now: dt.datetime) -> None:
-    row = conn.execute(
-        sa.select(login_failures.c.failures, login_failures.c.first_at).where(
-            login_failures.c.key == key
-        )
-    ).first()
-    fresh = row is None or now - row.first_at > FAILURE_WINDOW
-    failures = 1 if fresh else row.failures + 1
-    first_at = now if fresh else row.first_at
-    over = failures - FREE_ATTEMPTS
-    blocked_until = now + min(dt.timedelta(seconds=2**over), MAX_WAIT) if over >= 0 else None
-    values = {"failures": failures, "first_at": first_at, "blocked_until": blocked_until}
-    if row is None:
+    """Count one failure atomically: parallel guesses each add one, none is lost."""
+    counted = conn.execute(
+        sa.update(login_failures)
+        .where(login_failures.c.key == key, login_failures.c.first_at >= now - FAILURE_WINDOW)
+        .values(failures=login_failures.c.failures + 1)
+        .returning(login_failures.c.failures)
+    ).scalar_one_or_none()
+    if counted is None:
+        # No failure within the window: start counting afresh (a stale row is replaced).
+        conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))
         try:
             with conn.begin_nested():
-                conn.execute(sa.insert(login_failures).values(key=key, **values))
-            return
+                conn.execute(sa.insert(login_failures).values(key=key, failures=1, first_at=now))
+            counted = 1
         except sa.exc.IntegrityError:
-            pass  # another process counted a failure for this key at the same moment
-    conn.execute(sa.update(login_failures).where(login_failures.c.key == key).values(**values))
+            # Another process started the count at this moment: add ours to it.
+            counted = conn.execute(
+                sa.update(login_failures)
+                .where(login_failures.c.key == key)
+                .values(failures=login_failures.c.failures + 1)
+                .returning(login_failures.c.failures)
+            ).scalar_one()
+    over = counted - FREE_ATTEMPTS
+    if over >= 0:
+        wait = min(dt.timedelta(seconds=2 ** min(over, 20)), MAX_WAIT)
+        conn.execute(
+            sa.update(login_failures)
+            .where(login_failures.c.key == key)
+            .values(blocked_until=now + wait)
+        )
 
 
 def person_for_email(conn: Connection, email: str) -> Person | None:

@@ -162,9 +162,13 @@ def staff_asked(conn: Connection) -> bool:
     return get_staff_display(conn) != "hidden"
 
 
-def visit_answers(conn: Connection, visit_id: str) -> dict[str, Answer]:
+# The readers below take a VisitRecord, which only `get_visit` hands out after its scope
+# check: a page cannot read a visit's details without having been allowed to see the visit.
+
+
+def visit_answers(conn: Connection, visit: VisitRecord) -> dict[str, Answer]:
     query = sa.select(answers.c.item_id, answers.c.value, answers.c.is_na, answers.c.comment)
-    rows = conn.execute(query.where(answers.c.visit_id == visit_id))
+    rows = conn.execute(query.where(answers.c.visit_id == visit.id))
     return {row.item_id: Answer(row.value, bool(row.is_na), row.comment) for row in rows}
 
 
@@ -326,7 +330,7 @@ def _sync_photo_answer(conn: Connection, visit_id: str, item_id: str) -> None:
         )
 
 
-def visit_photos(conn: Connection, visit_id: str) -> list[PhotoRecord]:
+def visit_photos(conn: Connection, visit: VisitRecord) -> list[PhotoRecord]:
     query = (
         sa.select(
             attachments.c.id,
@@ -335,7 +339,7 @@ def visit_photos(conn: Connection, visit_id: str) -> list[PhotoRecord]:
             attachments.c.width,
             attachments.c.height,
         )
-        .where(attachments.c.visit_id == visit_id)
+        .where(attachments.c.visit_id == visit.id)
         .order_by(attachments.c.id)
     )
     return [PhotoRecord(**row) for row in conn.execute(query).mappings()]
@@ -351,10 +355,10 @@ def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None
     return bytes(row.bytes)
 
 
-def photo_counts(conn: Connection, visit_id: str) -> dict[str, int]:
+def photo_counts(conn: Connection, visit: VisitRecord) -> dict[str, int]:
     query = (
         sa.select(attachments.c.item_id, sa.func.count())
-        .where(attachments.c.visit_id == visit_id)
+        .where(attachments.c.visit_id == visit.id)
         .group_by(attachments.c.item_id)
     )
     return {item_id: count for item_id, count in conn.execute(query) if item_id}
@@ -367,8 +371,8 @@ def visit_details(visit: VisitRecord) -> Details:
 def visit_issues(conn: Connection, visit: VisitRecord) -> list[Issue]:
     return check_visit(
         visit_standard(conn, visit),
-        visit_answers(conn, visit.id),
-        photo_counts(conn, visit.id),
+        visit_answers(conn, visit),
+        photo_counts(conn, visit),
         visit_details(visit),
         staff_asked=staff_asked(conn),
     )
@@ -404,11 +408,11 @@ def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutc
     return SubmitOutcome("submitted", [])
 
 
-def return_message(conn: Connection, visit_id: str) -> str | None:
+def return_message(conn: Connection, visit: VisitRecord) -> str | None:
     """The reviewer's reason when the visit was last sent back, if it was."""
     return conn.execute(
         sa.select(reviews.c.reason)
-        .where(reviews.c.visit_id == visit_id, reviews.c.action == "returned")
+        .where(reviews.c.visit_id == visit.id, reviews.c.action == "returned")
         .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
         .limit(1)
     ).scalar_one_or_none()

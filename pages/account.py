@@ -4,7 +4,8 @@ import streamlit as st
 
 from audits.db import transaction
 from audits.passwords import MIN_LENGTH, PasswordTooWeak
-from audits.repo_people import set_password, verify_password
+from audits.repo_people import set_password
+from audits.repo_sessions import confirm_password
 from pages.auth import require
 from pages.ui import engine, plain, t
 
@@ -26,7 +27,11 @@ if changed:
     else:
         try:
             with transaction(engine()) as conn:
-                if verify_password(conn, person.username, current) is None:
+                checked = confirm_password(conn, person, current)
+                if checked.wait:
+                    seconds = max(1, round(checked.wait.total_seconds()))
+                    st.error(t("auth.wait", seconds=seconds))
+                elif checked.person is None:
                     st.error(t("account.wrong_current"))
                 else:
                     # Ends every session, this one too: the person logs in with the new one.

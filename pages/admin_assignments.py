@@ -16,7 +16,7 @@ from audits.repo_people import list_people
 from audits.repo_standards import list_standard_versions
 from audits.repo_stores import list_regions, list_stores
 from pages.auth import require
-from pages.ui import engine, language, t
+from pages.ui import engine, language, local_today, t
 from standards import text_in
 
 require("admin")
@@ -35,7 +35,7 @@ with engine().connect() as conn:
     stores = list_stores(conn, active_only=True)
     regions = {region.id: region.name for region in list_regions(conn)}
 store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
-today = dt.date.today()
+today = local_today()
 
 
 def _common(prefix: str) -> tuple:
@@ -108,7 +108,12 @@ with one, st.form("assign-one"):
         _create([store] if store else [], [shopper] if shopper else [], common)
 with bulk, st.form("assign-region"):
     region = st.selectbox(
-        t("col.region"), list(regions), format_func=regions.get, key="bulk-region"
+        t("col.region"),
+        list(regions),
+        format_func=regions.get,
+        key="bulk-region",
+        index=None,
+        placeholder=t("ui.choose"),
     )
     chosen = st.multiselect(
         t("admin.assign.shoppers"),

@@ -1,16 +1,22 @@
 """The logged-in person of this browser session, and the role check every page starts with."""
 
 import html
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
+from sqlalchemy.engine import Connection
 
-from audits.access import CHAIN_WIDE
+from audits.access import CHAIN_WIDE, NotAllowed
 from audits.db import transaction
 from audits.models import Person, Role
 from audits.repo_sessions import person_for_email, session_person
+from audits.repo_visits import MAX_PHOTOS_PER_ITEM, TooManyPhotos, VisitLocked
 from pages.ui import engine, t
 
-COOKIE = "ma_session"  # the name server.py sets
+T = TypeVar("T")
+COOKIE = "ma_session"  # the names server.py sets
+TYPED_NAME_COOKIE = "ma_typed_name"
 # Plain HTML buttons (log-in, log-out) look like Streamlit's secondary buttons.
 BUTTON_STYLE = (
     "font: inherit; font-size: .9rem; padding: .35rem .9rem; border-radius: .5rem;"
@@ -26,10 +32,35 @@ def cookie_token() -> str | None:
 def current_person() -> Person | None:
     """Looked up again on every run, so a disabled user or an ended session stops at once."""
     with transaction(engine()) as conn:
-        person = session_person(conn, cookie_token())
-        if person is None and _sso_email():
-            person = person_for_email(conn, _sso_email() or "")
+        return _lookup(conn)
+
+
+def _lookup(conn: Connection) -> Person | None:
+    person = session_person(conn, cookie_token())
+    if person is None and (email := _sso_email()):
+        person = person_for_email(conn, email)
     return person
+
+
+def act(action: Callable[[Connection, Person], T]) -> T | None:
+    """Run a widget callback's write for the logged-in person, in one transaction.
+
+    Streamlit runs callbacks before app.py looks the session up again, so the session is
+    checked here: after a log-out, a disabled account or a new password, a click in a tab
+    still open writes nothing. A refused write leaves its reason in `form_error`.
+    """
+    try:
+        with transaction(engine()) as conn:
+            person = _lookup(conn)
+            st.session_state["person"] = person
+            return action(conn, person) if person is not None else None
+    except VisitLocked:
+        st.session_state["form_error"] = t("visit.locked")
+    except TooManyPhotos:
+        st.session_state["form_error"] = t("photo.too_many", count=MAX_PHOTOS_PER_ITEM)
+    except NotAllowed:
+        st.session_state["form_error"] = t("auth.forbidden")
+    return None
 
 
 def sso_configured() -> bool:
@@ -43,6 +74,9 @@ def sso_configured() -> bool:
 def _sso_email() -> str | None:
     # The identity provider's e-mail, matched to an active account (repo_sessions).
     if not sso_configured() or not st.user.get("is_logged_in"):
+        return None
+    # An e-mail the provider says it has not verified could be anyone's: it opens nothing.
+    if st.user.get("email_verified") is False:
         return None
     email = st.user.get("email")
     return str(email) if email else None

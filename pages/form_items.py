@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from audits.db import transaction
 from audits.photos import MAX_BYTES, PhotoRejected, prepare_photo
-from audits.repo_visits import VisitLocked, add_photo, remove_photo, save_answer
+from audits.repo_visits import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo, save_answer
 from audits.visit_checks import Answer
-from pages.ui import engine, language, plain, t
+from pages.auth import act
+from pages.ui import language, plain, t
 from standards import Item, text_in
 from standards.numbers import plain_decimal
 
@@ -25,21 +25,17 @@ def _key(visit_id: str, item_id: str, part: str = "v") -> str:
     return f"form:{visit_id}:{item_id}:{part}"
 
 
+def _saved() -> None:
+    st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
+
+
 def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: str | None):
-    try:
-        with transaction(engine()) as conn:
-            save_answer(
-                conn,
-                st.session_state["person"],
-                visit_id,
-                item_id,
-                value=value,
-                is_na=is_na,
-                comment=comment,
-            )
-        st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
-    except VisitLocked:
-        st.session_state["form_error"] = t("visit.locked")
+    def write(conn, person) -> bool:
+        save_answer(conn, person, visit_id, item_id, value=value, is_na=is_na, comment=comment)
+        return True
+
+    if act(write):
+        _saved()
 
 
 def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
@@ -178,15 +174,13 @@ def _on_photo(visit_id: str, item: Item, source: str) -> None:
         return
     try:
         photo = prepare_photo(upload.getvalue())
-        with transaction(engine()) as conn:
-            add_photo(conn, st.session_state["person"], visit_id, item.id, photo, upload.name)
-        st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
     except PhotoRejected as error:
         st.session_state[_key(visit_id, item.id, "photo_error")] = t(
             f"photo.{error.reason}", mb=MAX_BYTES // (1024 * 1024)
         )
-    except VisitLocked:
-        st.session_state["form_error"] = t("visit.locked")
+    else:
+        if act(lambda conn, person: add_photo(conn, person, visit_id, item.id, photo, upload.name)):
+            _saved()
     # A fresh uploader key empties the widget, so the same photo is not added twice.
     st.session_state[_key(visit_id, item.id, "round")] = (
         st.session_state.get(_key(visit_id, item.id, "round"), 0) + 1
@@ -194,15 +188,14 @@ def _on_photo(visit_id: str, item: Item, source: str) -> None:
 
 
 def _on_remove(visit_id: str, photo_id: int) -> None:
-    with transaction(engine()) as conn:
-        remove_photo(conn, st.session_state["person"], visit_id, photo_id)
+    act(lambda conn, person: remove_photo(conn, person, visit_id, photo_id))
 
 
 def photo_widget(visit_id: str, item: Item, photos: list, *, disabled: bool) -> None:
     """Stored photos (record, bytes) with a remove button, then upload or camera."""
     for photo, data in photos:
         cols = st.columns([4, 1], vertical_alignment="center")
-        cols[0].image(data, caption=photo.filename, width=220)
+        cols[0].image(data, caption=plain(photo.filename), width=220)
         if not disabled:
             cols[1].button(
                 t("photo.remove"),
@@ -211,6 +204,9 @@ def photo_widget(visit_id: str, item: Item, photos: list, *, disabled: bool) -> 
                 args=(visit_id, photo.id),
             )
     if disabled:
+        return
+    if len(photos) >= MAX_PHOTOS_PER_ITEM:
+        st.caption(t("photo.too_many", count=MAX_PHOTOS_PER_ITEM))
         return
     error = st.session_state.pop(_key(visit_id, item.id, "photo_error"), None)
     if error:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from audits.demo import DEMO_SETTING
 from audits.repo_settings import get_setting
-from pages.auth import sso_configured
+from pages.auth import TYPED_NAME_COOKIE, sso_configured
 from pages.ui import engine, language, plain, t
 
 NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
@@ -17,12 +17,14 @@ notice = st.query_params.get("login")
 if notice == "failed":
     st.error(t("auth.failed"))
 elif notice == "wait":
-    st.warning(t("auth.wait", seconds=st.query_params.get("seconds", "60")))
+    seconds = st.query_params.get("seconds", "")
+    # Only a number from the URL reaches the text: a crafted link cannot add markup.
+    st.warning(t("auth.wait", seconds=int(seconds) if seconds.isdigit() else 60))
 elif notice == "out":
     st.info(t("auth.logged_out"))
 
 target = st.query_params.get("next", "")
-typed = html.escape(st.query_params.get("user", ""))
+typed = html.escape(st.context.cookies.get(TYPED_NAME_COOKIE, "")[:100])
 focus = ("", " autofocus") if typed else (" autofocus", "")
 fields = {
     "username": html.escape(t("auth.username")),

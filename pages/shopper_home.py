@@ -1,15 +1,12 @@
 """Shopper home: my assignments, my drafts, my submitted visits."""
 
-import datetime as dt
-
 import streamlit as st
 
-from audits.db import transaction
 from audits.repo_assignments import shopper_work
 from audits.repo_visits import open_visit
 from locales import fmt_date
-from pages.auth import require
-from pages.ui import engine, language, plain, t
+from pages.auth import act, require
+from pages.ui import engine, language, local_today, local_zone, plain, t
 
 person = require("shopper")
 lang = language()
@@ -22,9 +19,9 @@ def _go(visit_id: str) -> None:
 
 
 def _start(assignment_id: int) -> None:
-    with transaction(engine()) as conn:
-        visit_id = open_visit(conn, person, assignment_id)
-    st.session_state["open_visit"] = visit_id
+    visit_id = act(lambda conn, me: open_visit(conn, me, assignment_id))
+    if visit_id:
+        st.session_state["open_visit"] = visit_id
 
 
 def _card(row, button: str) -> None:
@@ -38,8 +35,7 @@ def _card(row, button: str) -> None:
             start=fmt_date(row.window_start, lang),
             end=fmt_date(row.window_end, lang),
         )
-        today = dt.date.today()
-        if today > row.window_end:
+        if local_today() > row.window_end:
             st.warning(window + " · " + t("shopper.window_over"))
         else:
             st.caption(window)
@@ -99,7 +95,7 @@ if done.empty:
 else:
     table = done.assign(
         status=done["visit_status"].map(lambda s: t(f"status.{s}")),
-        submitted=done["submitted_at"].map(lambda d: fmt_date(d, lang)),
+        submitted=done["submitted_at"].map(lambda d: fmt_date(d.astimezone(local_zone()), lang)),
     )
     st.dataframe(
         table[["store_name", "title", "submitted", "status"]],

@@ -1,6 +1,8 @@
 """Small helpers every page shares: the database engine, the language and its texts."""
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -29,6 +31,21 @@ def language() -> str:
         chosen = st.query_params.get(_LANG_KEY) or st.context.locale
         st.session_state[_LANG_KEY] = normalize_language(chosen)
     return st.session_state[_LANG_KEY]
+
+
+HOME_ZONE = "Europe/Berlin"
+
+
+def local_zone() -> ZoneInfo:
+    """The browser's time zone; Berlin when the browser sends none or one we do not know."""
+    try:
+        return ZoneInfo(st.context.timezone or HOME_ZONE)
+    except (ValueError, ZoneInfoNotFoundError):
+        return ZoneInfo(HOME_ZONE)
+
+
+def local_today() -> dt.date:
+    return dt.datetime.now(local_zone()).date()
 
 
 def adopt_language(person: Person | None) -> None:

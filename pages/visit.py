@@ -1,11 +1,9 @@
 """The visit form: one section at a time, saved as the shopper goes, submitted once."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
-from audits.db import transaction
 from audits.repo_stores import list_staff
 from audits.repo_visits import (
     EDITABLE,
@@ -21,9 +19,9 @@ from audits.repo_visits import (
 )
 from audits.visit_checks import Answer, Details, check_visit, failed_items
 from locales import fmt_date
-from pages.auth import require
+from pages.auth import act, require
 from pages.form_items import comment_widget, item_widget, photo_widget
-from pages.ui import engine, language, plain, t
+from pages.ui import engine, language, local_zone, plain, t
 from standards import text_in, visible_items
 
 SCROLL_TO_TOP = """<script>
@@ -44,18 +42,15 @@ with engine().connect() as conn:
         st.page_link("pages/shopper_home.py", label=t("nav.my_visits"))
         st.stop()
     standard = visit_standard(conn, visit)
-    answers = visit_answers(conn, visit.id)
-    photos = visit_photos(conn, visit.id)
+    answers = visit_answers(conn, visit)
+    photos = visit_photos(conn, visit)
     photo_data = {p.id: photo_bytes(conn, person, p.id) for p in photos}
     asks_staff = staff_asked(conn)
     staff = list_staff(conn, visit.store_id, active_only=True) if asks_staff else []
-    message = return_message(conn, visit.id) if visit.status == "returned" else None
+    message = return_message(conn, visit) if visit.status == "returned" else None
 
 editable = visit.status in EDITABLE
-try:
-    zone = ZoneInfo(st.context.timezone or "Europe/Berlin")
-except (ValueError, ZoneInfoNotFoundError):
-    zone = ZoneInfo("Europe/Berlin")  # the browser sent a zone this server does not know
+zone = local_zone()
 shown = visible_items(standard, {k: (None if a.is_na else a.value) for k, a in answers.items()})
 failed = failed_items(standard, answers)
 counts: dict[str, int] = {}
@@ -165,18 +160,13 @@ def _save_details() -> None:
     described = st.session_state.get(f"d:{visit.id}:describe", "")
     started = dt.datetime.combine(day, start, zone) if day and start else None
     ended = dt.datetime.combine(day, end, zone) if day and end else None
-    with transaction(engine()) as conn:
-        save_details(
-            conn,
-            person,
-            visit.id,
-            Details(
-                started,
-                ended,
-                choice if choice not in (None, "") else None,
-                described if choice in (None, "") else None,
-            ),
-        )
+    details = Details(
+        started,
+        ended,
+        choice if choice not in (None, "") else None,
+        described if choice in (None, "") else None,
+    )
+    act(lambda conn, me: save_details(conn, me, visit.id, details))
 
 
 def _details_form() -> None:
@@ -262,8 +252,9 @@ def _section_form(section_id: str) -> None:
 
 
 def _submit() -> None:
-    with transaction(engine()) as conn:
-        outcome = submit_visit(conn, person, visit.id)
+    outcome = act(lambda conn, me: submit_visit(conn, me, visit.id))
+    if outcome is None:
+        return
     st.session_state[issues_key] = outcome.issues
     st.session_state[f"outcome:{visit.id}"] = outcome.status
     if outcome.status == "incomplete":
@@ -285,7 +276,7 @@ def _finish() -> None:
     for where in parts:
         if where in per_part:
             st.button(
-                t("visit.part_issues", part=_part_label(where), count=per_part[where]),
+                t("visit.part_issues", part=plain(_part_label(where)), count=per_part[where]),
                 key=f"goto-{where}",
                 on_click=_go_to,
                 args=(where,),

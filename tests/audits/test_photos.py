@@ -57,3 +57,11 @@ def test_other_image_types_are_refused_with_the_allowed_ones_named() -> None:
     with pytest.raises(PhotoRejected, match="JPEG, PNG, WebP") as caught:
         prepare_photo(buffer.getvalue())
     assert caught.value.reason == "type"
+
+
+def test_a_picture_with_too_many_pixels_is_refused_before_decoding() -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (10_000, 7_000)).save(buffer, format="PNG")  # small file, 70 megapixels
+    with pytest.raises(PhotoRejected) as caught:
+        prepare_photo(buffer.getvalue())
+    assert caught.value.reason == "pixels"

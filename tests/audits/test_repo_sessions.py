@@ -62,6 +62,18 @@ def test_an_idle_or_old_session_has_ended(anna: Connection, monkeypatch) -> None
     assert session_person(anna, token) is None
 
 
+def test_even_an_active_session_ends_fourteen_days_after_log_in(anna, monkeypatch) -> None:
+    token = log_in(anna, "anna", PASSWORD, "a").token
+    start = dt.datetime.now(dt.UTC)
+    for half_day in range(1, 28):  # used twice a day, so never idle
+        when = start + dt.timedelta(hours=12 * half_day)
+        monkeypatch.setattr(repo_sessions, "utcnow", lambda w=when: w)
+        assert session_person(anna, token) is not None
+    late = start + repo_sessions.ABSOLUTE_LIMIT + dt.timedelta(minutes=1)
+    monkeypatch.setattr(repo_sessions, "utcnow", lambda: late)
+    assert session_person(anna, token) is None
+
+
 def test_a_forged_token_finds_nobody(anna: Connection) -> None:
     log_in(anna, "anna", PASSWORD, "a")
     assert session_person(anna, "forged") is None

@@ -17,6 +17,8 @@ from audits.repo_assignments import create_assignments, shopper_work
 from audits.repo_people import add_person, get_person
 from audits.repo_standards import register_standard
 from audits.repo_visits import (
+    MAX_PHOTOS_PER_ITEM,
+    TooManyPhotos,
     VisitLocked,
     add_photo,
     get_visit,
@@ -90,10 +92,10 @@ def test_answers_are_saved_and_cleared_one_by_one(draft) -> None:
     conn, anna, visit_id = draft
     save_answer(conn, anna, visit_id, "greeted", value="yes")
     save_answer(conn, anna, visit_id, "greeted", value="no", comment="  kein Blick  ")
-    answer = visit_answers(conn, visit_id)["greeted"]
+    answer = visit_answers(conn, get_visit(conn, anna, visit_id))["greeted"]
     assert (answer.value, answer.comment) == ("no", "kein Blick")
     save_answer(conn, anna, visit_id, "greeted", value=None)
-    assert "greeted" not in visit_answers(conn, visit_id)
+    assert "greeted" not in visit_answers(conn, get_visit(conn, anna, visit_id))
 
 
 def test_submit_lists_every_gap_beside_its_item(draft) -> None:
@@ -168,7 +170,7 @@ def test_the_same_photo_twice_is_kept_once(draft) -> None:
     first = add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "a.jpg")
     again = add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "a.jpg")
     assert first == again
-    assert visit_answers(conn, visit_id)["shelf"].value == "a.jpg"
+    assert visit_answers(conn, get_visit(conn, anna, visit_id))["shelf"].value == "a.jpg"
 
 
 def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> None:
@@ -185,7 +187,7 @@ def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> 
     work = shopper_work(conn, anna, "de")
     assert list(work["stage"]) == ["draft"]
     assert list(work["review_message"]) == ["Foto unscharf"]
-    assert return_message(conn, visit_id) == "Foto unscharf"
+    assert return_message(conn, get_visit(conn, anna, visit_id)) == "Foto unscharf"
     save_answer(conn, anna, visit_id, "greeted", value="yes")  # editable again
     assert submit_visit(conn, anna, visit_id).status == "submitted"
     assert conn.execute(sa.select(visit_scores.c.score)).scalar_one() == 100.0  # rescored
@@ -229,3 +231,14 @@ def test_a_submit_waits_for_an_answer_another_device_is_saving(engine, write) ->
     device_a.close()
     submitting.join(timeout=10)
     assert outcome == {"status": "submitted"}
+
+
+def test_an_item_takes_at_most_five_photos(draft) -> None:
+    conn, anna, visit_id = draft
+    for n in range(MAX_PHOTOS_PER_ITEM):
+        image = Image.new("RGB", (20, 20), (n * 40, 0, 0))
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG")
+        add_photo(conn, anna, visit_id, "shelf", prepare_photo(buffer.getvalue()), f"{n}.jpg")
+    with pytest.raises(TooManyPhotos):
+        add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "one-more.jpg")

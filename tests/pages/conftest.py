@@ -1,7 +1,10 @@
 """AppTest runs of app.py on the demo chain, logged in as a chosen demo user.
 
 AppTest cannot send cookies, so `login` puts a real session token where the app reads the
-cookie (pages.auth.cookie_token); everything after that is the app's own session lookup.
+cookie (pages.auth.cookie_token); app.py then looks the session up itself. Note that after
+`switch_page`, AppTest runs the page file alone: the person app.py found in the first run stays
+in the session state. Writes from callbacks look the session up again (pages.auth.act), and
+tests/pages/test_visit_form.py checks that an ended session writes nothing.
 """
 
 from collections.abc import Callable

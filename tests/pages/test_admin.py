@@ -53,7 +53,7 @@ def test_region_assignments_share_the_stores_among_the_shoppers(login, demo_db) 
 
     # The same again overlaps: refused, naming the stores, and nothing more is made.
     widget(at.button, "Create assignments for every store of the region").click().run()
-    assert len(at.error) == 1 and at.error[0].value.startswith("Already assigned")
+    assert len(at.error) == 1 and at.error[0].value.startswith("These stores already have")
     with make_engine(demo_db).connect() as conn:
         total = conn.execute(sa.select(sa.func.count()).select_from(assignments)).scalar_one()
     assert total == before + region_stores

@@ -80,12 +80,12 @@ def test_an_admin_has_the_admin_pages(login) -> None:
     assert len(at.dataframe[0].value) == 28
 
 
-def test_a_disabled_users_session_no_longer_opens_the_app(login, demo_db) -> None:
+def test_a_disabled_account_opens_nothing_even_with_a_session_token(login, demo_db) -> None:
+    # (An open session ending at the next click is shown in the browser: tests/e2e/test_auth.py.)
     engine = make_engine(demo_db)
     try:
         with transaction(engine) as conn:
             set_active(conn, "trainer", False)
-        # A session started before the account was disabled: the app treats it as logged out.
         assert titles(login("trainer")) == ["Anmelden"]
     finally:
         with transaction(engine) as conn:

@@ -79,7 +79,7 @@ def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def saved():
         with make_engine(url).connect() as conn:
-            return visit_answers(conn, visit_id)
+            return visit_answers(conn, get_visit(conn, anna, visit_id))
 
     def visit():
         with make_engine(url).connect() as conn:
@@ -145,3 +145,10 @@ def test_after_an_incomplete_submit_the_messages_stay_beside_the_items(form) -> 
     again.run()
     again.switch_page("pages/visit.py").run()
     assert "Please answer." in [e.value for e in again.error]
+
+
+def test_a_click_after_the_session_ended_saves_nothing(form, monkeypatch) -> None:
+    at, saved, _ = form
+    monkeypatch.setattr("pages.auth.cookie_token", lambda: "ended-or-forged")
+    at.radio[0].set_value("good").run()
+    assert "mood" not in saved()
