@@ -18,10 +18,15 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from audits.db import database_url, make_engine, transaction
-from audits.repo_sessions import ABSOLUTE_LIMIT, LoginOutcome, end_session, log_in
+from audits.repo_sessions import (
+    ABSOLUTE_LIMIT,
+    SESSION_COOKIE,
+    TYPED_NAME_COOKIE,
+    LoginOutcome,
+    end_session,
+    log_in,
+)
 
-COOKIE = "ma_session"
-TYPED_NAME_COOKIE = "ma_typed_name"
 # argon2 takes 64 MiB per check: a flood of log-ins must queue, not exhaust the memory.
 CHECKS_AT_ONCE = asyncio.Semaphore(4)
 
@@ -75,7 +80,7 @@ async def login(request: Request) -> Response:
     client = request.client.host if request.client else "unknown"
     async with CHECKS_AT_ONCE:
         outcome = await run_in_threadpool(
-            _check, username, password, client, request.cookies.get(COOKIE)
+            _check, username, password, client, request.cookies.get(SESSION_COOKIE)
         )
     if not outcome.ok:
         query = {"login": "wait" if outcome.wait else "failed"}
@@ -98,7 +103,7 @@ async def login(request: Request) -> Response:
         return response
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        COOKIE,
+        SESSION_COOKIE,
         outcome.token or "",
         max_age=int(ABSOLUTE_LIMIT.total_seconds()),
         path="/",
@@ -118,9 +123,9 @@ def _end(token: str | None) -> None:
 async def logout(request: Request) -> Response:
     if not _same_origin(request):
         return PlainTextResponse("cross-site log-out refused", status_code=403)
-    await run_in_threadpool(_end, request.cookies.get(COOKIE))
+    await run_in_threadpool(_end, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/?login=out", status_code=303)
-    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax")
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
     return response
 
 

@@ -17,6 +17,10 @@ from audits.models import Person
 from audits.repo_people import get_person_by_id, normalise_username, verify_password
 from audits.tables import login_failures, people, sessions, utcnow
 
+SESSION_COOKIE = "ma_session"
+"""The browser's cookie holding the session token (set by server.py, read by pages/auth.py)."""
+TYPED_NAME_COOKIE = "ma_typed_name"
+"""A short-lived cookie that brings the typed username back after a failed log-in."""
 IDLE_LIMIT = dt.timedelta(hours=24)
 """A session unused this long ends: a shopper can pause between visits without logging in."""
 ABSOLUTE_LIMIT = dt.timedelta(days=14)

@@ -10,13 +10,11 @@ from sqlalchemy.engine import Connection
 from audits.access import CHAIN_WIDE, NotAllowed
 from audits.db import transaction
 from audits.models import Person, Role
-from audits.repo_sessions import person_for_email, session_person
+from audits.repo_sessions import SESSION_COOKIE, person_for_email, session_person
 from audits.repo_visits import MAX_PHOTOS_PER_ITEM, TooManyPhotos, VisitLocked
 from pages.ui import engine, t
 
 T = TypeVar("T")
-COOKIE = "ma_session"  # the names server.py sets
-TYPED_NAME_COOKIE = "ma_typed_name"
 # Plain HTML buttons (log-in, log-out) look like Streamlit's secondary buttons.
 BUTTON_STYLE = (
     "font: inherit; font-size: .9rem; padding: .35rem .9rem; border-radius: .5rem;"
@@ -26,7 +24,7 @@ BUTTON_STYLE = (
 
 def cookie_token() -> str | None:
     """The session token the browser sent with this connection (HttpOnly, set by server.py)."""
-    return st.context.cookies.get(COOKIE)
+    return st.context.cookies.get(SESSION_COOKIE)
 
 
 def current_person() -> Person | None:

@@ -5,8 +5,9 @@ import html
 import streamlit as st
 
 from audits.demo import DEMO_SETTING
+from audits.repo_sessions import TYPED_NAME_COOKIE
 from audits.repo_settings import get_setting
-from pages.auth import TYPED_NAME_COOKIE, sso_configured
+from pages.auth import sso_configured
 from pages.ui import engine, language, plain, t
 
 NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
