@@ -50,20 +50,24 @@ sections:
 START = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture
-def draft(org: Connection) -> tuple[Connection, object, str]:
-    standard = load_standard_text(FORM, "form.yaml")
-    version = register_standard(org, standard)
-    anna = get_person(org, "anna")
+def start_draft(conn: Connection) -> tuple[object, str]:
+    """Anna's draft visit of store S1 with the FORM standard: (anna, visit id)."""
+    version = register_standard(conn, load_standard_text(FORM, "form.yaml"))
+    anna = get_person(conn, "anna")
     [assignment] = create_assignments(
-        org,
+        conn,
         store_ids=["S1"],
         standard_version_id=version,
         shopper_ids=[anna.id],
         window_start=dt.date(2026, 11, 18),
         window_end=dt.date(2026, 11, 30),
     )
-    return org, anna, open_visit(org, anna, assignment)
+    return anna, open_visit(conn, anna, assignment)
+
+
+@pytest.fixture
+def draft(org: Connection) -> tuple[Connection, object, str]:
+    return (org, *start_draft(org))
 
 
 def photo() -> bytes:
@@ -201,17 +205,7 @@ def test_a_submit_waits_for_an_answer_another_device_is_saving(engine, write) ->
     with engine.begin() as setup:
         import_stores(setup, write("stores.csv", STORES))
         import_users(setup, write("users.csv", USERS))
-        anna = get_person(setup, "anna")
-        version = register_standard(setup, load_standard_text(FORM, "form.yaml"))
-        [assignment] = create_assignments(
-            setup,
-            store_ids=["S1"],
-            standard_version_id=version,
-            shopper_ids=[anna.id],
-            window_start=dt.date(2026, 11, 18),
-            window_end=dt.date(2026, 11, 30),
-        )
-        visit_id = open_visit(setup, anna, assignment)
+        anna, visit_id = start_draft(setup)
         complete(setup, anna, visit_id)
         save_answer(setup, anna, visit_id, "receipt", value=None)  # the one gap left
     device_a = engine.connect()
