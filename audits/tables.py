@@ -25,6 +25,9 @@ ROLES = ("admin", "shopper", "reviewer", "regional_manager", "store_manager", "t
 LANGUAGES = ("de", "en")
 CHANNELS = ("in_store", "phone", "email", "chat", "web")
 VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
+DISPUTE_STATUSES = ("open", "upheld", "rejected")
+ACTION_STATUSES = ("open", "in_progress", "done", "verified")
+ACTION_SOURCES = ("visit", "gap")
 ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
 STAFF_DISPLAY = ("named", "pseudonymous", "hidden")
 # Why an answer did or did not count: the engine's own list.
@@ -216,6 +219,8 @@ visits = sa.Table(
     sa.Column("ended_at", UTCDateTime()),
     sa.Column("status", sa.String(16), nullable=False, server_default="draft", index=True),
     sa.Column("submitted_at", UTCDateTime()),
+    # When a reviewer published it; the store's dispute period counts from here.
+    sa.Column("approved_at", UTCDateTime()),
     _created_at(),
     sa.Column(
         "updated_at",
@@ -331,6 +336,72 @@ audit_log = sa.Table(
     sa.Column("before", sa.Text),
     sa.Column("after", sa.Text),
     sa.Index(None, "entity", "entity_id"),
+)
+
+disputes = sa.Table(
+    "disputes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "visit_id",
+        sa.ForeignKey("visits.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("item_id", sa.String(100), nullable=False),
+    sa.Column("opened_by", sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("decided_by", sa.ForeignKey("people.id")),
+    sa.Column("decision", sa.Text),
+    # The answer before and after an upheld dispute ("na" for not applicable).
+    sa.Column("before_value", sa.Text),
+    sa.Column("after_value", sa.Text),
+    sa.Column("attachment_name", sa.String(255)),
+    sa.Column("attachment_mime", sa.String(100)),
+    sa.Column("attachment_bytes", sa.LargeBinary),
+    _created_at(),
+    sa.Column("decided_at", UTCDateTime()),
+    _one_of("status", DISPUTE_STATUSES),
+)
+
+actions = sa.Table(
+    "actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False, index=True),
+    # Item ids belong to a standard; versions of one standard share them.
+    sa.Column("standard_id", sa.String(100), nullable=False),
+    sa.Column("item_id", sa.String(100), nullable=False),
+    sa.Column("visit_id", sa.ForeignKey("visits.id", ondelete="SET NULL")),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("owner", sa.String(200), nullable=False),
+    sa.Column("due_date", sa.Date, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+    sa.Column("created_by", sa.ForeignKey("people.id"), nullable=False),
+    _created_at(),
+    sa.Column("done_at", UTCDateTime()),
+    _one_of("status", ACTION_STATUSES),
+    _one_of("source", ACTION_SOURCES),
+)
+
+notices = sa.Table(
+    "notices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "person_id",
+        sa.ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    # returned, result, dispute_opened, dispute_decided: the UI words them.
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("visit_id", sa.ForeignKey("visits.id", ondelete="CASCADE")),
+    sa.Column("dispute_id", sa.ForeignKey("disputes.id", ondelete="CASCADE")),
+    _created_at(),
+    sa.Column("read_at", UTCDateTime()),
 )
 
 settings = sa.Table(
