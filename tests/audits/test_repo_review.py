@@ -1,0 +1,216 @@
+"""Review and disputes: each allowed change, each forbidden one, each with its audit row."""
+
+import datetime as dt
+import json
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits import repo_disputes
+from audits.access import NotAllowed
+from audits.repo_audit import audit_frame
+from audits.repo_disputes import (
+    decide_dispute,
+    dispute_counts,
+    disputes_frame,
+    open_dispute,
+    set_dispute_days,
+)
+from audits.repo_notices import mark_read, unread_notices
+from audits.repo_people import add_person, get_person
+from audits.repo_review import (
+    ReviewRefused,
+    approve_visit,
+    correct_answer,
+    return_visit,
+    review_queue,
+)
+from audits.repo_visits import VisitLocked, get_visit, save_answer, submit_visit
+from audits.tables import visit_scores
+from tests.audits.drafts import complete, start_draft
+
+
+@pytest.fixture
+def submitted(org: Connection):
+    """(conn, shopper, reviewer, store manager of S1, visit id) of a submitted visit."""
+    anna, visit_id = start_draft(org)
+    complete(org, anna, visit_id)
+    assert submit_visit(org, anna, visit_id).status == "submitted"
+    rita = add_person(org, "rita", "Rita", ["reviewer"])
+    sven = add_person(org, "sven", "Sven", ["store_manager"], stores=["S1"])
+    return org, anna, rita, sven, visit_id
+
+
+def score(conn: Connection, visit_id: str) -> float:
+    query = sa.select(visit_scores.c.score).where(visit_scores.c.visit_id == visit_id)
+    return conn.execute(query).scalar_one()
+
+
+def trail(conn: Connection, visit_id: str) -> list[tuple[str, str, str]]:
+    frame = audit_frame(conn, visit_id=visit_id)
+    return list(zip(frame["username"], frame["entity"], frame["action"], strict=True))[::-1]
+
+
+def test_the_queue_lists_submitted_visits_with_their_flags(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    queue = review_queue(conn, rita)
+    assert list(queue["visit_id"]) == [visit_id]
+    row = queue.iloc[0]
+    assert row["minutes"] == 20
+    assert not row["missing_comments"]  # the failed greeting has its comment
+    assert not row["outside_window"]  # visited 20 Nov, window 18-30 Nov
+
+
+def test_a_reviewer_approves_and_the_store_manager_is_told(submitted) -> None:
+    conn, anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    assert get_visit(conn, rita, visit_id).status == "approved"
+    assert list(unread_notices(conn, sven)["kind"]) == ["result"]
+    assert trail(conn, visit_id) == [("rita", "visit", "approve")]
+    with pytest.raises(ReviewRefused, match="approved, not submitted"):
+        approve_visit(conn, rita, visit_id)  # a second click changes nothing
+    with pytest.raises(VisitLocked):
+        save_answer(conn, anna, visit_id, "greeted", value="yes")
+
+
+def test_a_store_manager_or_shopper_cannot_approve(submitted) -> None:
+    conn, anna, _rita, sven, visit_id = submitted
+    for person in (sven, anna):
+        with pytest.raises(NotAllowed):
+            approve_visit(conn, person, visit_id)
+    assert get_visit(conn, anna, visit_id).status == "submitted"
+
+
+def test_a_returned_visit_goes_back_to_its_shopper_with_the_reason(submitted) -> None:
+    conn, anna, rita, _sven, visit_id = submitted
+    with pytest.raises(ReviewRefused, match="give a reason"):
+        return_visit(conn, rita, visit_id, "   ")
+    return_visit(conn, rita, visit_id, "Foto unscharf")
+    assert get_visit(conn, anna, visit_id).status == "returned"
+    assert list(unread_notices(conn, anna)["kind"]) == ["returned"]
+    assert mark_read(conn, anna) == 1 and unread_notices(conn, anna).empty
+    save_answer(conn, anna, visit_id, "greeted", value="yes")
+    assert submit_visit(conn, anna, visit_id).status == "submitted"
+    approve_visit(conn, rita, visit_id)
+    assert score(conn, visit_id) == 100.0
+    assert trail(conn, visit_id) == [
+        ("rita", "visit", "return"),
+        ("rita", "visit", "approve"),
+    ]
+
+
+def test_a_correction_needs_a_reason_rescores_and_is_recorded(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    assert score(conn, visit_id) == pytest.approx(200 / 3)
+    with pytest.raises(ReviewRefused):
+        correct_answer(conn, rita, visit_id, "greeted", "ja", "")
+    correct_answer(conn, rita, visit_id, "greeted", "ja", "Foto zeigt Begrüßung")
+    assert score(conn, visit_id) == 100.0
+    row = audit_frame(conn, visit_id=visit_id).iloc[0]
+    assert (row["entity"], row["action"]) == ("answer", "correct")
+    assert json.loads(row["before"])["value"] == "no"
+    assert json.loads(row["after"])["value"] == "yes"
+
+
+def test_a_published_visit_is_not_corrected_directly(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    with pytest.raises(ReviewRefused, match="through a dispute"):
+        correct_answer(conn, rita, visit_id, "greeted", "yes", "typo")
+
+
+def test_an_upheld_dispute_changes_the_item_and_the_score(submitted) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    dispute = open_dispute(
+        conn,
+        sven,
+        visit_id,
+        "greeted",
+        "Kamera zeigt Begrüßung",
+        ("video.txt", "text/plain", b"timestamp 14:02"),
+    )
+    assert list(unread_notices(conn, rita)["kind"]) == ["dispute_opened"]
+    with pytest.raises(ReviewRefused, match="already has an open dispute"):
+        open_dispute(conn, sven, visit_id, "greeted", "noch einmal")
+    decide_dispute(conn, rita, dispute, uphold=True, decision="Belegt", new_value="ja")
+    assert score(conn, visit_id) == 100.0
+    shown = disputes_frame(conn, sven).iloc[0]
+    assert (shown["status"], shown["before_value"], shown["after_value"]) == (
+        "upheld",
+        "no",
+        "yes",
+    )
+    assert list(unread_notices(conn, sven)["kind"]) == ["dispute_decided", "result"]
+    assert [action for _, _, action in trail(conn, visit_id)] == [
+        "approve",
+        "open",
+        "dispute_upheld",
+        "uphold",
+    ]
+    counts = dispute_counts(conn, "store")
+    assert counts.to_dict("records") == [{"store": "S1", "disputes": 1, "upheld": 1}]
+    assert dispute_counts(conn, "shopper").to_dict("records") == [
+        {"shopper": "anna", "disputes": 1, "upheld": 1}
+    ]
+
+
+def test_an_upheld_dispute_can_take_an_item_out_where_the_standard_allows_na(submitted):
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    greeted = open_dispute(conn, sven, visit_id, "greeted", "gilt nicht")
+    with pytest.raises(ReviewRefused, match="does not allow N/A"):
+        decide_dispute(conn, rita, greeted, uphold=True, decision="raus", new_value="na")
+    receipt = open_dispute(conn, sven, visit_id, "receipt", "Kasse war geschlossen")
+    decide_dispute(conn, rita, receipt, uphold=True, decision="stimmt", new_value="n/a")
+    assert score(conn, visit_id) == 50.0  # greeted failed, bought passed, receipt out
+
+
+def test_a_rejected_dispute_keeps_the_score_and_needs_a_reason(submitted) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    dispute = open_dispute(conn, sven, visit_id, "greeted", "Wir haben gegrüßt")
+    with pytest.raises(ReviewRefused, match="give a reason"):
+        decide_dispute(conn, rita, dispute, uphold=False, decision="")
+    decide_dispute(conn, rita, dispute, uphold=False, decision="Kommentar ist eindeutig")
+    assert score(conn, visit_id) == pytest.approx(200 / 3)
+    assert disputes_frame(conn, sven).iloc[0]["status"] == "rejected"
+    with pytest.raises(ReviewRefused, match="not open"):
+        decide_dispute(conn, rita, dispute, uphold=True, decision="doch", new_value="yes")
+
+
+def test_a_dispute_after_the_deadline_is_refused_with_the_date(submitted, monkeypatch) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    set_dispute_days(conn, 3)
+    approve_visit(conn, rita, visit_id)
+    late = dt.datetime.now(dt.UTC) + dt.timedelta(days=3, minutes=1)
+    monkeypatch.setattr(repo_disputes, "utcnow", lambda: late)
+    with pytest.raises(ReviewRefused) as refused:
+        open_dispute(conn, sven, visit_id, "greeted", "zu spät")
+    assert refused.value.code == "too_late"
+    assert "the dispute period ended on" in str(refused.value)
+
+
+def test_only_the_stores_own_manager_may_dispute_and_only_a_published_visit(submitted):
+    conn, anna, rita, sven, visit_id = submitted
+    with pytest.raises(ReviewRefused, match="only a published visit"):
+        open_dispute(conn, sven, visit_id, "greeted", "zu früh")
+    approve_visit(conn, rita, visit_id)
+    other = add_person(conn, "olga", "Olga", ["store_manager"], stores=["S2"])
+    with pytest.raises(ReviewRefused, match="no such visit of your stores"):
+        open_dispute(conn, other, visit_id, "greeted", "nicht meine Filiale")
+    with pytest.raises(NotAllowed):
+        open_dispute(conn, anna, visit_id, "greeted", "ich bin keine Filialleitung")
+    assert disputes_frame(conn, other).empty
+
+
+def test_a_store_manager_cannot_decide_a_dispute(submitted) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    dispute = open_dispute(conn, sven, visit_id, "greeted", "Wir haben gegrüßt")
+    with pytest.raises(NotAllowed):
+        decide_dispute(conn, sven, dispute, uphold=True, decision="selbst", new_value="yes")
+    ben = get_person(conn, "ben")  # the regional manager of the store's region
+    with pytest.raises(NotAllowed):
+        decide_dispute(conn, ben, dispute, uphold=True, decision="ich", new_value="yes")
