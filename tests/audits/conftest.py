@@ -8,7 +8,10 @@ import pytest
 from sqlalchemy.engine import Connection
 
 from audits.importers import import_staff, import_stores, import_users
+from audits.repo_people import add_person
+from audits.repo_visits import submit_visit
 from standards import Standard, load_standard_text
+from tests.audits.drafts import complete, start_draft
 
 STORES = """\
 store_id,name,region,city
@@ -89,3 +92,14 @@ def reject(conn: Connection, tmp_path: Path) -> Reject:
         return [line.replace(f"{tmp_path}/", "") for line in caught.value.errors]
 
     return _reject
+
+
+@pytest.fixture
+def submitted(org: Connection):
+    """(conn, shopper, reviewer, store manager of S1, visit id) of a submitted visit."""
+    anna, visit_id = start_draft(org)
+    complete(org, anna, visit_id)
+    assert submit_visit(org, anna, visit_id).status == "submitted"
+    rita = add_person(org, "rita", "Rita", ["reviewer"])
+    sven = add_person(org, "sven", "Sven", ["store_manager"], stores=["S1"])
+    return org, anna, rita, sven, visit_id

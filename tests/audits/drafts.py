@@ -32,7 +32,10 @@ sections:
 START = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
-def start_draft(conn: Connection) -> tuple[object, str]:
+def start_draft(
+    conn: Connection,
+    window: tuple[dt.date, dt.date] = (dt.date(2026, 11, 18), dt.date(2026, 11, 30)),
+) -> tuple[object, str]:
     """Anna's draft visit of store S1 with the FORM standard: (anna, visit id)."""
     version = register_standard(conn, load_standard_text(FORM, "form.yaml"))
     anna = get_person(conn, "anna")
@@ -41,8 +44,8 @@ def start_draft(conn: Connection) -> tuple[object, str]:
         store_ids=["S1"],
         standard_version_id=version,
         shopper_ids=[anna.id],
-        window_start=dt.date(2026, 11, 18),
-        window_end=dt.date(2026, 11, 30),
+        window_start=window[0],
+        window_end=window[1],
     )
     return anna, open_visit(conn, anna, assignment)
 

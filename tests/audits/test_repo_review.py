@@ -28,18 +28,6 @@ from audits.repo_review import (
 )
 from audits.repo_visits import VisitLocked, get_visit, save_answer, submit_visit
 from audits.tables import visit_scores
-from tests.audits.drafts import complete, start_draft
-
-
-@pytest.fixture
-def submitted(org: Connection):
-    """(conn, shopper, reviewer, store manager of S1, visit id) of a submitted visit."""
-    anna, visit_id = start_draft(org)
-    complete(org, anna, visit_id)
-    assert submit_visit(org, anna, visit_id).status == "submitted"
-    rita = add_person(org, "rita", "Rita", ["reviewer"])
-    sven = add_person(org, "sven", "Sven", ["store_manager"], stores=["S1"])
-    return org, anna, rita, sven, visit_id
 
 
 def score(conn: Connection, visit_id: str) -> float:
