@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages.auth import current_person, logout_form, sees_results, sso_configured
+from pages.auth import current_person, logout_form, sees_results, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
 
 st.set_page_config(page_title="mystery-audit", page_icon=":material/storefront:", layout="wide")
@@ -22,17 +22,30 @@ if person.has_role("shopper"):
         st.Page("pages/shopper_home.py", title=t("nav.my_visits"), icon=":material/checklist:"),
         st.Page("pages/visit.py", title=t("nav.visit"), url_path="visit", visibility="hidden"),
     ]
+if person.has_role("reviewer", "admin"):
+    sections[t("nav.section.review")] = [
+        st.Page("pages/review.py", title=t("nav.review"), icon=":material/fact_check:"),
+    ]
 if sees_results(person):
     sections[t("nav.section.results")] = [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/storefront:"),
+        st.Page("pages/store_results.py", title=t("nav.results"), icon=":material/assignment:"),
+        st.Page("pages/actions.py", title=t("nav.actions"), icon=":material/task_alt:"),
     ]
 if person.has_role("admin"):
     sections[t("nav.section.admin")] = [
         st.Page("pages/admin_users.py", title=t("nav.users"), icon=":material/group:"),
         st.Page("pages/admin_stores.py", title=t("nav.stores"), icon=":material/store:"),
         st.Page("pages/admin_assignments.py", title=t("nav.assignments"), icon=":material/event:"),
+        st.Page("pages/audit.py", title=t("nav.audit"), icon=":material/history:"),
     ]
+unread = unread_count(person)
 sections[t("nav.section.account")] = [
+    st.Page(
+        "pages/notices.py",
+        title=t("nav.notices", count=unread) if unread else t("nav.notices_none"),
+        icon=":material/notifications:",
+    ),
     st.Page("pages/account.py", title=t("nav.account"), icon=":material/person:"),
 ]
 

@@ -66,9 +66,8 @@ def open_dispute(
         raise ReviewRefused("not_published", "only a published visit can be disputed")
     deadline = visit.approved_at + dt.timedelta(days=dispute_days(conn))
     if utcnow() > deadline:
-        raise ReviewRefused(
-            "too_late", f"the dispute period ended on {deadline.date().isoformat()}"
-        )
+        ended = deadline.date().isoformat()
+        raise ReviewRefused("too_late", f"the dispute period ended on {ended}", ended)
     if not load_standard_version(conn, visit.standard_version_id).has_item(item_id):
         raise ReviewRefused("unknown_item", f"the standard has no item {item_id}")
     already = conn.execute(

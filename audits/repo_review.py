@@ -36,8 +36,10 @@ REVIEWERS = ("reviewer", "admin")
 class ReviewRefused(Exception):
     """The change is not possible; `code` names the catalog text `review.<code>`."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
         self.code = code
+        self.detail = detail
+        """A value the UI text names (a date, an item id), or ""."""
         super().__init__(message)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -30,7 +31,7 @@ from audits.tables import (
     visits,
 )
 from audits.visit_checks import Answer, Details, Issue, check_visit
-from standards import Standard
+from standards import Standard, text_in
 
 EDITABLE = ("draft", "returned")
 MAX_PHOTOS_PER_ITEM = 5
@@ -416,3 +417,31 @@ def return_message(conn: Connection, visit: VisitRecord) -> str | None:
         .order_by(reviews.c.created_at.desc(), reviews.c.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.DataFrame:
+    """The visit's answers in form order: item_id, section, question, answer, result (the
+    stored reason: counted, failed, na ...), comment. Items without an answer are left out."""
+    standard = visit_standard(conn, visit)
+    query = sa.select(
+        answers.c.item_id, answers.c.value, answers.c.is_na, answers.c.reason, answers.c.comment
+    ).where(answers.c.visit_id == visit.id)
+    stored = {row.item_id: row for row in conn.execute(query)}
+    rows = []
+    for section in standard.sections:
+        for item in section.items:
+            row = stored.get(item.id)
+            if row is None:
+                continue
+            rows.append(
+                {
+                    "item_id": item.id,
+                    "section": text_in(section.title, lang),
+                    "question": text_in(item.text, lang),
+                    "answer": "N/A" if row.is_na else row.value,
+                    "result": row.reason,
+                    "comment": row.comment,
+                }
+            )
+    columns = ["item_id", "section", "question", "answer", "result", "comment"]
+    return pd.DataFrame(rows, columns=columns)

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from audits.access import CHAIN_WIDE, NotAllowed
 from audits.db import transaction
 from audits.models import Person, Role
+from audits.repo_notices import unread_notices
 from audits.repo_sessions import SESSION_COOKIE, person_for_email, session_person
 from audits.repo_visits import MAX_PHOTOS_PER_ITEM, TooManyPhotos, VisitLocked
 from pages.ui import engine, t
@@ -103,3 +104,8 @@ def logout_form() -> None:
         '<form method="post" action="/auth/logout" style="margin:0">'
         f'<button type="submit" style="{BUTTON_STYLE}">{label}</button></form>'
     )
+
+
+def unread_count(person: Person) -> int:
+    with engine().connect() as conn:
+        return len(unread_notices(conn, person))

@@ -1,0 +1,42 @@
+"""Published visits a person may see, newest first (the store manager's results list)."""
+
+import json
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.access import store_scope
+from audits.models import Person
+from audits.tables import standard_versions, stores, visit_scores, visits
+from standards import text_in
+
+
+def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFrame:
+    """visit_id, store_id, store_name, title, standard_id, visited_at, approved_at, score."""
+    query = (
+        sa.select(
+            visits.c.id.label("visit_id"),
+            visits.c.store_id,
+            stores.c.name.label("store_name"),
+            standard_versions.c.title,
+            standard_versions.c.standard_id,
+            visits.c.started_at.label("visited_at"),
+            visits.c.approved_at,
+            visit_scores.c.score,
+        )
+        .join(stores, stores.c.store_id == visits.c.store_id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
+        .where(visits.c.status == "approved")
+        .order_by(visits.c.started_at.desc(), visits.c.id)
+        .limit(500)
+    )
+    scope = store_scope(conn, person)
+    if scope is not None:
+        query = query.where(visits.c.store_id.in_(scope))
+    frame = pd.DataFrame(
+        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
+    )
+    frame["title"] = frame["title"].map(lambda raw: text_in(json.loads(raw), lang))
+    return frame

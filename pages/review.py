@@ -1,0 +1,163 @@
+"""Review: submitted visits with plausibility flags; approve, return or correct; decide
+disputes."""
+
+import json
+
+import streamlit as st
+
+from audits.repo_disputes import decide_dispute, disputes_frame
+from audits.repo_review import (
+    ReviewRefused,
+    approve_visit,
+    correct_answer,
+    return_visit,
+    review_queue,
+)
+from audits.repo_visits import get_visit, visit_items_frame
+from locales import fmt_date
+from pages.auth import act, require
+from pages.ui import engine, language, local_zone, plain, t
+from scoring.plausibility import FLAGS
+from standards import text_in
+
+person = require("reviewer", "admin")
+lang = language()
+st.title(t("review.title"))
+if message := st.session_state.pop("review_done", None):
+    st.success(message)
+if error := st.session_state.pop("form_error", None):
+    st.error(error)
+
+with engine().connect() as conn:
+    queue = review_queue(conn, person)
+    open_disputes = disputes_frame(conn, person)
+open_disputes = open_disputes[open_disputes["status"] == "open"]
+
+
+def _flags(row) -> str:
+    return ", ".join(t(f"flag.{flag}") for flag in FLAGS if row[flag])
+
+
+def _run(change, done_key: str) -> None:
+    """A reviewer's change in one transaction; a refusal is shown in the user's language."""
+
+    def write(conn, me):
+        try:
+            change(conn, me)
+        except ReviewRefused as refused:
+            st.session_state["form_error"] = t(
+                f"review.{refused.code}", detail=refused.detail or str(refused)
+            )
+            return None
+        return True
+
+    if act(write):
+        st.session_state["review_done"] = t(done_key)
+
+
+tab_queue, tab_disputes = st.tabs(
+    [t("review.queue", count=len(queue)), t("review.disputes", count=len(open_disputes))]
+)
+with tab_queue:
+    if queue.empty:
+        st.info(t("review.empty"))
+    else:
+        shown = queue.assign(
+            flags=queue.apply(_flags, axis=1),
+            submitted=queue["submitted_at"].map(
+                lambda d: fmt_date(d.astimezone(local_zone()), lang)
+            ),
+            title=queue["title"].map(lambda raw: text_in(json.loads(raw), lang)),
+        )
+        st.dataframe(
+            shown[["store_name", "title", "shopper", "submitted", "score", "minutes", "flags"]],
+            hide_index=True,
+            column_config={
+                "store_name": t("col.store"),
+                "title": t("col.standard"),
+                "shopper": t("admin.assign.shopper"),
+                "submitted": t("col.submitted"),
+                "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+                "minutes": st.column_config.NumberColumn(t("col.minutes"), format="%.0f"),
+                "flags": t("review.flags"),
+            },
+        )
+        labels = {
+            row.visit_id: f"{row.store_name} · {row.shopper or '–'} · {row.submitted}"
+            for row in shown.itertuples()
+        }
+        chosen = st.selectbox(
+            t("review.choose"), list(labels), format_func=labels.__getitem__, key="review-visit"
+        )
+        with engine().connect() as conn:
+            visit = get_visit(conn, person, chosen) if chosen else None
+            items = visit_items_frame(conn, visit, lang) if visit else None
+        if visit is not None and items is not None:
+            items["result"] = items["result"].map(lambda r: t(f"reason.{r}") if r else "–")
+            st.dataframe(
+                items.drop(columns=["item_id"]),
+                hide_index=True,
+                column_config={
+                    "section": t("col.section"),
+                    "question": t("col.question"),
+                    "answer": t("col.answer"),
+                    "result": t("col.result"),
+                    "comment": t("visit.comment"),
+                },
+            )
+            cols = st.columns(2)
+            cols[0].button(
+                t("review.approve"),
+                type="primary",
+                on_click=_run,
+                args=(lambda conn, me: approve_visit(conn, me, visit.id), "review.approved"),
+            )
+            with st.form("return"):
+                reason = st.text_area(t("review.return_reason"), max_chars=2000)
+                if st.form_submit_button(t("review.return")):
+                    _run(
+                        lambda conn, me: return_visit(conn, me, visit.id, reason), "review.returned"
+                    )
+                    st.rerun()
+            with st.form("correct"):
+                questions = dict(zip(items["item_id"], items["question"], strict=True))
+                item = st.selectbox(
+                    t("col.question"), list(questions), format_func=questions.__getitem__
+                )
+                value = st.text_input(t("review.new_value"), help=t("review.new_value_help"))
+                why = st.text_area(t("review.correct_reason"), max_chars=2000)
+                if st.form_submit_button(t("review.correct")):
+                    _run(
+                        lambda conn, me: correct_answer(conn, me, visit.id, item, value, why),
+                        "review.corrected",
+                    )
+                    st.rerun()
+
+with tab_disputes:
+    if open_disputes.empty:
+        st.info(t("review.no_disputes"))
+    for row in open_disputes.itertuples():
+        with st.container(border=True):
+            st.markdown(f"**{plain(row.store_name)}** · {plain(row.item_id)}")
+            st.caption(
+                t(
+                    "review.dispute_by",
+                    name=plain(row.opened_by),
+                    when=fmt_date(row.created_at.astimezone(local_zone()), lang),
+                )
+            )
+            st.text(row.reason)
+            with st.form(f"decide-{row.id}"):
+                decision = st.text_area(t("review.decision"), max_chars=2000)
+                new_value = st.text_input(t("review.new_value"), help=t("review.new_value_help"))
+                cols = st.columns(2)
+                uphold = cols[0].form_submit_button(t("review.uphold"), type="primary")
+                reject = cols[1].form_submit_button(t("review.reject"))
+                if uphold or reject:
+                    _run(
+                        lambda conn, me, d=row.id, up=uphold, txt=decision, v=new_value: (
+                            decide_dispute(conn, me, d, uphold=up, decision=txt, new_value=v)
+                        ),
+                        "review.decided",
+                    )
+                    st.rerun()

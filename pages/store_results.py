@@ -1,0 +1,139 @@
+"""My store's published visits: each report, disputes of single items, corrective actions."""
+
+import datetime as dt
+
+import streamlit as st
+
+from audits.repo_actions import ActionRefused, create_action
+from audits.repo_disputes import dispute_days, disputes_frame, open_dispute
+from audits.repo_published import published_visits
+from audits.repo_review import ReviewRefused
+from audits.repo_visits import get_visit, visit_items_frame
+from locales import fmt_date, fmt_number
+from pages.auth import act, require
+from pages.ui import engine, language, local_today, local_zone, t
+
+person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
+lang = language()
+st.title(t("results.title"))
+if message := st.session_state.pop("results_done", None):
+    st.success(message)
+if error := st.session_state.pop("form_error", None):
+    st.error(error)
+
+with engine().connect() as conn:
+    visits = published_visits(conn, person, lang)
+    days = dispute_days(conn)
+    disputes = disputes_frame(conn, person)
+
+if visits.empty:
+    st.info(t("results.none"))
+    st.stop()
+
+labels = {
+    row.visit_id: f"{row.store_name} · {row.title} · "
+    f"{fmt_date(row.visited_at.astimezone(local_zone()).date(), lang)} · "
+    f"{fmt_number(row.score, lang)}"
+    for row in visits.itertuples()
+}
+chosen = st.selectbox(t("results.choose"), list(labels), format_func=labels.__getitem__)
+with engine().connect() as conn:
+    visit = get_visit(conn, person, chosen)
+    items = visit_items_frame(conn, visit, lang) if visit else None
+if visit is None or items is None:
+    st.stop()
+row = visits.set_index("visit_id").loc[chosen]
+shown = items.assign(result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"))
+st.dataframe(
+    shown.drop(columns=["item_id"]),
+    hide_index=True,
+    column_config={
+        "section": t("col.section"),
+        "question": t("col.question"),
+        "answer": t("col.answer"),
+        "result": t("col.result"),
+        "comment": t("visit.comment"),
+    },
+)
+
+
+def _do(change, done_key: str, codes: str) -> None:
+    def write(conn, me):
+        try:
+            change(conn, me)
+        except (ReviewRefused, ActionRefused) as refused:
+            st.session_state["form_error"] = t(
+                f"{codes}.{refused.code}", detail=getattr(refused, "detail", "") or str(refused)
+            )
+            return None
+        return True
+
+    if act(write):
+        st.session_state["results_done"] = t(done_key)
+
+
+questions = dict(zip(items["item_id"], items["question"], strict=True))
+failed = [i for i, r in zip(items["item_id"], items["result"], strict=True) if r == "failed"]
+deadline = (row["approved_at"] + dt.timedelta(days=days)).astimezone(local_zone())
+if person.has_role("store_manager"):
+    st.subheader(t("results.dispute"))
+    st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
+    with st.form("dispute", clear_on_submit=True):
+        item = st.selectbox(t("col.question"), list(questions), format_func=questions.__getitem__)
+        reason = st.text_area(t("results.dispute_reason"), max_chars=2000)
+        upload = st.file_uploader(t("results.attachment"), max_upload_size=10)
+        if st.form_submit_button(t("results.dispute_send"), type="primary"):
+            attachment = (upload.name, upload.type or "", upload.getvalue()) if upload else None
+            _do(
+                lambda conn, me: open_dispute(conn, me, chosen, item, reason, attachment),
+                "results.dispute_sent",
+                "review",
+            )
+            st.rerun()
+
+if failed:
+    st.subheader(t("results.action"))
+    with st.form("action", clear_on_submit=True):
+        item = st.selectbox(t("col.question"), failed, format_func=questions.__getitem__)
+        owner = st.text_input(t("actions.owner"), max_chars=200)
+        due = st.date_input(
+            t("actions.due"),
+            value=local_today() + dt.timedelta(days=14),
+            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+        )
+        note = st.text_area(t("actions.note"), max_chars=2000)
+        if st.form_submit_button(t("results.action_create")):
+            _do(
+                lambda conn, me: create_action(
+                    conn,
+                    me,
+                    store_id=visit.store_id,
+                    standard_id=str(row["standard_id"]),
+                    item_id=item,
+                    owner=owner,
+                    due_date=due,
+                    visit_id=chosen,
+                    note=note,
+                ),
+                "results.action_created",
+                "action",
+            )
+            st.rerun()
+
+mine = disputes[disputes["visit_id"] == chosen]
+if not mine.empty:
+    st.subheader(t("results.disputes"))
+    mine = mine.assign(status=mine["status"].map(lambda s: t(f"dispute.{s}")))
+    st.dataframe(
+        mine[["item_id", "status", "reason", "decision", "before_value", "after_value"]],
+        hide_index=True,
+        column_config={
+            "item_id": t("col.question"),
+            "status": t("col.status"),
+            "reason": t("results.dispute_reason"),
+            "decision": t("review.decision"),
+            "before_value": t("results.before"),
+            "after_value": t("results.after"),
+        },
+    )
+st.caption(t("results.score", score=fmt_number(row["score"], lang)))

@@ -1,0 +1,68 @@
+"""Fill a demo assignment completely through the repositories, as a shopper would."""
+
+import datetime as dt
+import io
+
+from PIL import Image
+from sqlalchemy.engine import Connection
+
+from audits.photos import prepare_photo
+from audits.repo_assignments import shopper_work
+from audits.repo_people import get_person
+from audits.repo_visits import (
+    add_photo,
+    get_visit,
+    open_visit,
+    save_answer,
+    save_details,
+    submit_visit,
+    visit_standard,
+)
+from audits.visit_checks import Details
+from standards import visible_items
+
+
+def passing_answers(standard) -> dict[str, str]:
+    values = {}
+    for item in standard.items():
+        if item.type == "yes_no":
+            values[item.id] = "yes"
+        elif item.type == "scale":
+            values[item.id] = str(item.max)
+        elif item.type == "choice":
+            passing = [o.id for o in item.options if o.pass_]
+            values[item.id] = passing[0] if passing else item.options[0].id
+        elif item.type == "number":
+            bound = item.pass_if.max if item.pass_if.max is not None else item.pass_if.min
+            values[item.id] = str(int(bound))
+        else:
+            values[item.id] = "Alles in Ordnung."
+    return values
+
+
+def submit_demo_visit(conn: Connection, store_id: str = "S07", **changes: str) -> str:
+    """The demo shopper's open assignment at `store_id`, answered (with `changes`), submitted."""
+    shopper = get_person(conn, "shopper")
+    work = shopper_work(conn, shopper, "de")
+    row = work[(work["store_id"] == store_id) & (work["stage"] == "todo")].iloc[0]
+    visit_id = open_visit(conn, shopper, int(row["assignment_id"]))
+    standard = visit_standard(conn, get_visit(conn, shopper, visit_id))
+    values = {**passing_answers(standard), **changes}
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    save_details(
+        conn, shopper, visit_id, Details(start, start + dt.timedelta(minutes=25), None, "Kasse 1")
+    )
+    for item in standard.items():
+        if item.id not in visible_items(standard, values):
+            continue
+        if item.type == "photo" or item.require_photo:
+            buffer = io.BytesIO()
+            Image.new("RGB", (60, 40), (len(visit_id) * 3, 90, 40)).save(buffer, format="JPEG")
+            add_photo(conn, shopper, visit_id, item.id, prepare_photo(buffer.getvalue()), "p.jpg")
+            if item.type == "photo":
+                continue
+        comment = "Niemand grüßte." if values[item.id] == "no" else None
+        save_answer(conn, shopper, visit_id, item.id, value=values[item.id], comment=comment)
+    outcome = submit_visit(conn, shopper, visit_id)
+    assert outcome.status == "submitted", outcome.issues
+    return visit_id

@@ -1,0 +1,94 @@
+"""Review, visit reports, actions, audit trail and notices, page by page and role by role."""
+
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from audits.db import make_engine, transaction
+from audits.repo_disputes import open_dispute
+from audits.repo_people import get_person
+from audits.tables import answers, visits
+from tests.pages.conftest import ROOT
+from tests.pages.filled import submit_demo_visit
+
+
+def status_of(demo_db: str, visit_id: str) -> str:
+    with make_engine(demo_db).connect() as conn:
+        return conn.execute(sa.select(visits.c.status).where(visits.c.id == visit_id)).scalar()
+
+
+def test_the_reviewer_approves_a_submitted_visit_and_the_store_sees_it(login, demo_db) -> None:
+    with transaction(make_engine(demo_db)) as conn:
+        visit_id = submit_demo_visit(conn)
+    at = login("reviewer", lang="en", page="pages/review.py")
+    assert [t.value for t in at.title] == ["Review"]
+    queue = at.dataframe[0].value
+    assert len(queue) == len(at.selectbox(key="review-visit").options)  # the demo's and ours
+    at.selectbox(key="review-visit").set_value(visit_id).run()
+    next(b for b in at.button if b.label == "Approve").click().run()
+    assert status_of(demo_db, visit_id) == "approved"
+    assert [s.value for s in at.success] == ["Approved."]
+
+    store = login("store", lang="en", page="pages/store_results.py")
+    assert [t.value for t in store.title] == ["Visit reports"]
+    labels = store.selectbox[0].options
+    assert labels and all("Oldenburg" in label for label in labels)  # S07 only
+    notices = login("store", lang="en", page="pages/notices.py")
+    assert any("New result for Oldenburg" in m.value for m in notices.markdown)
+
+
+def test_a_return_needs_a_reason_and_reaches_the_shopper(login, demo_db) -> None:
+    with transaction(make_engine(demo_db)) as conn:
+        visit_id = submit_demo_visit(conn, "S08")
+    at = login("reviewer", lang="en", page="pages/review.py")
+    at.selectbox(key="review-visit").set_value(visit_id).run()
+    next(b for b in at.button if b.label == "Return").click().run()
+    assert [e.value for e in at.error] == ["Please give a reason."]
+    assert status_of(demo_db, visit_id) == "submitted"
+    next(t for t in at.text_area if t.label.startswith("Reason for returning")).input(
+        "Bitte das Preisschild-Foto schärfer aufnehmen."
+    )
+    next(b for b in at.button if b.label == "Return").click().run()
+    assert status_of(demo_db, visit_id) == "returned"
+    home = login("shopper", lang="en")
+    assert any("Preisschild" in e.value for e in home.error)
+
+
+def test_store_managers_dispute_and_reviewers_decide_on_their_pages(login, demo_db) -> None:
+    engine = make_engine(demo_db)
+    with transaction(engine) as conn:
+        published, item_id = conn.execute(
+            sa.select(visits.c.id, answers.c.item_id)
+            .join(answers, answers.c.visit_id == visits.c.id)
+            .where(visits.c.status == "approved", visits.c.store_id == "S07")
+            .limit(1)
+        ).one()
+    with transaction(engine) as conn:
+        conn.execute(
+            sa.update(visits)
+            .where(visits.c.id == published)
+            .values(approved_at=sa.func.current_timestamp())
+        )
+        open_dispute(
+            conn,
+            get_person(conn, "store"),
+            published,
+            item_id,
+            "Die Kamera zeigt eine Begrüßung.",
+        )
+    at = login("reviewer", lang="en", page="pages/review.py")
+    assert "Die Kamera zeigt eine Begrüßung." in [t.value for t in at.text]
+
+
+def test_the_audit_trail_and_actions_pages_are_for_their_roles(login) -> None:
+    admin = login("admin", lang="en", page="pages/audit.py")
+    assert [t.value for t in admin.title] == ["Audit trail"]
+    shopper = login("shopper", lang="en")
+    for page in ("pages/audit.py", "pages/review.py", "pages/actions.py"):
+        direct = AppTest.from_file(str(ROOT / page), default_timeout=30)
+        direct.session_state["person"] = shopper.session_state["person"]
+        direct.run()
+        assert [e.value for e in direct.error] == [
+            "Your role does not give access to this page."
+        ] or [e.value for e in direct.error] == [
+            "Diese Seite ist für Ihre Rolle nicht freigegeben."
+        ]
