@@ -433,12 +433,16 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
             row = stored.get(item.id)
             if row is None:
                 continue
+            answer = "N/A" if row.is_na else row.value
+            if item.type == "choice" and not row.is_na:
+                texts = {option.id: text_in(option.text, lang) for option in item.options}
+                answer = texts.get(row.value, row.value)
             rows.append(
                 {
                     "item_id": item.id,
                     "section": text_in(section.title, lang),
                     "question": text_in(item.text, lang),
-                    "answer": "N/A" if row.is_na else row.value,
+                    "answer": answer,
                     "result": row.reason,
                     "comment": row.comment,
                 }

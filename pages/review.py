@@ -94,6 +94,8 @@ with tab_queue:
             items = visit_items_frame(conn, visit, lang) if visit else None
         if visit is not None and items is not None:
             items["result"] = items["result"].map(lambda r: t(f"reason.{r}") if r else "–")
+            words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
+            items["answer"] = items["answer"].map(lambda a: words.get(a, a))
             st.dataframe(
                 items.drop(columns=["item_id"]),
                 hide_index=True,

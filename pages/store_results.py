@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from audits.repo_actions import ActionRefused, create_action
@@ -15,6 +16,7 @@ from pages.ui import engine, language, local_today, local_zone, t
 
 person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
 lang = language()
+ANSWER_WORDS = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
 st.title(t("results.title"))
 if message := st.session_state.pop("results_done", None):
     st.success(message)
@@ -43,7 +45,10 @@ with engine().connect() as conn:
 if visit is None or items is None:
     st.stop()
 row = visits.set_index("visit_id").loc[chosen]
-shown = items.assign(result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"))
+shown = items.assign(
+    result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"),
+    answer=items["answer"].map(lambda a: ANSWER_WORDS.get(a, a)),
+)
 st.dataframe(
     shown.drop(columns=["item_id"]),
     hide_index=True,
@@ -74,8 +79,17 @@ def _do(change, done_key: str, codes: str) -> None:
 
 questions = dict(zip(items["item_id"], items["question"], strict=True))
 failed = [i for i, r in zip(items["item_id"], items["result"], strict=True) if r == "failed"]
-deadline = (row["approved_at"] + dt.timedelta(days=days)).astimezone(local_zone())
-if person.has_role("store_manager"):
+approved_at = row["approved_at"]
+deadline = (
+    (approved_at + dt.timedelta(days=days)).astimezone(local_zone())
+    if approved_at is not None and not pd.isna(approved_at)
+    else None
+)
+if person.has_role("store_manager") and (
+    deadline is None or deadline < dt.datetime.now(local_zone())
+):
+    st.caption(t("results.dispute_over", days=days))
+elif person.has_role("store_manager"):
     st.subheader(t("results.dispute"))
     st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
     with st.form("dispute", clear_on_submit=True):

@@ -139,6 +139,11 @@ def _write(conn: Connection, plan: _Plan, by: int | None) -> ImportResult:
                 "status": visit.status,
                 # An imported visit was handed in when it ended: its submission time.
                 "submitted_at": visit.values["ended_at"] or visit.values["started_at"],
+                # Imported as approved: published when it was handed in, so the store's
+                # dispute period counts from then, not from the import.
+                "approved_at": (visit.values["ended_at"] or visit.values["started_at"])
+                if visit.status == "approved"
+                else None,
                 "created_at": now,
                 "updated_at": now,
             }

@@ -27,6 +27,11 @@ def _now() -> sa.Column:
 def upgrade() -> None:
     # The moment a visit was published: the dispute period counts from it.
     op.add_column("visits", sa.Column("approved_at", UTC))
+    # Visits approved before this column existed were published when they were handed in.
+    op.execute(
+        "UPDATE visits SET approved_at = COALESCE(submitted_at, started_at) "
+        "WHERE status = 'approved'"
+    )
     op.create_table(
         "disputes",
         sa.Column("id", sa.Integer, nullable=False),
