@@ -86,6 +86,10 @@ with tab_queue:
             row.visit_id: f"{row.store_name} · {row.shopper or '–'} · {row.submitted}"
             for row in shown.itertuples()
         }
+        # A link may name the visit (?visit=...), e.g. from a notice.
+        wanted = st.query_params.get("visit")
+        if wanted in labels and "review-visit" not in st.session_state:
+            st.session_state["review-visit"] = wanted
         chosen = st.selectbox(
             t("review.choose"), list(labels), format_func=labels.__getitem__, key="review-visit"
         )

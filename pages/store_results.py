@@ -38,7 +38,12 @@ labels = {
     f"{fmt_number(row.score, lang)}"
     for row in visits.itertuples()
 }
-chosen = st.selectbox(t("results.choose"), list(labels), format_func=labels.__getitem__)
+wanted = st.query_params.get("visit")
+if wanted in labels and "results-visit" not in st.session_state:
+    st.session_state["results-visit"] = wanted  # a link may name the visit (?visit=...)
+chosen = st.selectbox(
+    t("results.choose"), list(labels), format_func=labels.__getitem__, key="results-visit"
+)
 with engine().connect() as conn:
     visit = get_visit(conn, person, chosen)
     items = visit_items_frame(conn, visit, lang) if visit else None
@@ -93,8 +98,13 @@ elif person.has_role("store_manager"):
     st.subheader(t("results.dispute"))
     st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
     with st.form("dispute", clear_on_submit=True):
-        item = st.selectbox(t("col.question"), list(questions), format_func=questions.__getitem__)
-        reason = st.text_area(t("results.dispute_reason"), max_chars=2000)
+        item = st.selectbox(
+            t("col.question"),
+            list(questions),
+            format_func=questions.__getitem__,
+            key="dispute-item",
+        )
+        reason = st.text_area(t("results.dispute_reason"), max_chars=2000, key="dispute-reason")
         upload = st.file_uploader(t("results.attachment"), max_upload_size=10)
         if st.form_submit_button(t("results.dispute_send"), type="primary"):
             attachment = (upload.name, upload.type or "", upload.getvalue()) if upload else None

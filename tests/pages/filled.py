@@ -40,9 +40,11 @@ def passing_answers(standard) -> dict[str, str]:
     return values
 
 
-def submit_demo_visit(conn: Connection, store_id: str = "S07", **changes: str) -> str:
-    """The demo shopper's open assignment at `store_id`, answered (with `changes`), submitted."""
-    shopper = get_person(conn, "shopper")
+def submit_demo_visit(
+    conn: Connection, store_id: str = "S07", shopper_name: str = "shopper", **changes: str
+) -> str:
+    """A shopper's open assignment at `store_id`, answered (with `changes`), submitted."""
+    shopper = get_person(conn, shopper_name)
     work = shopper_work(conn, shopper, "de")
     row = work[(work["store_id"] == store_id) & (work["stage"] == "todo")].iloc[0]
     visit_id = open_visit(conn, shopper, int(row["assignment_id"]))

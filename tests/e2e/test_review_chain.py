@@ -1,0 +1,149 @@
+"""The review chain in the browser: return, fix and resubmit, approve, dispute, uphold.
+
+The visit is answered through the repositories (the form itself is the shopper journey's
+test); every review step is clicked in the page of the role that takes it. The chain uses
+its own shopper, store and store manager, so it leaves the demo shopper's work alone.
+"""
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from audits.db import make_engine, transaction
+from audits.repo_assignments import create_assignments
+from audits.repo_people import add_person, get_person, set_password
+from audits.tables import standard_versions, visit_scores, visits
+from locales import fmt_number
+from tests.e2e.conftest import OUTPUT, log_in
+from tests.pages.filled import submit_demo_visit
+
+pytestmark = pytest.mark.e2e
+GREETING = "Wurden Sie innerhalb von 30 Sekunden nach dem Betreten begrüßt?"
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(600)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000
+    )
+
+
+def visit_row(db_url: str, visit_id: str) -> tuple[str, float]:
+    with make_engine(db_url).connect() as conn:
+        return conn.execute(
+            sa.select(visits.c.status, visit_scores.c.score)
+            .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
+            .where(visits.c.id == visit_id)
+        ).one()
+
+
+def prepare(db_url: str) -> str:
+    """s.becker's submitted retail visit of S09 with a failed greeting; S09's manager."""
+    with transaction(make_engine(db_url)) as conn:
+        set_password(conn, "s.becker", "mystery-demo")
+        add_person(
+            conn,
+            "s09.leitung",
+            "Filialleitung S09",
+            ["store_manager"],
+            stores=["S09"],
+            password="mystery-demo",
+        )
+        version = conn.execute(
+            sa.select(sa.func.max(standard_versions.c.id)).where(
+                standard_versions.c.standard_id == "retail-store-visit"
+            )
+        ).scalar_one()
+        today = dt.date.today()
+        create_assignments(
+            conn,
+            store_ids=["S09"],
+            standard_version_id=version,
+            shopper_ids=[get_person(conn, "s.becker").id],
+            window_start=today - dt.timedelta(days=1),
+            window_end=today + dt.timedelta(days=7),
+        )
+        return submit_demo_visit(conn, "S09", "s.becker", greeted_within_30s="no")
+
+
+def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
+    base, db_url = app_server
+    visit_id = prepare(db_url)
+    first_score = visit_row(db_url, visit_id)[1]
+
+    # 1. The reviewer returns the visit with a reason.
+    context, page = log_in(browser, base, "reviewer", locale="de-DE")
+    page.get_by_role("link", name="Prüfung").wait_for()
+    page.goto(f"{base}/?visit={visit_id}")  # the review queue is a reviewer's first page
+    page.get_by_role("button", name="Freigeben").wait_for()
+    settle(page)
+    page.get_by_label("Grund für die Rückgabe").fill("Bitte das Preisschild erneut prüfen.")
+    page.get_by_role("button", name="Zurückgeben").click()
+    page.get_by_text("Zurückgegeben.").wait_for()
+    assert visit_row(db_url, visit_id)[0] == "returned"
+    context.close()
+
+    # 2. The shopper sees the reason, opens the visit again and resubmits it.
+    context, page = log_in(browser, base, "s.becker", locale="de-DE")
+    page.get_by_text("Bitte das Preisschild erneut prüfen.").wait_for()
+    page.screenshot(path=str(OUTPUT / "chain-1-returned.png"))
+    page.get_by_role("button", name="Besuch fortsetzen").first.click()
+    page.locator(".st-key-details").wait_for()
+    settle(page)
+    page.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="Prüfen und einreichen").click()
+    settle(page)
+    page.get_by_role("button", name="Besuch einreichen").click()
+    page.get_by_text("Eingereicht am").wait_for()
+    assert visit_row(db_url, visit_id)[0] == "submitted"
+    context.close()
+
+    # 3. The reviewer approves it; the store manager is told.
+    context, page = log_in(browser, base, "reviewer", locale="de-DE")
+    page.get_by_role("link", name="Prüfung").wait_for()
+    page.goto(f"{base}/?visit={visit_id}")  # the review queue is a reviewer's first page
+    page.get_by_role("button", name="Freigeben").wait_for()
+    settle(page)
+    page.get_by_role("button", name="Freigeben").click()
+    page.get_by_text("Freigegeben.").wait_for()
+    assert visit_row(db_url, visit_id)[0] == "approved"
+    context.close()
+
+    # 4. The store's manager disputes the greeting.
+    context, page = log_in(browser, base, "s09.leitung", locale="de-DE")
+    page.get_by_role("link", name="Hinweise (1)").wait_for()
+    page.goto(f"{base}/store_results?visit={visit_id}")
+    page.get_by_text("Einspruch zu einer Frage").wait_for()
+    settle(page)
+    page.locator(".st-key-dispute-item").click()
+    page.get_by_role("option", name=GREETING).click()
+    page.locator(".st-key-dispute-reason textarea").fill("Die Kamera zeigt die Begrüßung.")
+    page.get_by_role("button", name="Einspruch einreichen").click()
+    page.get_by_text("Einspruch eingereicht").wait_for()
+    context.close()
+
+    # 5. The reviewer upholds it: the greeting becomes "yes" and the visit is rescored.
+    context, page = log_in(browser, base, "reviewer", locale="de-DE")
+    page.get_by_role("link", name="Prüfung").click()
+    page.get_by_role("tab", name="Einsprüche (1)").click()
+    page.get_by_text("Die Kamera zeigt die Begrüßung.").wait_for()
+    settle(page)
+    page.get_by_label("Begründung der Entscheidung (Pflicht)").fill("Video belegt es.")
+    page.get_by_role("textbox", name="Neue Antwort").filter(visible=True).fill("ja")
+    page.get_by_role("button", name="Einspruch stattgeben").click()
+    page.get_by_text("Entschieden.").wait_for()
+    context.close()
+    status, new_score = visit_row(db_url, visit_id)
+    assert status == "approved" and new_score > first_score
+
+    # 6. The store manager's page shows the new score and the decision.
+    context, page = log_in(browser, base, "s09.leitung", locale="de-DE")
+    page.get_by_role("link", name="Besuchsberichte").wait_for()
+    page.goto(f"{base}/store_results?visit={visit_id}")
+    page.get_by_text(f"Punkte des Besuchs: {fmt_number(new_score, 'de')}").wait_for()
+    # The dispute table lists it as upheld (grid cells are drawn, so they count as hidden).
+    expect(page.locator("td[role=gridcell]", has_text="stattgegeben")).to_have_count(1)
+    page.screenshot(path=str(OUTPUT / "chain-2-upheld.png"), full_page=True)
+    context.close()
