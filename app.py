@@ -38,6 +38,7 @@ if person.has_role("admin"):
         st.Page("pages/admin_stores.py", title=t("nav.stores"), icon=":material/store:"),
         st.Page("pages/admin_assignments.py", title=t("nav.assignments"), icon=":material/event:"),
         st.Page("pages/audit.py", title=t("nav.audit"), icon=":material/history:"),
+        st.Page("pages/admin_settings.py", title=t("nav.settings"), icon=":material/settings:"),
     ]
 unread = unread_count(person)
 sections[t("nav.section.account")] = [

@@ -225,3 +225,28 @@ def dispute_counts(conn: Connection, by: str) -> pd.DataFrame:
     )
     frame = pd.DataFrame(conn.execute(query).all(), columns=[by, "disputes", "upheld"])
     return frame.astype({"disputes": int, "upheld": int})
+
+
+def dispute_attachment(
+    conn: Connection, person: Person, dispute_id: int
+) -> tuple[str, str, bytes] | None:
+    """(file name, content type, bytes) of a dispute's attachment, for those who may see it."""
+    row = conn.execute(
+        sa.select(
+            disputes.c.attachment_name,
+            disputes.c.attachment_mime,
+            disputes.c.attachment_bytes,
+            visits.c.store_id,
+        )
+        .join(visits, visits.c.id == disputes.c.visit_id)
+        .where(disputes.c.id == dispute_id)
+    ).first()
+    if row is None or row.attachment_bytes is None:
+        return None
+    if not person.has_role(*REVIEWERS) and not in_scope(store_scope(conn, person), row.store_id):
+        return None
+    return (
+        row.attachment_name or "attachment",
+        row.attachment_mime or "",
+        bytes(row.attachment_bytes),
+    )

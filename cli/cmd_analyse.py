@@ -33,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     rank = commands.add_parser(
         "rank",
         help="rank stores, regions, staff or shoppers with reliability figures (CSV)",
-        description="Mean visit score, adjusted score with its 90 %% interval and rank; units "
+        description="Mean visit score, adjusted score with its 90 % interval and rank; units "
         "with fewer than 3 visits get no rank. For shoppers the figure is their leniency.",
     )
     rank.add_argument("--by", required=True, choices=RANK_BY)

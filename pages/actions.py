@@ -1,10 +1,16 @@
 """Corrective actions in my scope: overdue ones first in mind, recurred ones flagged."""
 
+import datetime as dt
+
 import streamlit as st
 
-from audits.repo_actions import ActionRefused, actions_frame, set_action_status
+from audits.catalog import list_stores
+from audits.repo_actions import ActionRefused, actions_frame, create_action, set_action_status
+from audits.repo_standards import list_standard_versions, load_standard_version
+from audits.tables import ACTION_STATUSES
 from pages.auth import act, require
-from pages.ui import engine, local_today, t
+from pages.ui import engine, language, local_today, t
+from standards import text_in
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 st.title(t("actions.title"))
@@ -12,6 +18,50 @@ if error := st.session_state.pop("form_error", None):
     st.error(error)
 with engine().connect() as conn:
     table = actions_frame(conn, person, local_today())
+    stores = list_stores(engine(), person)
+    versions = list_standard_versions(conn, latest_only=True)
+
+
+def _create_for_gap(store_id: str, standard_id: str, item_id: str, owner, due, note) -> None:
+    def write(conn, me):
+        try:
+            create_action(
+                conn,
+                me,
+                store_id=store_id,
+                standard_id=standard_id,
+                item_id=item_id,
+                owner=owner,
+                due_date=due,
+                note=note,
+            )
+        except ActionRefused as refused:
+            st.session_state["form_error"] = t(f"action.{refused.code}", detail=str(refused))
+
+    act(write)
+
+
+with st.expander(t("actions.from_gap")):
+    titles = {v.standard_id: text_in(v.title, language()) for v in versions}
+    standard_id = st.selectbox(t("col.standard"), list(titles), format_func=titles.get)
+    with engine().connect() as conn:
+        chosen = next(v for v in versions if v.standard_id == standard_id)
+        items = {
+            item.id: text_in(item.text, language())
+            for item in load_standard_version(conn, chosen.id).items()
+            if item.scored
+        }
+    with st.form("gap-action", clear_on_submit=True):
+        names = dict(zip(stores["store_id"], stores["name"], strict=True))
+        store_id = st.selectbox(t("col.store"), list(names), format_func=names.get)
+        item_id = st.selectbox(t("col.question"), list(items), format_func=items.get)
+        owner = st.text_input(t("actions.owner"), max_chars=200)
+        due = st.date_input(t("actions.due"), value=local_today() + dt.timedelta(days=14))
+        note = st.text_area(t("actions.note"), max_chars=2000)
+        if st.form_submit_button(t("results.action_create")):
+            _create_for_gap(store_id, standard_id, item_id, owner, due, note)
+            st.rerun()
+
 if table.empty:
     st.info(t("actions.none"))
     st.stop()
@@ -66,7 +116,7 @@ with st.form("move"):
     status = st.selectbox(
         t("col.status"),
         ["open", "in_progress", "done", "verified"],
-        format_func=lambda s: t(f"action.{s}"),
+        format_func={s: t(f"action.{s}") for s in ACTION_STATUSES}.__getitem__,
     )
     if st.form_submit_button(t("actions.save")):
         _move(action_id, status)

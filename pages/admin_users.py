@@ -59,7 +59,7 @@ st.dataframe(
 def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) -> tuple:
     """Roles, regions and stores; the person's current ones are filled in the first time."""
     fields = (
-        ("roles", ROLES, roles, lambda r: t(f"role.{r}"), None),
+        ("roles", ROLES, roles, {r: t(f"role.{r}") for r in ROLES}.__getitem__, None),
         ("regions", list(regions), chosen_regions, regions.get, "admin.users.regions_help"),
         ("stores", list(store_names), chosen_stores, store_names.get, "admin.users.stores_help"),
     )

@@ -5,7 +5,12 @@ import json
 
 import streamlit as st
 
-from audits.repo_disputes import decide_dispute, disputes_frame
+from audits.repo_disputes import (
+    decide_dispute,
+    dispute_attachment,
+    dispute_counts,
+    disputes_frame,
+)
 from audits.repo_review import (
     ReviewRefused,
     approve_visit,
@@ -55,8 +60,12 @@ def _run(change, done_key: str) -> None:
         st.session_state["review_done"] = t(done_key)
 
 
-tab_queue, tab_disputes = st.tabs(
-    [t("review.queue", count=len(queue)), t("review.disputes", count=len(open_disputes))]
+tab_queue, tab_disputes, tab_counts = st.tabs(
+    [
+        t("review.queue", count=len(queue)),
+        t("review.disputes", count=len(open_disputes)),
+        t("review.counts"),
+    ]
 )
 with tab_queue:
     if queue.empty:
@@ -153,6 +162,16 @@ with tab_disputes:
                 )
             )
             st.text(row.reason)
+            if row.attachment_name:
+                with engine().connect() as conn:
+                    attachment = dispute_attachment(conn, person, int(row.id))
+                if attachment:
+                    st.download_button(
+                        t("review.attachment", name=plain(attachment[0])),
+                        attachment[2],
+                        file_name=attachment[0],
+                        key=f"att-{row.id}",
+                    )
             with st.form(f"decide-{row.id}"):
                 decision = st.text_area(t("review.decision"), max_chars=2000)
                 new_value = st.text_input(t("review.new_value"), help=t("review.new_value_help"))
@@ -167,3 +186,15 @@ with tab_disputes:
                         "review.decided",
                     )
                     st.rerun()
+
+with tab_counts:
+    with engine().connect() as conn:
+        by_store, by_shopper = dispute_counts(conn, "store"), dispute_counts(conn, "shopper")
+    labels = {"disputes": t("review.count_disputes"), "upheld": t("review.count_upheld")}
+    cols = st.columns(2)
+    cols[0].dataframe(by_store, hide_index=True, column_config={"store": t("col.store"), **labels})
+    cols[1].dataframe(
+        by_shopper,
+        hide_index=True,
+        column_config={"shopper": t("admin.assign.shopper"), **labels},
+    )

@@ -208,7 +208,7 @@ def _details_form() -> None:
         st.selectbox(
             t("visit.staff"),
             ["", *names],
-            format_func=lambda sid: names.get(sid) or t("visit.staff_describe"),
+            format_func={"": t("visit.staff_describe"), **names}.__getitem__,
             key=f"d:{visit.id}:staff",
             on_change=_save_details,
             disabled=not editable,

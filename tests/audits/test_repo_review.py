@@ -12,6 +12,7 @@ from audits.access import NotAllowed
 from audits.repo_audit import audit_frame
 from audits.repo_disputes import (
     decide_dispute,
+    dispute_attachment,
     dispute_counts,
     disputes_frame,
     open_dispute,
@@ -202,3 +203,15 @@ def test_a_store_manager_cannot_decide_a_dispute(submitted) -> None:
     ben = get_person(conn, "ben")  # the regional manager of the store's region
     with pytest.raises(NotAllowed):
         decide_dispute(conn, ben, dispute, uphold=True, decision="ich", new_value="yes")
+
+
+def test_a_dispute_attachment_is_only_for_reviewers_and_the_stores_managers(submitted) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    dispute = open_dispute(
+        conn, sven, visit_id, "greeted", "siehe Video", ("v.txt", "text/plain", b"14:02")
+    )
+    assert dispute_attachment(conn, rita, dispute) == ("v.txt", "text/plain", b"14:02")
+    assert dispute_attachment(conn, sven, dispute) is not None
+    olga = add_person(conn, "olga", "Olga", ["store_manager"], stores=["S2"])
+    assert dispute_attachment(conn, olga, dispute) is None

@@ -1,10 +1,13 @@
 """Review, visit reports, actions, audit trail and notices, page by page and role by role."""
 
+import json
+
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from audits.db import make_engine, transaction
-from audits.repo_disputes import open_dispute
+from audits.repo_audit import audit_frame
+from audits.repo_disputes import dispute_days, open_dispute
 from audits.repo_people import get_person
 from audits.tables import answers, visits
 from tests.pages.conftest import ROOT
@@ -92,3 +95,15 @@ def test_the_audit_trail_and_actions_pages_are_for_their_roles(login) -> None:
         ] or [e.value for e in direct.error] == [
             "Diese Seite ist für Ihre Rolle nicht freigegeben."
         ]
+
+
+def test_an_admin_sets_the_dispute_period_and_the_change_is_recorded(login, demo_db) -> None:
+    at = login("admin", lang="en", page="pages/admin_settings.py")
+    at.number_input[0].set_value(10)
+    at.button[0].click().run()
+    assert [s.value for s in at.success] == ["Saved."]
+    with make_engine(demo_db).connect() as conn:
+        assert dispute_days(conn) == 10
+        row = audit_frame(conn).iloc[0]
+    assert (row["username"], row["entity"], row["action"]) == ("admin", "settings", "change")
+    assert json.loads(row["after"])["dispute_days"] == 10

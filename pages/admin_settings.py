@@ -1,0 +1,38 @@
+"""Admin: organisation settings (dispute period, how staff appear)."""
+
+import streamlit as st
+
+from audits.db import transaction
+from audits.repo_audit import record
+from audits.repo_disputes import dispute_days, set_dispute_days
+from audits.repo_settings import get_staff_display, set_staff_display
+from pages.auth import require
+from pages.ui import engine, t
+
+admin = require("admin")
+st.title(t("settings.title"))
+with engine().connect() as conn:
+    days, display = dispute_days(conn), get_staff_display(conn)
+with st.form("settings"):
+    new_days = st.number_input(t("settings.dispute_days"), 1, 365, value=days, step=1)
+    options = ["named", "pseudonymous", "hidden"]
+    new_display = st.radio(
+        t("settings.staff_display"),
+        options,
+        index=options.index(display),
+        format_func={value: t(f"settings.staff.{value}") for value in options}.__getitem__,
+    )
+    if st.form_submit_button(t("settings.save"), type="primary"):
+        with transaction(engine()) as conn:
+            set_dispute_days(conn, int(new_days))
+            set_staff_display(conn, new_display)
+            record(
+                conn,
+                admin.id,
+                "settings",
+                "organisation",
+                "change",
+                {"dispute_days": days, "staff_display": display},
+                {"dispute_days": int(new_days), "staff_display": new_display},
+            )
+        st.success(t("settings.saved"))
