@@ -1,7 +1,7 @@
 """Where the database is, how to connect to it, and how its schema gets created."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -77,9 +77,17 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision`; running it again changes nothing.
+    """Run the migrations up to `revision`; running it again changes nothing."""
+    _migrate(engine, command.upgrade, revision)
 
-    On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo migrations down to `revision` (keeping every row the older schema can hold)."""
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step: Callable[[Config, str], None], revision: str) -> None:
+    """On SQLite, foreign keys are off while migrating: a batch migration rebuilds a table by
     dropping it, and with foreign keys on that drop would cascade to its children's rows.
     They are checked once the migration is done; a broken reference stops with an error.
     """
@@ -91,7 +99,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             connection.commit()
         try:
             with connection.begin():
-                command.upgrade(alembic_config(connection), revision)
+                step(alembic_config(connection), revision)
                 broken = (
                     connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if sqlite

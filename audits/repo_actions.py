@@ -15,7 +15,9 @@ from audits.models import Person
 from audits.repo_audit import record
 from audits.tables import ACTION_STATUSES, actions, answers, standard_versions, utcnow, visits
 
-MANAGERS = ("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+MANAGERS = ("admin", "regional_manager", "store_manager")
+"""Who creates actions and moves them on; reviewers and trainers read them."""
+READERS = ("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 NEXT = {
     "open": ("in_progress", "done"),
     "in_progress": ("done", "open"),
@@ -57,6 +59,13 @@ def create_action(
         ).first()
         if status is None or status.store_id != store_id or status.status != "approved":
             raise ActionRefused("not_published", "actions come from published visits")
+        standard_of_visit = conn.execute(
+            sa.select(standard_versions.c.standard_id)
+            .join(visits, visits.c.standard_version_id == standard_versions.c.id)
+            .where(visits.c.id == visit_id)
+        ).scalar_one()
+        if standard_of_visit != standard_id:
+            raise ActionRefused("not_published", "the item is not from this visit's standard")
     action_id = conn.execute(
         sa.insert(actions)
         .values(

@@ -67,8 +67,8 @@ def audit_frame(
     )
     if visit_id is not None:
         query = query.where(
-            (audit_log.c.entity_id == visit_id)
-            | audit_log.c.after.contains(f'"visit_id": "{visit_id}"')
+            ((audit_log.c.entity == "visit") & (audit_log.c.entity_id == visit_id))
+            | audit_log.c.after.contains(f'"visit_id": "{visit_id}"', autoescape=True)
         )
     if person_id is not None:
         query = query.where(audit_log.c.person_id == person_id)

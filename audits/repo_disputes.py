@@ -5,6 +5,7 @@ to not applicable) and rescores the visit, in the same transaction as the decisi
 """
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
@@ -14,10 +15,11 @@ from audits.access import in_scope, require_role, store_scope
 from audits.models import Person
 from audits.repo_audit import record
 from audits.repo_notices import notify, reviewers
-from audits.repo_review import REVIEWERS, ReviewRefused, change_answer
+from audits.repo_review import REVIEWERS, ReviewRefused, change_answer, refuse_own_visit
 from audits.repo_settings import get_setting, set_setting
 from audits.repo_standards import load_standard_version
 from audits.tables import disputes, people, stores, utcnow, visits
+from scoring.trends import LOCAL_ZONE
 
 DISPUTE_DAYS_KEY = "dispute_days"
 DISPUTE_DAYS_DEFAULT = 7
@@ -60,13 +62,17 @@ def open_dispute(
             visits.c.standard_version_id,
         ).where(visits.c.id == visit_id)
     ).first()
-    if visit is None or not in_scope(store_scope(conn, manager), visit.store_id):
+    # Only the stores the person manages: scopes from other roles (trainer, regional
+    # manager) widen what they see, not what they may dispute.
+    if visit is None or visit.store_id not in manager.stores:
         raise ReviewRefused("not_found", "no such visit of your stores")
     if visit.status != "approved" or visit.approved_at is None:
         raise ReviewRefused("not_published", "only a published visit can be disputed")
     deadline = visit.approved_at + dt.timedelta(days=dispute_days(conn))
     if utcnow() > deadline:
-        ended = deadline.date().isoformat()
+        ended = (
+            deadline.astimezone(ZoneInfo(LOCAL_ZONE)).date().isoformat()
+        )  # the day as Berlin saw it
         raise ReviewRefused("too_late", f"the dispute period ended on {ended}", ended)
     if not load_standard_version(conn, visit.standard_version_id).has_item(item_id):
         raise ReviewRefused("unknown_item", f"the standard has no item {item_id}")
@@ -84,19 +90,24 @@ def open_dispute(
         name, mime, data = attachment
         if len(data) > MAX_ATTACHMENT:
             raise ReviewRefused("attachment_too_big", "the attachment is larger than 10 MB")
-    dispute_id = conn.execute(
-        sa.insert(disputes)
-        .values(
-            visit_id=visit_id,
-            item_id=item_id,
-            opened_by=manager.id,
-            reason=text[:4000],
-            attachment_name=(name or None) and name[:255],
-            attachment_mime=mime,
-            attachment_bytes=data,
-        )
-        .returning(disputes.c.id)
-    ).scalar_one()
+    try:
+        with conn.begin_nested():
+            dispute_id = conn.execute(
+                sa.insert(disputes)
+                .values(
+                    visit_id=visit_id,
+                    item_id=item_id,
+                    opened_by=manager.id,
+                    reason=text[:4000],
+                    attachment_name=(name or None) and name[:255],
+                    attachment_mime=mime,
+                    attachment_bytes=data,
+                )
+                .returning(disputes.c.id)
+            ).scalar_one()
+    except sa.exc.IntegrityError:
+        # Another manager's dispute on this item arrived a moment earlier.
+        raise ReviewRefused("already_open", "this item already has an open dispute") from None
     record(
         conn,
         manager.id,
@@ -126,11 +137,26 @@ def decide_dispute(
     if not text:
         raise ReviewRefused("reason_required", "give a reason")
     row = conn.execute(
-        sa.select(disputes.c.visit_id, disputes.c.item_id, disputes.c.opened_by)
-        .where(disputes.c.id == dispute_id, disputes.c.status == "open")
-        .with_for_update()
+        sa.select(disputes.c.visit_id, disputes.c.item_id, disputes.c.opened_by).where(
+            disputes.c.id == dispute_id
+        )
     ).first()
     if row is None:
+        raise ReviewRefused("not_open", "the dispute is not open")
+    refuse_own_visit(conn, reviewer, row.visit_id)
+    # Decide first, as a guarded write: of two reviewers deciding at once, one wins and the
+    # other's transaction (answer change included) is refused and rolled back.
+    decided = conn.execute(
+        sa.update(disputes)
+        .where(disputes.c.id == dispute_id, disputes.c.status == "open")
+        .values(
+            status="upheld" if uphold else "rejected",
+            decided_by=reviewer.id,
+            decision=text[:4000],
+            decided_at=utcnow(),
+        )
+    ).rowcount
+    if not decided:
         raise ReviewRefused("not_open", "the dispute is not open")
     before_value = after_value = None
     if uphold:
@@ -146,20 +172,11 @@ def decide_dispute(
             reason=text,
         )
         before_value, after_value = before["value"], after["value"]
-    decided = conn.execute(
-        sa.update(disputes)
-        .where(disputes.c.id == dispute_id, disputes.c.status == "open")
-        .values(
-            status="upheld" if uphold else "rejected",
-            decided_by=reviewer.id,
-            decision=text[:4000],
-            decided_at=utcnow(),
-            before_value=before_value,
-            after_value=after_value,
+        conn.execute(
+            sa.update(disputes)
+            .where(disputes.c.id == dispute_id)
+            .values(before_value=before_value, after_value=after_value)
         )
-    ).rowcount
-    if not decided:
-        raise ReviewRefused("not_open", "the dispute is not open")
     record(
         conn,
         reviewer.id,

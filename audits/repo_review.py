@@ -50,6 +50,15 @@ def _needs_reason(reason: str | None) -> str:
     return text[:4000]
 
 
+def refuse_own_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:
+    """Nobody reviews or decides on their own visit, whatever roles they hold."""
+    shopper = conn.execute(
+        sa.select(visits.c.shopper_id).where(visits.c.id == visit_id)
+    ).scalar_one_or_none()
+    if shopper is not None and shopper == reviewer.id:
+        raise ReviewRefused("own_visit", "you cannot review your own visit")
+
+
 def _move(conn: Connection, visit_id: str, source: str, target: str, **values: object) -> None:
     """Change the status only from `source`: a second reviewer's click changes nothing."""
     moved = conn.execute(
@@ -69,6 +78,7 @@ def _move(conn: Connection, visit_id: str, source: str, target: str, **values: o
 def approve_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:
     """Publish a submitted visit: its score is final, the store's managers are told."""
     require_role(reviewer, *REVIEWERS)
+    refuse_own_visit(conn, reviewer, visit_id)
     _move(conn, visit_id, "submitted", "approved", approved_at=utcnow())
     conn.execute(
         sa.insert(reviews).values(visit_id=visit_id, reviewer_id=reviewer.id, action="approved")
@@ -92,6 +102,7 @@ def return_visit(conn: Connection, reviewer: Person, visit_id: str, reason: str)
     """Send a submitted visit back to its shopper with a reason they will see."""
     require_role(reviewer, *REVIEWERS)
     text = _needs_reason(reason)
+    refuse_own_visit(conn, reviewer, visit_id)
     _move(conn, visit_id, "submitted", "returned")
     conn.execute(
         sa.insert(reviews).values(
@@ -168,10 +179,15 @@ def correct_answer(
     """A reviewer's correction of a submitted visit, with a mandatory reason; rescored."""
     require_role(reviewer, *REVIEWERS)
     text = _needs_reason(reason)
-    status = conn.execute(
-        sa.select(visits.c.status).where(visits.c.id == visit_id).with_for_update()
-    ).scalar_one_or_none()
-    if status != "submitted":
+    refuse_own_visit(conn, reviewer, visit_id)
+    # Claim the visit first (a guarded write): an approval at the same moment either came
+    # before (and this refuses) or waits until the correction is done.
+    claimed = conn.execute(
+        sa.update(visits)
+        .where(visits.c.id == visit_id, visits.c.status == "submitted")
+        .values(updated_at=utcnow())
+    ).rowcount
+    if not claimed:
         raise ReviewRefused(
             "not_submitted",
             "only a submitted visit can be corrected; a published one is changed through a dispute",
@@ -266,7 +282,8 @@ def _answer_stats(conn: Connection, queue: pd.DataFrame) -> pd.DataFrame:
     is_yes_no = [
         types.get(key) == "yes_no" for key in zip(rows["version"], rows["item_id"], strict=True)
     ]
-    rows["yes_no"] = is_yes_no
+    # An N/A answer is neither yes nor no: it does not count for "everything yes".
+    rows["yes_no"] = pd.Series(is_yes_no, index=rows.index) & rows["value"].notna()
     rows["yes"] = rows["yes_no"] & (rows["value"] == "yes")
     blank = rows["comment"].fillna("").str.strip() == ""
     rows["failed_without_comment"] = (rows["reason"] == "failed") & blank

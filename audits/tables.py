@@ -363,6 +363,15 @@ disputes = sa.Table(
     _created_at(),
     sa.Column("decided_at", UTCDateTime()),
     _one_of("status", DISPUTE_STATUSES),
+    # One open dispute per item of a visit, even when two managers send one at once.
+    sa.Index(
+        "uq_disputes_open_item",
+        "visit_id",
+        "item_id",
+        unique=True,
+        sqlite_where=sa.text("status = 'open'"),
+        postgresql_where=sa.text("status = 'open'"),
+    ),
 )
 
 actions = sa.Table(

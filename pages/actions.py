@@ -5,7 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from audits.catalog import list_stores
-from audits.repo_actions import ActionRefused, actions_frame, create_action, set_action_status
+from audits.repo_actions import MANAGERS as WRITERS
+from audits.repo_actions import actions_frame, create_action, set_action_status
 from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import ACTION_STATUSES
 from pages.auth import act, require
@@ -23,25 +24,25 @@ with engine().connect() as conn:
 
 
 def _create_for_gap(store_id: str, standard_id: str, item_id: str, owner, due, note) -> None:
-    def write(conn, me):
-        try:
-            create_action(
-                conn,
-                me,
-                store_id=store_id,
-                standard_id=standard_id,
-                item_id=item_id,
-                owner=owner,
-                due_date=due,
-                note=note,
-            )
-        except ActionRefused as refused:
-            st.session_state["form_error"] = t(f"action.{refused.code}", detail=str(refused))
-
-    act(write)
+    act(
+        lambda conn, me: create_action(
+            conn,
+            me,
+            store_id=store_id,
+            standard_id=standard_id,
+            item_id=item_id,
+            owner=owner,
+            due_date=due,
+            note=note,
+        )
+    )
 
 
-with st.expander(t("actions.from_gap")):
+can_write = person.has_role(*WRITERS)
+
+
+def _gap_form() -> None:
+    """An action for a recurring gap: any scored item of a standard at a store in scope."""
     titles = {v.standard_id: text_in(v.title, language()) for v in versions}
     standard_id = st.selectbox(t("col.standard"), list(titles), format_func=titles.get)
     with engine().connect() as conn:
@@ -61,6 +62,11 @@ with st.expander(t("actions.from_gap")):
         if st.form_submit_button(t("results.action_create")):
             _create_for_gap(store_id, standard_id, item_id, owner, due, note)
             st.rerun()
+
+
+if can_write and not stores.empty and versions:
+    with st.expander(t("actions.from_gap")):
+        _gap_form()
 
 if table.empty:
     st.info(t("actions.none"))
@@ -101,15 +107,11 @@ st.dataframe(
 
 
 def _move(action_id: int, status: str) -> None:
-    def write(conn, me):
-        try:
-            set_action_status(conn, me, action_id, status)
-        except ActionRefused as refused:
-            st.session_state["form_error"] = t(f"action.{refused.code}", detail=str(refused))
-
-    act(write)
+    act(lambda conn, me: set_action_status(conn, me, action_id, status))
 
 
+if not can_write:
+    st.stop()
 with st.form("move"):
     ids = [int(i) for i in table["id"]]
     action_id = st.selectbox(t("actions.choose"), ids)

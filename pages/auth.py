@@ -1,5 +1,6 @@
 """The logged-in person of this browser session, and the role check every page starts with."""
 
+import datetime as dt
 import html
 from collections.abc import Callable
 from typing import TypeVar
@@ -10,10 +11,13 @@ from sqlalchemy.engine import Connection
 from audits.access import CHAIN_WIDE, NotAllowed
 from audits.db import transaction
 from audits.models import Person, Role
+from audits.repo_actions import ActionRefused
 from audits.repo_notices import unread_notices
+from audits.repo_review import ReviewRefused
 from audits.repo_sessions import SESSION_COOKIE, person_for_email, session_person
 from audits.repo_visits import MAX_PHOTOS_PER_ITEM, TooManyPhotos, VisitLocked
-from pages.ui import engine, t
+from locales import fmt_date
+from pages.ui import engine, language, plain, t
 
 T = TypeVar("T")
 # Plain HTML buttons (log-in, log-out) look like Streamlit's secondary buttons.
@@ -59,7 +63,18 @@ def act(action: Callable[[Connection, Person], T]) -> T | None:
         st.session_state["form_error"] = t("photo.too_many", count=MAX_PHOTOS_PER_ITEM)
     except NotAllowed:
         st.session_state["form_error"] = t("auth.forbidden")
+    except (ReviewRefused, ActionRefused) as refused:
+        # Caught outside the transaction: a refused change leaves nothing half-written.
+        prefix = "review" if isinstance(refused, ReviewRefused) else "action"
+        st.session_state["form_error"] = t(f"{prefix}.{refused.code}", detail=_detail(refused))
     return None
+
+
+def _detail(refused: Exception) -> str:
+    detail = getattr(refused, "detail", "") or str(refused)
+    if getattr(refused, "code", "") == "too_late":
+        return fmt_date(dt.date.fromisoformat(detail), language())
+    return plain(detail)
 
 
 def sso_configured() -> bool:

@@ -12,7 +12,6 @@ from audits.repo_disputes import (
     disputes_frame,
 )
 from audits.repo_review import (
-    ReviewRefused,
     approve_visit,
     correct_answer,
     return_visit,
@@ -44,16 +43,10 @@ def _flags(row) -> str:
 
 
 def _run(change, done_key: str) -> None:
-    """A reviewer's change in one transaction; a refusal is shown in the user's language."""
+    """A reviewer's change in one transaction; a refusal rolls it back and is shown."""
 
-    def write(conn, me):
-        try:
-            change(conn, me)
-        except ReviewRefused as refused:
-            st.session_state["form_error"] = t(
-                f"review.{refused.code}", detail=refused.detail or str(refused)
-            )
-            return None
+    def write(conn, me) -> bool:
+        change(conn, me)
         return True
 
     if act(write):

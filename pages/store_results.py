@@ -5,10 +5,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from audits.repo_actions import ActionRefused, create_action
+from audits.repo_actions import MANAGERS as ACTION_WRITERS
+from audits.repo_actions import create_action
 from audits.repo_disputes import dispute_days, disputes_frame, open_dispute
 from audits.repo_published import published_visits
-from audits.repo_review import ReviewRefused
 from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date, fmt_number
 from pages.auth import act, require
@@ -67,15 +67,9 @@ st.dataframe(
 )
 
 
-def _do(change, done_key: str, codes: str) -> None:
-    def write(conn, me):
-        try:
-            change(conn, me)
-        except (ReviewRefused, ActionRefused) as refused:
-            st.session_state["form_error"] = t(
-                f"{codes}.{refused.code}", detail=getattr(refused, "detail", "") or str(refused)
-            )
-            return None
+def _do(change, done_key: str) -> None:
+    def write(conn, me) -> bool:
+        change(conn, me)
         return True
 
     if act(write):
@@ -111,11 +105,10 @@ elif person.has_role("store_manager"):
             _do(
                 lambda conn, me: open_dispute(conn, me, chosen, item, reason, attachment),
                 "results.dispute_sent",
-                "review",
             )
             st.rerun()
 
-if failed:
+if failed and person.has_role(*ACTION_WRITERS):
     st.subheader(t("results.action"))
     with st.form("action", clear_on_submit=True):
         item = st.selectbox(t("col.question"), failed, format_func=questions.__getitem__)
@@ -140,7 +133,6 @@ if failed:
                     note=note,
                 ),
                 "results.action_created",
-                "action",
             )
             st.rerun()
 

@@ -100,3 +100,15 @@ def test_a_closed_action_whose_item_fails_again_is_marked_recurred(published) ->
     assert submit_visit(conn, anna, again).status == "submitted"
     approve_visit(conn, rita, again)
     assert actions_frame(conn, sven, TODAY).iloc[0]["recurred"]
+
+
+def test_reviewers_and_trainers_read_actions_but_do_not_write_them(published) -> None:
+    conn, _anna, rita, sven, visit_id = published
+    action = new_action(conn, sven, visit_id)
+    trainer = add_person(conn, "tina", "Tina", ["trainer"])
+    for reader in (rita, trainer):
+        assert list(actions_frame(conn, reader, TODAY)["id"]) == [action]
+        with pytest.raises(NotAllowed):
+            set_action_status(conn, reader, action, "done")
+        with pytest.raises(NotAllowed):
+            new_action(conn, reader, visit_id)

@@ -28,7 +28,7 @@ from audits.repo_review import (
     review_queue,
 )
 from audits.repo_visits import VisitLocked, get_visit, save_answer, submit_visit
-from audits.tables import visit_scores
+from audits.tables import visit_scores, visits
 
 
 def score(conn: Connection, visit_id: str) -> float:
@@ -215,3 +215,100 @@ def test_a_dispute_attachment_is_only_for_reviewers_and_the_stores_managers(subm
     assert dispute_attachment(conn, sven, dispute) is not None
     olga = add_person(conn, "olga", "Olga", ["store_manager"], stores=["S2"])
     assert dispute_attachment(conn, olga, dispute) is None
+
+
+def test_nobody_reviews_their_own_visit(submitted) -> None:
+    conn, _anna, _rita, _sven, visit_id = submitted
+    both = add_person(conn, "anna.qa", "Anna QA", ["reviewer"])
+    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(shopper_id=both.id))
+    for attempt in (
+        lambda: approve_visit(conn, both, visit_id),
+        lambda: return_visit(conn, both, visit_id, "selbst"),
+        lambda: correct_answer(conn, both, visit_id, "greeted", "yes", "selbst"),
+    ):
+        with pytest.raises(ReviewRefused) as refused:
+            attempt()
+        assert refused.value.code == "own_visit"
+
+
+def test_a_refused_uphold_changes_nothing(submitted, engine) -> None:
+    """An upheld dispute whose new answer is invalid is refused as a whole: the dispute stays
+    open and the answer and score stay as they were."""
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    dispute = open_dispute(conn, sven, visit_id, "greeted", "Begrüßung war da")
+    before = score(conn, visit_id)
+    with pytest.raises(ReviewRefused) as refused, conn.begin_nested():
+        decide_dispute(conn, rita, dispute, uphold=True, decision="ok", new_value="vielleicht")
+    assert refused.value.code == "bad_value"
+    assert disputes_frame(conn, rita).iloc[0]["status"] == "open"
+    assert score(conn, visit_id) == before
+
+
+def test_other_roles_do_not_widen_what_a_store_manager_may_dispute(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    mixed = add_person(conn, "mia", "Mia", ["store_manager", "trainer"], stores=["S2"])
+    with pytest.raises(ReviewRefused, match="no such visit of your stores"):
+        open_dispute(conn, mixed, visit_id, "greeted", "sehe alles, führe S2")
+
+
+def test_the_end_of_the_dispute_period_is_the_day_in_berlin(submitted, monkeypatch) -> None:
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    # Published at 23:30 UTC on 1 March = 00:30 on 2 March in Berlin; 7 days later: 9 March.
+    published = dt.datetime(2026, 3, 1, 23, 30, tzinfo=dt.UTC)
+    conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(approved_at=published))
+    monkeypatch.setattr(repo_disputes, "utcnow", lambda: published + dt.timedelta(days=8))
+    with pytest.raises(ReviewRefused) as refused:
+        open_dispute(conn, sven, visit_id, "greeted", "zu spät")
+    assert (refused.value.code, refused.value.detail) == ("too_late", "2026-03-09")
+    monkeypatch.setattr(repo_disputes, "utcnow", lambda: published + dt.timedelta(days=6))
+    assert open_dispute(conn, sven, visit_id, "greeted", "rechtzeitig") > 0
+
+
+def test_the_queue_flags_everything_yes_and_na_answers_do_not_hide_it(org) -> None:
+    from audits.repo_standards import register_standard
+    from audits.repo_visits import save_answer
+    from standards import load_standard_text
+
+    text = "\n".join(
+        [
+            "id: yes-form",
+            "title: Y",
+            "channel: in_store",
+            "languages: [de]",
+            "sections:",
+            "  - id: s",
+            "    title: S",
+            "    items:",
+        ]
+        + [f"      - {{id: q{n}, type: yes_no, text: Q{n}, na_allowed: true}}" for n in range(6)]
+    )
+    register_standard(org, load_standard_text(text, "y.yaml"))
+    anna = get_person(org, "anna")
+    from audits.repo_assignments import create_assignments
+    from audits.repo_standards import find_standard_version
+    from audits.repo_visits import open_visit, save_details
+    from audits.visit_checks import Details
+    from standards import version_hash
+
+    version = find_standard_version(org, "yes-form", version_hash(load_standard_text(text)))
+    [assignment] = create_assignments(
+        org,
+        store_ids=["S1"],
+        standard_version_id=version,
+        shopper_ids=[anna.id],
+        window_start=dt.date(2026, 11, 1),
+        window_end=dt.date(2026, 11, 30),
+    )
+    visit_id = open_visit(org, anna, assignment)
+    start = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+    save_details(org, anna, visit_id, Details(start, start + dt.timedelta(minutes=9), None, "K"))
+    for n in range(5):
+        save_answer(org, anna, visit_id, f"q{n}", value="yes")
+    save_answer(org, anna, visit_id, "q5", value=None, is_na=True)
+    assert submit_visit(org, anna, visit_id).status == "submitted"
+    rita = add_person(org, "rita", "Rita", ["reviewer"])
+    row = review_queue(org, rita).set_index("visit_id").loc[visit_id]
+    assert row["all_yes"]

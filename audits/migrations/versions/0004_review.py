@@ -62,6 +62,14 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_disputes_visit_id", "disputes", ["visit_id"])
+    op.create_index(
+        "uq_disputes_open_item",
+        "disputes",
+        ["visit_id", "item_id"],
+        unique=True,
+        sqlite_where=sa.text("status = 'open'"),
+        postgresql_where=sa.text("status = 'open'"),
+    )
     op.create_table(
         "actions",
         sa.Column("id", sa.Integer, nullable=False),
