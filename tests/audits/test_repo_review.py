@@ -28,7 +28,7 @@ from audits.repo_review import (
     review_queue,
 )
 from audits.repo_visits import VisitLocked, get_visit, save_answer, submit_visit
-from audits.tables import visit_scores, visits
+from audits.tables import disputes, visit_scores, visits
 
 
 def score(conn: Connection, visit_id: str) -> float:
@@ -312,3 +312,16 @@ def test_the_queue_flags_everything_yes_and_na_answers_do_not_hide_it(org) -> No
     rita = add_person(org, "rita", "Rita", ["reviewer"])
     row = review_queue(org, rita).set_index("visit_id").loc[visit_id]
     assert row["all_yes"]
+
+
+def test_the_database_itself_holds_one_open_dispute_per_item(submitted) -> None:
+    """Even a second insert that skipped the check (two managers at the same moment) fails;
+    a decided dispute leaves room for a new one."""
+    conn, _anna, rita, sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    first = open_dispute(conn, sven, visit_id, "greeted", "erster")
+    row = {"visit_id": visit_id, "item_id": "greeted", "opened_by": sven.id, "reason": "zweiter"}
+    with pytest.raises(sa.exc.IntegrityError), conn.begin_nested():
+        conn.execute(sa.insert(disputes).values(**row))
+    decide_dispute(conn, rita, first, uphold=False, decision="bleibt")
+    assert open_dispute(conn, sven, visit_id, "greeted", "neuer Einspruch") != first
