@@ -1,7 +1,6 @@
 """Assignments: which shopper visits which store with which standard, and when."""
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 
 import pandas as pd
@@ -9,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.models import Person
+from audits.repo_standards import stored_title
 from audits.tables import (
     assignments,
     people,
@@ -20,7 +20,6 @@ from audits.tables import (
     visit_scores,
     visits,
 )
-from standards import text_in
 
 
 class AssignmentRejected(ValueError):
@@ -151,10 +150,6 @@ def cancel_assignment(conn: Connection, assignment_id: int) -> bool:
     return True
 
 
-def _title(raw: str, lang: str) -> str:
-    return text_in(json.loads(raw), lang)
-
-
 def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
     """Every assignment for the admin list, newest window first."""
     query = (
@@ -180,7 +175,7 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
     )
     rows = [dict(row) for row in conn.execute(query).mappings()]
     for row in rows:
-        row["title"] = _title(row["title"], lang)
+        row["title"] = stored_title(row["title"], lang)
         # Only an open assignment nobody has started may be cancelled.
         row["cancellable"] = row["status"] == "open" and row["visit_status"] is None
     columns = [c.name for c in query.selected_columns] + ["cancellable"]
@@ -238,7 +233,7 @@ def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
     )
     rows = [dict(row) for row in conn.execute(query).mappings()]
     for row in rows:
-        row["title"] = _title(row["title"], lang)
+        row["title"] = stored_title(row["title"], lang)
         status = row["visit_status"]
         row["stage"] = (
             "todo" if status is None else "draft" if status in ("draft", "returned") else "done"

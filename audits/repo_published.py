@@ -1,15 +1,13 @@
 """Published visits a person may see, newest first (the store manager's results list)."""
 
-import json
-
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.access import store_scope
 from audits.models import Person
+from audits.repo_standards import stored_title
 from audits.tables import standard_versions, stores, visit_scores, visits
-from standards import text_in
 
 
 def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFrame:
@@ -38,5 +36,5 @@ def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFram
     frame = pd.DataFrame(
         conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
     )
-    frame["title"] = frame["title"].map(lambda raw: text_in(json.loads(raw), lang))
+    frame["title"] = frame["title"].map(lambda raw: stored_title(raw, lang))
     return frame

@@ -12,7 +12,7 @@ from audits.models import Person
 from audits.repo_audit import record
 from audits.repo_notices import notify, store_managers_of
 from audits.repo_scores import rescore_visit, visit_scores_frame
-from audits.repo_standards import load_standard_version
+from audits.repo_standards import load_standard_version, stored_title
 from audits.tables import (
     answers,
     assignments,
@@ -195,9 +195,9 @@ def correct_answer(
     change_answer(conn, reviewer, visit_id, item_id, raw, action="correct", reason=text)
 
 
-def review_queue(conn: Connection, reviewer: Person) -> pd.DataFrame:
-    """Submitted visits, oldest first, with store, standard, shopper, score and the flags of
-    scoring.plausibility.FLAGS as boolean columns."""
+def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> pd.DataFrame:
+    """Submitted visits, oldest first, with store, standard title (in `lang`), shopper, score
+    and the flags of scoring.plausibility.FLAGS as boolean columns."""
     require_role(reviewer, *REVIEWERS)
     query = (
         sa.select(
@@ -227,6 +227,7 @@ def review_queue(conn: Connection, reviewer: Person) -> pd.DataFrame:
     )
     if queue.empty:
         return queue
+    queue["title"] = queue["title"].map(lambda raw: stored_title(raw, lang))
     queue["minutes"] = _minutes(queue["started_at"], queue["ended_at"])
     started = pd.to_datetime(queue["started_at"], utc=True).dt.tz_convert(LOCAL_ZONE)
     queue["visit_day"] = started.dt.date

@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from audits.models import StandardVersion
 from audits.tables import standard_versions, utcnow
-from standards import Standard, load_standard_text, version_hash
+from standards import Standard, load_standard_text, text_in, version_hash
 
 _LISTED = [column for column in standard_versions.c if column.name != "yaml_text"]
 
@@ -65,6 +65,11 @@ def register_standard(conn: Connection, standard: Standard) -> int:
         standard.channel,
         standard.source,
     )
+
+
+def stored_title(raw: str, lang: str) -> str:
+    """A version's stored title (JSON: one text, or one per language) in `lang`."""
+    return text_in(json.loads(raw), lang)
 
 
 def _record(row: sa.RowMapping) -> StandardVersion:

@@ -6,7 +6,6 @@ returned) in the same statement, so a stale tab can never change a submitted vis
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
@@ -14,14 +13,11 @@ from sqlalchemy.engine import Connection
 
 from audits.access import NotAllowed, in_scope, store_scope
 from audits.models import Person, Record
-from audits.photos import Photo
-from audits.repo_scores import rescore_visit
 from audits.repo_settings import get_staff_display
 from audits.repo_standards import load_standard_version
 from audits.tables import (
     answers,
     assignments,
-    attachments,
     reviews,
     staff,
     standard_versions,
@@ -30,21 +26,16 @@ from audits.tables import (
     visit_scores,
     visits,
 )
-from audits.visit_checks import Answer, Details, Issue, check_visit
+from audits.visit_checks import Answer, Details
 from standards import Standard, text_in
 
 EDITABLE = ("draft", "returned")
-MAX_PHOTOS_PER_ITEM = 5
 MAX_TEXT = 4000
 """Longest answer or comment kept; a phone keyboard will not reach it by accident."""
 
 
 class VisitLocked(Exception):
     """The visit is no longer editable (submitted, approved)."""
-
-
-class TooManyPhotos(Exception):
-    """The item already holds MAX_PHOTOS_PER_ITEM photos."""
 
 
 class VisitRecord(Record):
@@ -62,21 +53,6 @@ class VisitRecord(Record):
     staff_description: str | None
     submitted_at: dt.datetime | None
     score: float | None = None
-
-
-class PhotoRecord(Record):
-    id: int
-    item_id: str | None
-    filename: str
-    width: int | None
-    height: int | None
-
-
-@dataclass(frozen=True)
-class SubmitOutcome:
-    status: str
-    """submitted (now), already (an earlier click did it) or incomplete."""
-    issues: list[Issue]
 
 
 def open_visit(conn: Connection, shopper: Person, assignment_id: int) -> str:
@@ -173,7 +149,7 @@ def visit_answers(conn: Connection, visit: VisitRecord) -> dict[str, Answer]:
     return {row.item_id: Answer(row.value, bool(row.is_na), row.comment) for row in rows}
 
 
-def _editable(conn: Connection, shopper: Person, visit_id: str) -> None:
+def claim_visit(conn: Connection, shopper: Person, visit_id: str) -> None:
     """Claim the visit for this write: the shopper's own and still editable, or raise.
 
     The check is itself a write (a guarded UPDATE), so it takes the row lock on PostgreSQL and
@@ -210,7 +186,7 @@ def save_answer(
     comment: str | None = None,
 ) -> None:
     """Store one answer (or clear it when there is neither value, N/A nor comment)."""
-    _editable(conn, shopper, visit_id)
+    claim_visit(conn, shopper, visit_id)
     value = _clip(value)
     comment = _clip(comment)
     key = (answers.c.visit_id == visit_id) & (answers.c.item_id == item_id)
@@ -232,7 +208,7 @@ def _clip(text: str | None) -> str | None:
 
 def save_details(conn: Connection, shopper: Person, visit_id: str, details: Details) -> None:
     """Start and end time and who served the shopper (a staff member or a description)."""
-    _editable(conn, shopper, visit_id)
+    claim_visit(conn, shopper, visit_id)
     if details.staff_id:
         store_of_staff = conn.execute(
             sa.select(staff.c.store_id).where(staff.c.staff_id == details.staff_id)
@@ -253,160 +229,8 @@ def save_details(conn: Connection, shopper: Person, visit_id: str, details: Deta
     conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(**values))
 
 
-def add_photo(
-    conn: Connection, shopper: Person, visit_id: str, item_id: str, photo: Photo, filename: str
-) -> int:
-    """Keep a checked photo with the visit; a photo item's answer lists its photos.
-
-    Adding the same picture to the same item again returns the stored one.
-    """
-    _editable(conn, shopper, visit_id)
-    same = conn.execute(
-        sa.select(attachments.c.id).where(
-            attachments.c.visit_id == visit_id,
-            attachments.c.item_id == item_id,
-            attachments.c.sha256 == photo.sha256,
-        )
-    ).scalar()
-    if same is not None:
-        return same  # the same picture again (a retried upload) is kept once
-    count = conn.execute(
-        sa.select(sa.func.count())
-        .select_from(attachments)
-        .where(attachments.c.visit_id == visit_id, attachments.c.item_id == item_id)
-    ).scalar_one()
-    if count >= MAX_PHOTOS_PER_ITEM:
-        raise TooManyPhotos(f"at most {MAX_PHOTOS_PER_ITEM} photos per item")
-    photo_id = conn.execute(
-        sa.insert(attachments)
-        .values(
-            visit_id=visit_id,
-            item_id=item_id,
-            filename=(filename or "photo.jpg")[:255],
-            mime=photo.mime,
-            bytes=photo.data,
-            width=photo.width,
-            height=photo.height,
-            sha256=photo.sha256,
-        )
-        .returning(attachments.c.id)
-    ).scalar_one()
-    _sync_photo_answer(conn, visit_id, item_id)
-    return photo_id
-
-
-def remove_photo(conn: Connection, shopper: Person, visit_id: str, photo_id: int) -> None:
-    _editable(conn, shopper, visit_id)
-    item_id = conn.execute(
-        sa.delete(attachments)
-        .where(attachments.c.id == photo_id, attachments.c.visit_id == visit_id)
-        .returning(attachments.c.item_id)
-    ).scalar_one_or_none()
-    if item_id is not None:
-        _sync_photo_answer(conn, visit_id, item_id)
-
-
-def _sync_photo_answer(conn: Connection, visit_id: str, item_id: str) -> None:
-    # Only a photo item's answer is its photos; another item keeps what the shopper chose.
-    standard_row = conn.execute(
-        sa.select(visits.c.standard_version_id).where(visits.c.id == visit_id)
-    ).scalar_one()
-    standard = load_standard_version(conn, standard_row)
-    if not standard.has_item(item_id) or standard.item(item_id).type != "photo":
-        return
-    names = (
-        conn.execute(
-            sa.select(attachments.c.filename)
-            .where(attachments.c.visit_id == visit_id, attachments.c.item_id == item_id)
-            .order_by(attachments.c.id)
-        )
-        .scalars()
-        .all()
-    )
-    key = (answers.c.visit_id == visit_id) & (answers.c.item_id == item_id)
-    conn.execute(sa.delete(answers).where(key))
-    if names:
-        conn.execute(
-            sa.insert(answers).values(visit_id=visit_id, item_id=item_id, value="; ".join(names))
-        )
-
-
-def visit_photos(conn: Connection, visit: VisitRecord) -> list[PhotoRecord]:
-    query = (
-        sa.select(
-            attachments.c.id,
-            attachments.c.item_id,
-            attachments.c.filename,
-            attachments.c.width,
-            attachments.c.height,
-        )
-        .where(attachments.c.visit_id == visit.id)
-        .order_by(attachments.c.id)
-    )
-    return [PhotoRecord(**row) for row in conn.execute(query).mappings()]
-
-
-def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None:
-    """A stored photo, if the person may see its visit."""
-    row = conn.execute(
-        sa.select(attachments.c.visit_id, attachments.c.bytes).where(attachments.c.id == photo_id)
-    ).first()
-    if row is None or get_visit(conn, person, row.visit_id) is None:
-        return None
-    return bytes(row.bytes)
-
-
-def photo_counts(conn: Connection, visit: VisitRecord) -> dict[str, int]:
-    query = (
-        sa.select(attachments.c.item_id, sa.func.count())
-        .where(attachments.c.visit_id == visit.id)
-        .group_by(attachments.c.item_id)
-    )
-    return {item_id: count for item_id, count in conn.execute(query) if item_id}
-
-
 def visit_details(visit: VisitRecord) -> Details:
     return Details(visit.started_at, visit.ended_at, visit.staff_id, visit.staff_description)
-
-
-def visit_issues(conn: Connection, visit: VisitRecord) -> list[Issue]:
-    return check_visit(
-        visit_standard(conn, visit),
-        visit_answers(conn, visit),
-        photo_counts(conn, visit),
-        visit_details(visit),
-        staff_asked=staff_asked(conn),
-    )
-
-
-def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutcome:
-    """Check and submit in one transaction; a second click or a retry changes nothing."""
-    try:
-        _editable(conn, shopper, visit_id)  # from here on no other device can change it
-    except VisitLocked:
-        return SubmitOutcome("already", [])
-    visit = get_visit(conn, shopper, visit_id)
-    if visit is None:  # cannot happen after the claim above; never submit blindly
-        raise NotAllowed("this visit is not yours")
-    issues = visit_issues(conn, visit)
-    if issues:
-        return SubmitOutcome("incomplete", issues)
-    now = utcnow()
-    done = conn.execute(
-        sa.update(visits)
-        .where(visits.c.id == visit_id, visits.c.status.in_(EDITABLE))
-        .values(status="submitted", submitted_at=now, updated_at=now)
-    ).rowcount
-    if not done:
-        return SubmitOutcome("already", [])
-    rescore_visit(conn, visit_id)
-    if visit.assignment_id is not None:
-        conn.execute(
-            sa.update(assignments)
-            .where(assignments.c.id == visit.assignment_id, assignments.c.status == "open")
-            .values(status="done")
-        )
-    return SubmitOutcome("submitted", [])
 
 
 def return_message(conn: Connection, visit: VisitRecord) -> str | None:

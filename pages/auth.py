@@ -13,9 +13,10 @@ from audits.db import transaction
 from audits.models import Person, Role
 from audits.repo_actions import ActionRefused
 from audits.repo_notices import unread_notices
+from audits.repo_photos import MAX_PHOTOS_PER_ITEM, TooManyPhotos
 from audits.repo_review import ReviewRefused
 from audits.repo_sessions import SESSION_COOKIE, person_for_email, session_person
-from audits.repo_visits import MAX_PHOTOS_PER_ITEM, TooManyPhotos, VisitLocked
+from audits.repo_visits import VisitLocked
 from locales import fmt_date
 from pages.ui import engine, language, plain, t
 
@@ -68,6 +69,18 @@ def act(action: Callable[[Connection, Person], T]) -> T | None:
         prefix = "review" if isinstance(refused, ReviewRefused) else "action"
         st.session_state["form_error"] = t(f"{prefix}.{refused.code}", detail=_detail(refused))
     return None
+
+
+def act_and_tell(action: Callable[[Connection, Person], object], flash: str, text: str) -> None:
+    """`act` for a change that returns nothing; on success `text` waits in `flash` for the
+    next run to show."""
+
+    def write(conn: Connection, person: Person) -> bool:
+        action(conn, person)
+        return True
+
+    if act(write):
+        st.session_state[flash] = text
 
 
 def _detail(refused: Exception) -> str:

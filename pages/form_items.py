@@ -11,7 +11,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from audits.photos import MAX_BYTES, PhotoRejected, prepare_photo
-from audits.repo_visits import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo, save_answer
+from audits.repo_photos import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo
+from audits.repo_visits import save_answer
 from audits.visit_checks import Answer
 from pages.auth import act
 from pages.ui import language, plain, t

@@ -1,8 +1,6 @@
 """Review: submitted visits with plausibility flags; approve, return or correct; decide
 disputes."""
 
-import json
-
 import streamlit as st
 
 from audits.repo_disputes import (
@@ -19,10 +17,9 @@ from audits.repo_review import (
 )
 from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date
-from pages.auth import act, require
+from pages.auth import act_and_tell, require
 from pages.ui import engine, language, local_zone, plain, t
 from scoring.plausibility import FLAGS
-from standards import text_in
 
 person = require("reviewer", "admin")
 lang = language()
@@ -33,7 +30,7 @@ if error := st.session_state.pop("form_error", None):
     st.error(error)
 
 with engine().connect() as conn:
-    queue = review_queue(conn, person)
+    queue = review_queue(conn, person, lang)
     open_disputes = disputes_frame(conn, person)
 open_disputes = open_disputes[open_disputes["status"] == "open"]
 
@@ -43,14 +40,7 @@ def _flags(row) -> str:
 
 
 def _run(change, done_key: str) -> None:
-    """A reviewer's change in one transaction; a refusal rolls it back and is shown."""
-
-    def write(conn, me) -> bool:
-        change(conn, me)
-        return True
-
-    if act(write):
-        st.session_state["review_done"] = t(done_key)
+    act_and_tell(change, "review_done", t(done_key))
 
 
 tab_queue, tab_disputes, tab_counts = st.tabs(
@@ -69,7 +59,6 @@ with tab_queue:
             submitted=queue["submitted_at"].map(
                 lambda d: fmt_date(d.astimezone(local_zone()), lang)
             ),
-            title=queue["title"].map(lambda raw: text_in(json.loads(raw), lang)),
         )
         st.dataframe(
             shown[["store_name", "title", "shopper", "submitted", "score", "minutes", "flags"]],

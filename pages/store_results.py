@@ -11,7 +11,7 @@ from audits.repo_disputes import dispute_days, disputes_frame, open_dispute
 from audits.repo_published import published_visits
 from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date, fmt_number
-from pages.auth import act, require
+from pages.auth import act_and_tell, require
 from pages.ui import engine, language, local_today, local_zone, t
 
 person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
@@ -68,12 +68,7 @@ st.dataframe(
 
 
 def _do(change, done_key: str) -> None:
-    def write(conn, me) -> bool:
-        change(conn, me)
-        return True
-
-    if act(write):
-        st.session_state["results_done"] = t(done_key)
+    act_and_tell(change, "results_done", t(done_key))
 
 
 questions = dict(zip(items["item_id"], items["question"], strict=True))

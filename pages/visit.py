@@ -4,17 +4,16 @@ import datetime as dt
 
 import streamlit as st
 
+from audits.repo_photos import photo_bytes, visit_photos
 from audits.repo_stores import list_staff
+from audits.repo_submit import submit_visit
 from audits.repo_visits import (
     EDITABLE,
     get_visit,
-    photo_bytes,
     return_message,
     save_details,
     staff_asked,
-    submit_visit,
     visit_answers,
-    visit_photos,
     visit_standard,
 )
 from audits.visit_checks import Answer, Details, check_visit, failed_items

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from audits.importers import import_staff, import_stores, import_users
 from audits.repo_people import add_person
-from audits.repo_visits import submit_visit
+from audits.repo_submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
 

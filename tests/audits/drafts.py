@@ -9,8 +9,9 @@ from sqlalchemy.engine import Connection
 from audits.photos import prepare_photo
 from audits.repo_assignments import create_assignments
 from audits.repo_people import get_person
+from audits.repo_photos import add_photo
 from audits.repo_standards import register_standard
-from audits.repo_visits import add_photo, open_visit, save_answer, save_details
+from audits.repo_visits import open_visit, save_answer, save_details
 from audits.visit_checks import Details
 from standards import load_standard_text
 

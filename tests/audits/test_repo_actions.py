@@ -9,7 +9,8 @@ from audits.repo_actions import ActionRefused, actions_frame, create_action, set
 from audits.repo_audit import audit_frame
 from audits.repo_people import add_person, get_person
 from audits.repo_review import approve_visit
-from audits.repo_visits import save_answer, save_details, submit_visit
+from audits.repo_submit import submit_visit
+from audits.repo_visits import save_answer, save_details
 from audits.visit_checks import Details
 from tests.audits.drafts import complete, start_draft
 

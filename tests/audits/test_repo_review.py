@@ -27,7 +27,8 @@ from audits.repo_review import (
     return_visit,
     review_queue,
 )
-from audits.repo_visits import VisitLocked, get_visit, save_answer, submit_visit
+from audits.repo_submit import submit_visit
+from audits.repo_visits import VisitLocked, get_visit, save_answer
 from audits.tables import disputes, visit_scores, visits
 
 

@@ -14,16 +14,14 @@ from audits.importers import import_stores, import_users
 from audits.photos import prepare_photo
 from audits.repo_assignments import shopper_work
 from audits.repo_people import add_person, get_person
+from audits.repo_photos import MAX_PHOTOS_PER_ITEM, TooManyPhotos, add_photo
+from audits.repo_submit import submit_visit
 from audits.repo_visits import (
-    MAX_PHOTOS_PER_ITEM,
-    TooManyPhotos,
     VisitLocked,
-    add_photo,
     get_visit,
     open_visit,
     return_message,
     save_answer,
-    submit_visit,
     visit_answers,
 )
 from audits.tables import reviews, visit_scores, visits

@@ -9,15 +9,9 @@ from sqlalchemy.engine import Connection
 from audits.photos import prepare_photo
 from audits.repo_assignments import shopper_work
 from audits.repo_people import get_person
-from audits.repo_visits import (
-    add_photo,
-    get_visit,
-    open_visit,
-    save_answer,
-    save_details,
-    submit_visit,
-    visit_standard,
-)
+from audits.repo_photos import add_photo
+from audits.repo_submit import submit_visit
+from audits.repo_visits import get_visit, open_visit, save_answer, save_details, visit_standard
 from audits.visit_checks import Details
 from standards import visible_items
 
