@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 from audits.access import require_role
 from audits.models import Person
 from audits.repo_audit import record
+from audits.repo_months import refresh_visit_month
 from audits.repo_notices import notify, store_managers_of
 from audits.repo_scores import rescore_visit, visit_scores_frame
 from audits.repo_standards import load_standard_version, stored_title
@@ -80,6 +81,7 @@ def approve_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:
     require_role(reviewer, *REVIEWERS)
     refuse_own_visit(conn, reviewer, visit_id)
     _move(conn, visit_id, "submitted", "approved", approved_at=utcnow())
+    refresh_visit_month(conn, visit_id)
     conn.execute(
         sa.insert(reviews).values(visit_id=visit_id, reviewer_id=reviewer.id, action="approved")
     )

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.repo_months import refresh_visit_month
 from audits.repo_standards import load_standard_version
 from audits.tables import answers, people, section_scores, stores, visit_scores, visits
 from scoring.engine import REASONS, Scores
@@ -127,13 +128,16 @@ def score_unscored(conn: Connection) -> int:
 
 
 def rescore_visit(conn: Connection, visit_id: str) -> None:
-    """Score one visit again from its stored answers (a resubmission or a correction)."""
-    version_id = conn.execute(
-        sa.select(visits.c.standard_version_id).where(visits.c.id == visit_id)
-    ).scalar_one()
+    """Score one visit again from its stored answers (a resubmission or a correction); a
+    published visit's month figures follow."""
+    version_id, status = conn.execute(
+        sa.select(visits.c.standard_version_id, visits.c.status).where(visits.c.id == visit_id)
+    ).one()
     conn.execute(sa.delete(section_scores).where(section_scores.c.visit_id == visit_id))
     conn.execute(sa.delete(visit_scores).where(visit_scores.c.visit_id == visit_id))
     _rescore_stored(conn, load_standard_version(conn, version_id), version_id, [visit_id])
+    if status == "approved":
+        refresh_visit_month(conn, visit_id)
 
 
 def _rescore_stored(

@@ -413,6 +413,34 @@ notices = sa.Table(
     sa.Column("read_at", UTCDateTime()),
 )
 
+# Figures of approved visits summed per store, standard and calendar month (Europe/Berlin), so
+# dashboards add up a few thousand rows instead of reading every answer. A store-month is
+# rebuilt whenever one of its visits is approved or rescored (audits/repo_months.py).
+item_months = sa.Table(
+    "item_months",
+    metadata,
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+    sa.Column("standard_id", sa.String(100), primary_key=True),
+    sa.Column("item_id", sa.String(100), primary_key=True),
+    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("applicable", sa.Integer, nullable=False),
+    sa.Column("failed", sa.Integer, nullable=False),
+    sa.Index(None, "month"),
+)
+
+section_months = sa.Table(
+    "section_months",
+    metadata,
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+    sa.Column("standard_id", sa.String(100), primary_key=True),
+    sa.Column("section_id", sa.String(100), primary_key=True),
+    sa.Column("month", sa.Date, primary_key=True),
+    # Visits whose section had a score, and the sum of those scores (a mean of visit scores).
+    sa.Column("visits", sa.Integer, nullable=False),
+    sa.Column("score_sum", sa.Float, nullable=False),
+    sa.Index(None, "month"),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

@@ -1,0 +1,119 @@
+"""Monthly figures per store for the dashboards, filled from the approved visits.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-30
+
+Only new tables. The fill is written out here rather than imported, so this revision keeps
+working when the application's code moves on.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ZONE = ZoneInfo("Europe/Berlin")
+
+
+def _key(*names: str) -> list[sa.Column]:
+    return [sa.Column(name, sa.String(100), nullable=False) for name in names]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "item_months",
+        sa.Column("store_id", sa.String(64), nullable=False),
+        *_key("standard_id", "item_id"),
+        sa.Column("month", sa.Date, nullable=False),
+        sa.Column("applicable", sa.Integer, nullable=False),
+        sa.Column("failed", sa.Integer, nullable=False),
+        sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
+        sa.PrimaryKeyConstraint("store_id", "standard_id", "item_id", "month"),
+    )
+    op.create_index("ix_item_months_month", "item_months", ["month"])
+    op.create_table(
+        "section_months",
+        sa.Column("store_id", sa.String(64), nullable=False),
+        *_key("standard_id", "section_id"),
+        sa.Column("month", sa.Date, nullable=False),
+        sa.Column("visits", sa.Integer, nullable=False),
+        sa.Column("score_sum", sa.Float, nullable=False),
+        sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
+        sa.PrimaryKeyConstraint("store_id", "standard_id", "section_id", "month"),
+    )
+    op.create_index("ix_section_months_month", "section_months", ["month"])
+    _fill(op.get_bind())
+
+
+def _months(
+    first: dt.datetime, last: dt.datetime
+) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
+    def local(moment: dt.datetime) -> dt.datetime:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(ZONE)
+
+    start, end = local(first), local(last)
+    year, month, found = start.year, start.month, []
+    while (year, month) <= (end.year, end.month):
+        after = (year + month // 12, month % 12 + 1)
+        low = dt.datetime(year, month, 1, tzinfo=ZONE).astimezone(dt.UTC)
+        high = dt.datetime(*after, 1, tzinfo=ZONE).astimezone(dt.UTC)
+        found.append((dt.date(year, month, 1), low, high))
+        year, month = after
+    return found
+
+
+ITEMS = """
+INSERT INTO item_months (store_id, standard_id, item_id, month, applicable, failed)
+SELECT v.store_id, sv.standard_id, a.item_id, :month, count(*),
+       sum(CASE WHEN a.reason = 'failed' THEN 1 ELSE 0 END)
+FROM visits v JOIN answers a ON a.visit_id = v.id
+JOIN standard_versions sv ON sv.id = v.standard_version_id
+WHERE v.status = 'approved' AND a.applicable AND v.started_at >= :low AND v.started_at < :high
+GROUP BY v.store_id, sv.standard_id, a.item_id
+"""
+
+SECTIONS = """
+INSERT INTO section_months (store_id, standard_id, section_id, month, visits, score_sum)
+SELECT v.store_id, sv.standard_id, s.section_id, :month, count(*), sum(s.score)
+FROM visits v JOIN section_scores s ON s.visit_id = v.id
+JOIN standard_versions sv ON sv.id = v.standard_version_id
+WHERE v.status = 'approved' AND s.score IS NOT NULL
+  AND v.started_at >= :low AND v.started_at < :high
+GROUP BY v.store_id, sv.standard_id, s.section_id
+"""
+
+
+TYPED = (
+    sa.bindparam("month", type_=sa.Date),
+    sa.bindparam("low", type_=sa.DateTime()),
+    sa.bindparam("high", type_=sa.DateTime()),
+)
+
+
+def _fill(bind: sa.engine.Connection) -> None:
+    bounds = bind.execute(
+        sa.text("SELECT min(started_at), max(started_at) FROM visits WHERE status = 'approved'")
+    ).one()
+    if bounds[0] is None:
+        return
+    first, last = (
+        value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        for value in bounds
+    )
+    for month, low, high in _months(first, last):
+        params = {"month": month, "low": low, "high": high}
+        for statement in (ITEMS, SECTIONS):
+            bind.execute(sa.text(statement).bindparams(*TYPED), params)
+
+
+def downgrade() -> None:
+    op.drop_table("section_months")
+    op.drop_table("item_months")

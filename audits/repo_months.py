@@ -1,0 +1,144 @@
+"""Monthly pre-aggregates of approved visits: item fail counts and section score sums per
+store, standard and calendar month.
+
+Months are calendar months in the organisation's time zone, the same as the trend charts.
+A store-month is always rebuilt whole from the stored answers, never patched by adding or
+subtracting, so a correction or an upheld dispute cannot leave a stale count behind.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.tables import (
+    answers,
+    item_months,
+    section_months,
+    section_scores,
+    standard_versions,
+    visits,
+)
+from scoring.trends import LOCAL_ZONE
+
+_ZONE = ZoneInfo(LOCAL_ZONE)
+
+
+def month_of(moment: dt.datetime) -> dt.date:
+    """First day of the local calendar month of a moment (naive moments are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone(_ZONE)
+    return dt.date(local.year, local.month, 1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The month as a half-open UTC range [start, end)."""
+    start = dt.datetime(month.year, month.month, 1, tzinfo=_ZONE)
+    after = next_month(month)
+    end = dt.datetime(after.year, after.month, 1, tzinfo=_ZONE)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _in_month(month: dt.date, store_id: str | None) -> list[sa.ColumnElement[bool]]:
+    start, end = month_bounds(month)
+    where = [visits.c.status == "approved", visits.c.started_at >= start]
+    where.append(visits.c.started_at < end)
+    if store_id is not None:
+        where.append(visits.c.store_id == store_id)
+    return where
+
+
+def _fill(conn: Connection, month: dt.date, store_id: str | None) -> None:
+    where = _in_month(month, store_id)
+    month_value = sa.literal(month, sa.Date)
+    failed = sa.func.sum(sa.case((answers.c.reason == "failed", 1), else_=0))
+    items = (
+        sa.select(
+            visits.c.store_id,
+            standard_versions.c.standard_id,
+            answers.c.item_id,
+            month_value,
+            sa.func.count(),
+            failed,
+        )
+        .join(answers, answers.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*where, answers.c.applicable.is_(True))
+        .group_by(visits.c.store_id, standard_versions.c.standard_id, answers.c.item_id)
+    )
+    item_columns = ["store_id", "standard_id", "item_id", "month", "applicable", "failed"]
+    conn.execute(sa.insert(item_months).from_select(item_columns, items))
+    sections = (
+        sa.select(
+            visits.c.store_id,
+            standard_versions.c.standard_id,
+            section_scores.c.section_id,
+            month_value,
+            sa.func.count(),
+            sa.func.sum(section_scores.c.score),
+        )
+        .join(section_scores, section_scores.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*where, section_scores.c.score.is_not(None))
+        .group_by(visits.c.store_id, standard_versions.c.standard_id, section_scores.c.section_id)
+    )
+    section_columns = ["store_id", "standard_id", "section_id", "month", "visits", "score_sum"]
+    conn.execute(sa.insert(section_months).from_select(section_columns, sections))
+
+
+def _clear(conn: Connection, month: dt.date, store_id: str | None) -> None:
+    for table in (item_months, section_months):
+        statement = sa.delete(table).where(table.c.month == month)
+        if store_id is not None:
+            statement = statement.where(table.c.store_id == store_id)
+        conn.execute(statement)
+
+
+def refresh_store_month(conn: Connection, store_id: str, month: dt.date) -> None:
+    """Rebuild one store's figures for one month from its approved visits."""
+    _clear(conn, month, store_id)
+    _fill(conn, month, store_id)
+
+
+def refresh_visit_month(conn: Connection, visit_id: str) -> None:
+    """Rebuild the store-month a visit belongs to (after approval or a rescore)."""
+    row = conn.execute(
+        sa.select(visits.c.store_id, visits.c.started_at).where(visits.c.id == visit_id)
+    ).one()
+    refresh_store_month(conn, row.store_id, month_of(row.started_at))
+
+
+def rebuild_months(conn: Connection, months: Iterable[dt.date] | None = None) -> int:
+    """Rebuild whole months for every store (all months with approved visits when None);
+    returns how many months were rebuilt. Used after an import and by the migration."""
+    if months is None:
+        conn.execute(sa.delete(item_months))
+        conn.execute(sa.delete(section_months))
+        first, last = conn.execute(
+            sa.select(sa.func.min(visits.c.started_at), sa.func.max(visits.c.started_at)).where(
+                visits.c.status == "approved"
+            )
+        ).one()
+        months = _month_range(first, last) if first is not None else []
+    done = 0
+    for month in sorted(set(months)):
+        _clear(conn, month, None)
+        _fill(conn, month, None)
+        done += 1
+    return done
+
+
+def _month_range(first: dt.datetime, last: dt.datetime) -> list[dt.date]:
+    month, end = month_of(first), month_of(last)
+    found = []
+    while month <= end:
+        found.append(month)
+        month = next_month(month)
+    return found
