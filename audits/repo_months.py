@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from audits.tables import (
     answers,
     item_months,
+    item_recent,
     section_months,
     section_scores,
     standard_versions,
@@ -24,6 +25,8 @@ from audits.tables import (
 from scoring.trends import LOCAL_ZONE
 
 _ZONE = ZoneInfo(LOCAL_ZONE)
+RECENT_PLACES = 6
+"""Latest results kept per store and item: the spec's window for how unusual a gap is."""
 
 
 def month_of(moment: dt.datetime) -> dt.date:
@@ -102,9 +105,43 @@ def _clear(conn: Connection, month: dt.date, store_id: str | None) -> None:
 
 
 def refresh_store_month(conn: Connection, store_id: str, month: dt.date) -> None:
-    """Rebuild one store's figures for one month from its approved visits."""
+    """Rebuild one store's figures for one month, and its latest results, from its approved
+    visits."""
     _clear(conn, month, store_id)
     _fill(conn, month, store_id)
+    rebuild_recent(conn, [store_id])
+
+
+def rebuild_recent(conn: Connection, store_ids: Iterable[str] | None = None) -> None:
+    """Rebuild the latest results per item of these stores (of every store when None)."""
+    where = [visits.c.status == "approved", answers.c.applicable.is_(True)]
+    clear = sa.delete(item_recent)
+    if store_ids is not None:
+        chosen = sorted(set(store_ids))
+        where.append(visits.c.store_id.in_(chosen))
+        clear = clear.where(item_recent.c.store_id.in_(chosen))
+    conn.execute(clear)
+    place = sa.func.row_number().over(
+        partition_by=(visits.c.store_id, standard_versions.c.standard_id, answers.c.item_id),
+        order_by=(visits.c.started_at.desc(), visits.c.id.desc()),
+    )
+    ranked = (
+        sa.select(
+            visits.c.store_id,
+            standard_versions.c.standard_id,
+            answers.c.item_id,
+            place.label("place"),
+            (answers.c.reason == "failed").label("failed"),
+            visits.c.started_at.label("visited_at"),
+        )
+        .join(answers, answers.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*where)
+        .subquery()
+    )
+    columns = ["store_id", "standard_id", "item_id", "place", "failed", "visited_at"]
+    latest = sa.select(*(ranked.c[name] for name in columns)).where(ranked.c.place <= RECENT_PLACES)
+    conn.execute(sa.insert(item_recent).from_select(columns, latest))
 
 
 def refresh_visit_month(conn: Connection, visit_id: str) -> None:
@@ -117,8 +154,9 @@ def refresh_visit_month(conn: Connection, visit_id: str) -> None:
 
 def rebuild_months(conn: Connection, months: Iterable[dt.date] | None = None) -> int:
     """Rebuild whole months for every store (all months with approved visits when None);
-    returns how many months were rebuilt. Used after an import and by the migration."""
+    returns how many months were rebuilt. With None, every store's latest results too."""
     if months is None:
+        rebuild_recent(conn)
         conn.execute(sa.delete(item_months))
         conn.execute(sa.delete(section_months))
         first, last = conn.execute(

@@ -441,6 +441,19 @@ section_months = sa.Table(
     sa.Index(None, "month"),
 )
 
+# Each store's latest results per item, newest first (place 1): the recurring-gap rule reads
+# "k of the last n" from here without touching the answers. Rebuilt per store with the months.
+item_recent = sa.Table(
+    "item_recent",
+    metadata,
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+    sa.Column("standard_id", sa.String(100), primary_key=True),
+    sa.Column("item_id", sa.String(100), primary_key=True),
+    sa.Column("place", sa.Integer, primary_key=True),
+    sa.Column("failed", sa.Boolean, nullable=False),
+    sa.Column("visited_at", UTCDateTime(), nullable=False),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

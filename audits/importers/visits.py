@@ -18,7 +18,7 @@ from audits.importers.answer_rows import VisitAnswers
 from audits.importers.reader import Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.importers.visit_rows import Lookups, VisitRow, read_visit_row
-from audits.repo_months import month_of, rebuild_months
+from audits.repo_months import month_of, rebuild_months, rebuild_recent
 from audits.repo_scores import score_for_storage, write_visit_scores
 from audits.repo_standards import find_standard_version, register_standard
 from audits.tables import answers, audit_log, visits
@@ -158,9 +158,9 @@ def _write(conn: Connection, plan: _Plan, by: int | None) -> ImportResult:
     for start in range(0, len(rows), INSERT_CHUNK):
         conn.execute(sa.insert(answers), rows[start : start + INSERT_CHUNK])
     write_visit_scores(conn, scored)
-    rebuild_months(
-        conn, {month_of(row["started_at"]) for row in visit_rows if row["status"] == "approved"}
-    )
+    published = [row for row in visit_rows if row["status"] == "approved"]
+    rebuild_months(conn, {month_of(row["started_at"]) for row in published})
+    rebuild_recent(conn, {row["store_id"] for row in published})
     summary = {"standard": plan.standard.id, "version": plan.version}
     conn.execute(
         sa.insert(audit_log).values(

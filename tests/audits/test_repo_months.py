@@ -14,7 +14,7 @@ from audits.repo_disputes import decide_dispute, open_dispute
 from audits.repo_months import month_bounds, month_of, rebuild_months
 from audits.repo_review import approve_visit
 from audits.repo_scores import item_results_frame, visit_scores_frame
-from audits.tables import item_months, section_months, section_scores
+from audits.tables import item_months, item_recent, section_months, section_scores
 from scoring.trends import months
 
 
@@ -107,12 +107,13 @@ def test_the_migration_fills_the_figures_of_an_existing_database(blank_engine: E
     db.upgrade(blank_engine)
     load_demo(blank_engine)
     with blank_engine.begin() as conn:
-        expected = _stored(conn, item_months), _stored(conn, section_months)
+        expected = [_stored(conn, table) for table in (item_months, section_months, item_recent)]
     db.downgrade(blank_engine, "0004")
     db.upgrade(blank_engine)
     with blank_engine.begin() as conn:
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])
         pd.testing.assert_frame_equal(_stored(conn, section_months), expected[1])
+        pd.testing.assert_frame_equal(_stored(conn, item_recent), expected[2], check_dtype=False)
         conn.execute(sa.delete(item_months))
         assert rebuild_months(conn) == 12  # the demo spans a year
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])

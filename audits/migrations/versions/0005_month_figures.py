@@ -1,4 +1,5 @@
-"""Monthly figures per store for the dashboards, filled from the approved visits.
+"""Monthly figures and latest results per store for the dashboards, filled from the
+approved visits.
 
 Revision ID: 0005
 Revises: 0004
@@ -50,6 +51,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("store_id", "standard_id", "section_id", "month"),
     )
     op.create_index("ix_section_months_month", "section_months", ["month"])
+    op.create_table(
+        "item_recent",
+        sa.Column("store_id", sa.String(64), nullable=False),
+        *_key("standard_id", "item_id"),
+        sa.Column("place", sa.Integer, nullable=False),
+        sa.Column("failed", sa.Boolean, nullable=False),
+        sa.Column("visited_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
+        sa.PrimaryKeyConstraint("store_id", "standard_id", "item_id", "place"),
+    )
     _fill(op.get_bind())
 
 
@@ -98,7 +109,21 @@ TYPED = (
 )
 
 
+RECENT = """
+INSERT INTO item_recent (store_id, standard_id, item_id, place, failed, visited_at)
+SELECT store_id, standard_id, item_id, place, failed, started_at FROM (
+  SELECT v.store_id, sv.standard_id, a.item_id, v.started_at, a.reason = 'failed' AS failed,
+         row_number() OVER (PARTITION BY v.store_id, sv.standard_id, a.item_id
+                            ORDER BY v.started_at DESC, v.id DESC) AS place
+  FROM visits v JOIN answers a ON a.visit_id = v.id
+  JOIN standard_versions sv ON sv.id = v.standard_version_id
+  WHERE v.status = 'approved' AND a.applicable
+) ranked WHERE place <= 6
+"""
+
+
 def _fill(bind: sa.engine.Connection) -> None:
+    bind.execute(sa.text(RECENT))
     bounds = bind.execute(
         sa.text("SELECT min(started_at), max(started_at) FROM visits WHERE status = 'approved'")
     ).one()
@@ -115,5 +140,6 @@ def _fill(bind: sa.engine.Connection) -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("item_recent")
     op.drop_table("section_months")
     op.drop_table("item_months")
