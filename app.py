@@ -25,10 +25,15 @@ if person.has_role("shopper"):
 if person.has_role("reviewer", "admin"):
     sections[t("nav.section.review")] = [
         st.Page("pages/review.py", title=t("nav.review"), icon=":material/fact_check:"),
+        st.Page("pages/calibration.py", title=t("nav.calibration"), icon=":material/tune:"),
     ]
 if sees_results(person):
     sections[t("nav.section.results")] = [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/storefront:"),
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:"),
+        st.Page("pages/rankings.py", title=t("nav.rankings"), icon=":material/leaderboard:"),
+        st.Page("pages/heatmap.py", title=t("nav.heatmap"), icon=":material/grid_on:"),
+        st.Page("pages/gaps.py", title=t("nav.gaps"), icon=":material/report:"),
+        st.Page("pages/store.py", title=t("nav.store"), icon=":material/storefront:"),
         st.Page("pages/store_results.py", title=t("nav.results"), icon=":material/assignment:"),
         st.Page("pages/actions.py", title=t("nav.actions"), icon=":material/task_alt:"),
     ]

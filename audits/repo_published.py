@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 from audits.access import store_scope
 from audits.models import Person
 from audits.repo_standards import stored_title
-from audits.tables import standard_versions, stores, visit_scores, visits
+from audits.tables import section_scores, standard_versions, stores, visit_scores, visits
 
 
 def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFrame:
@@ -38,3 +38,31 @@ def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFram
     )
     frame["title"] = frame["title"].map(lambda raw: stored_title(raw, lang))
     return frame
+
+
+def visit_score_parts(conn: Connection, visit_id: str) -> tuple[dict, pd.DataFrame]:
+    """The stored score of a visit ({score, computed, critical_failed, band_min}) and its
+    sections (section_id, earned, possible, score), for "why this score". The caller has
+    already checked that the reader may see the visit."""
+    total = (
+        conn.execute(
+            sa.select(
+                visit_scores.c.score,
+                visit_scores.c.computed,
+                visit_scores.c.critical_failed,
+                visit_scores.c.band_min,
+            ).where(visit_scores.c.visit_id == visit_id)
+        )
+        .mappings()
+        .first()
+    )
+    query = sa.select(
+        section_scores.c.section_id,
+        section_scores.c.earned,
+        section_scores.c.possible,
+        section_scores.c.score,
+    ).where(section_scores.c.visit_id == visit_id)
+    sections = pd.DataFrame(
+        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
+    )
+    return dict(total or {}), sections

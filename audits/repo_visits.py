@@ -245,10 +245,17 @@ def return_message(conn: Connection, visit: VisitRecord) -> str | None:
 
 def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.DataFrame:
     """The visit's answers in form order: item_id, section, question, answer, result (the
-    stored reason: counted, failed, na ...), comment. Items without an answer are left out."""
+    stored reason: counted, failed, na ...), earned, possible (the stored points), comment.
+    Items without an answer are left out."""
     standard = visit_standard(conn, visit)
     query = sa.select(
-        answers.c.item_id, answers.c.value, answers.c.is_na, answers.c.reason, answers.c.comment
+        answers.c.item_id,
+        answers.c.value,
+        answers.c.is_na,
+        answers.c.reason,
+        answers.c.earned,
+        answers.c.possible,
+        answers.c.comment,
     ).where(answers.c.visit_id == visit.id)
     stored = {row.item_id: row for row in conn.execute(query)}
     rows = []
@@ -268,8 +275,19 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
                     "question": text_in(item.text, lang),
                     "answer": answer,
                     "result": row.reason,
+                    "earned": row.earned,
+                    "possible": row.possible,
                     "comment": row.comment,
                 }
             )
-    columns = ["item_id", "section", "question", "answer", "result", "comment"]
+    columns = [
+        "item_id",
+        "section",
+        "question",
+        "answer",
+        "result",
+        "earned",
+        "possible",
+        "comment",
+    ]
     return pd.DataFrame(rows, columns=columns)

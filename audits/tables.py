@@ -419,26 +419,27 @@ notices = sa.Table(
 item_months = sa.Table(
     "item_months",
     metadata,
-    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+    # Month first: a period is one contiguous range of the key (SQLite keeps rows in key order).
+    sa.Column("month", sa.Date, primary_key=True),
     sa.Column("standard_id", sa.String(100), primary_key=True),
     sa.Column("item_id", sa.String(100), primary_key=True),
-    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True, index=True),
     sa.Column("applicable", sa.Integer, nullable=False),
     sa.Column("failed", sa.Integer, nullable=False),
-    sa.Index(None, "month"),
+    sqlite_with_rowid=False,
 )
 
 section_months = sa.Table(
     "section_months",
     metadata,
-    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True),
+    sa.Column("month", sa.Date, primary_key=True),
     sa.Column("standard_id", sa.String(100), primary_key=True),
     sa.Column("section_id", sa.String(100), primary_key=True),
-    sa.Column("month", sa.Date, primary_key=True),
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), primary_key=True, index=True),
     # Visits whose section had a score, and the sum of those scores (a mean of visit scores).
     sa.Column("visits", sa.Integer, nullable=False),
     sa.Column("score_sum", sa.Float, nullable=False),
-    sa.Index(None, "month"),
+    sqlite_with_rowid=False,
 )
 
 # Each store's latest results per item, newest first (place 1): the recurring-gap rule reads
@@ -452,6 +453,7 @@ item_recent = sa.Table(
     sa.Column("place", sa.Integer, primary_key=True),
     sa.Column("failed", sa.Boolean, nullable=False),
     sa.Column("visited_at", UTCDateTime(), nullable=False),
+    sqlite_with_rowid=False,
 )
 
 settings = sa.Table(

@@ -58,3 +58,16 @@ def fmt_date(value: date | datetime | None, lang: str) -> str:
     if isinstance(value, datetime):
         return format_datetime(value, format="short", locale=lang)
     return format_date(value, format="medium", locale=lang)
+
+
+def fmt_month(value: date, lang: str) -> str:
+    """A calendar month (Sep. 2026 / Sep 2026)."""
+    return format_date(value, format="MMM yyyy", locale=lang)
+
+
+def fmt_percent(value: float | None, lang: str, decimals: int = 1) -> str:
+    """A share 0..1 as a percentage in the language's format (12,5 % / 12.5%)."""
+    if value is None or value != value:
+        return "–"
+    number = fmt_number(value * 100, lang, decimals)
+    return f"{number}\u00a0%" if lang == "de" else f"{number}%"

@@ -9,14 +9,14 @@ from audits.repo_actions import MANAGERS as ACTION_WRITERS
 from audits.repo_actions import create_action
 from audits.repo_disputes import dispute_days, disputes_frame, open_dispute
 from audits.repo_published import published_visits
-from audits.repo_visits import get_visit, visit_items_frame
+from audits.repo_visits import get_visit
 from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require
 from pages.ui import engine, language, local_today, local_zone, t
+from pages.visit_report import show_report
 
 person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
 lang = language()
-ANSWER_WORDS = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
 st.title(t("results.title"))
 if message := st.session_state.pop("results_done", None):
     st.success(message)
@@ -46,25 +46,10 @@ chosen = st.selectbox(
 )
 with engine().connect() as conn:
     visit = get_visit(conn, person, chosen)
-    items = visit_items_frame(conn, visit, lang) if visit else None
-if visit is None or items is None:
+if visit is None:
     st.stop()
 row = visits.set_index("visit_id").loc[chosen]
-shown = items.assign(
-    result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"),
-    answer=items["answer"].map(lambda a: ANSWER_WORDS.get(a, a)),
-)
-st.dataframe(
-    shown.drop(columns=["item_id"]),
-    hide_index=True,
-    column_config={
-        "section": t("col.section"),
-        "question": t("col.question"),
-        "answer": t("col.answer"),
-        "result": t("col.result"),
-        "comment": t("visit.comment"),
-    },
-)
+items = show_report(person, visit, lang)
 
 
 def _do(change, done_key: str) -> None:

@@ -93,10 +93,10 @@ def gaps_from_cells(
                 }
             )
         )
-    return _finish_gaps(frames, q)
+    return finish_gaps(frames, q)
 
 
-def _finish_gaps(frames: list[pd.DataFrame], q: float) -> pd.DataFrame:
+def finish_gaps(frames: list[pd.DataFrame], q: float) -> pd.DataFrame:
     columns = [
         "store_id",
         "item_id",

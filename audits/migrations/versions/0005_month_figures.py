@@ -31,26 +31,28 @@ def _key(*names: str) -> list[sa.Column]:
 def upgrade() -> None:
     op.create_table(
         "item_months",
-        sa.Column("store_id", sa.String(64), nullable=False),
-        *_key("standard_id", "item_id"),
         sa.Column("month", sa.Date, nullable=False),
+        *_key("standard_id", "item_id"),
+        sa.Column("store_id", sa.String(64), nullable=False),
         sa.Column("applicable", sa.Integer, nullable=False),
         sa.Column("failed", sa.Integer, nullable=False),
         sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
-        sa.PrimaryKeyConstraint("store_id", "standard_id", "item_id", "month"),
+        sa.PrimaryKeyConstraint("month", "standard_id", "item_id", "store_id"),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_item_months_month", "item_months", ["month"])
+    op.create_index("ix_item_months_store_id", "item_months", ["store_id"])
     op.create_table(
         "section_months",
-        sa.Column("store_id", sa.String(64), nullable=False),
-        *_key("standard_id", "section_id"),
         sa.Column("month", sa.Date, nullable=False),
+        *_key("standard_id", "section_id"),
+        sa.Column("store_id", sa.String(64), nullable=False),
         sa.Column("visits", sa.Integer, nullable=False),
         sa.Column("score_sum", sa.Float, nullable=False),
         sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
-        sa.PrimaryKeyConstraint("store_id", "standard_id", "section_id", "month"),
+        sa.PrimaryKeyConstraint("month", "standard_id", "section_id", "store_id"),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_section_months_month", "section_months", ["month"])
+    op.create_index("ix_section_months_store_id", "section_months", ["store_id"])
     op.create_table(
         "item_recent",
         sa.Column("store_id", sa.String(64), nullable=False),
@@ -60,6 +62,7 @@ def upgrade() -> None:
         sa.Column("visited_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["store_id"], ["stores.store_id"]),
         sa.PrimaryKeyConstraint("store_id", "standard_id", "item_id", "place"),
+        sqlite_with_rowid=False,
     )
     _fill(op.get_bind())
 

@@ -1,0 +1,199 @@
+"""Plotly figures of the dashboards. Axis texts come from the caller in the reader's
+language; numbers use the language's separators; colours come from the Streamlit theme
+(st.plotly_chart applies it), except the few that carry meaning (target, outside, below)."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+ALERT = "#d62728"
+GOOD = "#2ca02c"
+TARGET = "#7f7f7f"
+MEAN = "#1f77b4"
+
+
+def _layout(figure: go.Figure, lang: str, height: int = 320) -> go.Figure:
+    # Plotly's separators: decimal mark first, then the thousands mark.
+    figure.update_layout(
+        separators=",." if lang == "de" else ".,",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
+    )
+    return figure
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    month_labels: dict,
+    target: float | None,
+    texts: dict[str, str],
+    lang: str,
+) -> go.Figure:
+    """Monthly mean with its control band; months outside the band are marked; the
+    standard's target as a line. `trend` comes from scoring.trends.monthly_trend."""
+    x = [month_labels[month.start_time.date()] for month in trend["month"]]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(x=x, y=trend["upper"], mode="lines", line={"width": 0}, showlegend=False)
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=x,
+            y=trend["lower"],
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(128,128,128,0.18)",
+            name=texts["band"],
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=x,
+            y=trend["mean"],
+            mode="lines+markers",
+            line={"color": MEAN},
+            name=texts["mean"],
+            customdata=trend["visits"],
+            hovertemplate="%{x}: %{y:.1f} (%{customdata} " + texts["visits"] + ")<extra></extra>",
+        )
+    )
+    outside = trend[trend["outside"]]
+    if not outside.empty:
+        figure.add_trace(
+            go.Scatter(
+                x=[month_labels[m.start_time.date()] for m in outside["month"]],
+                y=outside["mean"],
+                mode="markers",
+                marker={"color": ALERT, "size": 12, "symbol": "circle-open", "line": {"width": 3}},
+                name=texts["outside"],
+            )
+        )
+    if target is not None:
+        figure.add_hline(
+            y=target,
+            line={"color": TARGET, "dash": "dash"},
+            annotation_text=texts["target"],
+            annotation_position="top left",
+        )
+    figure.update_yaxes(title=texts["score"])
+    figure.update_xaxes(type="category")
+    return _layout(figure, lang)
+
+
+def distribution_chart(bins: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Figure:
+    labels = [f"{low:.0f}–{high:.0f}" for low, high in zip(bins["low"], bins["high"], strict=True)]
+    figure = go.Figure(
+        go.Bar(
+            x=labels,
+            y=bins["visits"],
+            hovertemplate="%{x}: %{y} " + texts["visits"] + "<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title=texts["score"], type="category")
+    figure.update_yaxes(title=texts["visits"])
+    return _layout(figure, lang, 280)
+
+
+def bands_chart(bands: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Figure:
+    figure = go.Figure(
+        go.Bar(
+            x=bands["share"] * 100,
+            y=bands["band"],
+            orientation="h",
+            customdata=bands["visits"],
+            text=[f"{share * 100:.0f} %" for share in bands["share"]],
+            hovertemplate="%{y}: %{x:.1f} % (%{customdata} " + texts["visits"] + ")<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title=texts["share"], range=[0, 100])
+    figure.update_yaxes(autorange="reversed", type="category")
+    return _layout(figure, lang, 280)
+
+
+def ranking_chart(table: pd.DataFrame, names: dict, texts: dict[str, str], lang: str) -> go.Figure:
+    """Adjusted score with its 90 % interval per unit, best at the top; a line at the
+    peers' mean. Units below or above their peers are coloured."""
+    shown = table.iloc[::-1]
+    colours = shown["versus_peers"].map({"above": GOOD, "below": ALERT}).fillna(TARGET)
+    figure = go.Figure(
+        go.Scatter(
+            x=shown["adjusted_score"],
+            y=[names.get(unit, unit) for unit in shown["unit"]],
+            mode="markers",
+            marker={"color": list(colours), "size": 9},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": shown["ci_high"] - shown["adjusted_score"],
+                "arrayminus": shown["adjusted_score"] - shown["ci_low"],
+            },
+            customdata=shown["visits"],
+            hovertemplate="%{y}: %{x:.1f} (%{customdata} " + texts["visits"] + ")<extra></extra>",
+        )
+    )
+    if not table.empty:
+        figure.add_vline(
+            x=float(table["parent_mean"].iloc[0]),
+            line={"color": TARGET, "dash": "dot"},
+            annotation_text=texts["peers"],
+        )
+    figure.update_xaxes(title=texts["score"])
+    figure.update_yaxes(type="category")
+    return _layout(figure, lang, max(260, 22 * len(table) + 80))
+
+
+def heatmap_chart(
+    means: pd.DataFrame,
+    counts: pd.DataFrame,
+    store_labels: list[str],
+    section_labels: list[str],
+    texts: dict[str, str],
+    lang: str,
+) -> go.Figure:
+    """Stores (rows, grouped by region in the given order) against sections; a click on a
+    cell selects its store (the store id travels as customdata)."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=means.to_numpy(),
+            x=section_labels,
+            y=store_labels,
+            customdata=[[store] * means.shape[1] for store in means.index],
+            text=counts.to_numpy(),
+            zmin=0,
+            zmax=100,
+            colorscale="RdYlGn",
+            colorbar={"title": {"text": texts["score"]}},
+            hovertemplate="%{y} · %{x}: %{z:.1f} (%{text} " + texts["visits"] + ")<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(side="top", type="category")
+    return _layout(figure, lang, max(300, 24 * len(store_labels) + 120))
+
+
+def leniency_chart(table: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Figure:
+    shown = table.iloc[::-1]
+    colours = shown["flagged"].map({True: ALERT, False: TARGET})
+    figure = go.Figure(
+        go.Scatter(
+            x=shown["leniency"],
+            y=shown["shopper"],
+            mode="markers",
+            marker={"color": list(colours), "size": 9},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": shown["ci_high"] - shown["leniency"],
+                "arrayminus": shown["leniency"] - shown["ci_low"],
+            },
+            customdata=shown["visits"],
+            hovertemplate="%{y}: %{x:+.1f} (%{customdata} " + texts["visits"] + ")<extra></extra>",
+        )
+    )
+    figure.add_vline(x=0, line={"color": TARGET})
+    figure.update_xaxes(title=texts["leniency"])
+    figure.update_yaxes(type="category")
+    return _layout(figure, lang, max(260, 22 * len(table) + 80))

@@ -1,0 +1,226 @@
+"""What every dashboard page shares: cached reads keyed by the data version, the reader's
+scope, and the sidebar filters kept in the URL so a link shows the same view.
+
+Caches are keyed by `data_version` (computed from the shared database on every run), so a
+newly approved visit shows on the next page load in every app process.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from audits import repo_dashboard as repo
+from audits.access import store_scope
+from audits.db import database_url
+from audits.models import Person
+from audits.repo_standards import list_standard_versions, load_standard_version
+from locales import fmt_month
+from pages.ui import engine, language, t
+from scoring.dashboard import Period, month_start, with_months
+from standards import text_in
+
+CACHE = {"max_entries": 16, "show_spinner": False}
+
+
+@dataclass(frozen=True)
+class Filters:
+    period: Period
+    regions: tuple[str, ...]
+    """Chosen regions; empty means every region the reader may see."""
+    standard: str | None
+    channel: str | None
+
+
+@dataclass(frozen=True)
+class View:
+    """One page run's data: the reader's filtered visits and what the filters mean."""
+
+    filters: Filters
+    store_ids: tuple[str, ...] | None
+    """The stores in scope and filter, for database reads (None: every store)."""
+    standard_ids: tuple[str, ...] | None
+    visits: pd.DataFrame
+    """Published visits in scope and filters, all months (with a `month` column)."""
+    stores: pd.DataFrame
+    standards: dict[str, dict]
+    version: str
+
+
+def data_version() -> str:
+    with engine().connect() as conn:
+        return repo.data_version(conn)
+
+
+@st.cache_data(**CACHE)
+def _published(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return with_months(repo.published_frame(conn, scope))
+
+
+@st.cache_data(**CACHE)
+def _stores(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return repo.stores_frame(conn, scope)
+
+
+@st.cache_data(**CACHE)
+def _standards(url: str, version: str, lang: str) -> dict[str, dict]:
+    """Per standard id, the texts the dashboards show, from its newest version, and band
+    labels of every version."""
+    found: dict[str, dict] = {}
+    with engine().connect() as conn:
+        for record in list_standard_versions(conn, latest_only=False):
+            standard = load_standard_version(conn, record.id)
+            entry = found.setdefault(
+                standard.id,
+                {
+                    "title": text_in(standard.title, lang),
+                    "channel": standard.channel,
+                    "target": standard.target,
+                    "sections": {s.id: text_in(s.title, lang) for s in standard.sections},
+                    "items": {
+                        item.id: text_in(item.text, lang)
+                        for section in standard.sections
+                        for item in section.items
+                    },
+                    "bands": {},
+                    "band_order": [text_in(b.label, lang) for b in standard.bands],
+                },
+            )
+            for band in standard.bands:
+                entry["bands"][(record.id, float(band.min))] = text_in(band.label, lang)
+    return found
+
+
+def cached(loader, *args):
+    """Run a cached database read of this page with the current URL and data version."""
+    return loader(database_url(), *args)
+
+
+def _month_label(month: dt.date, lang: str) -> str:
+    return fmt_month(month, lang)
+
+
+def _param_month(name: str, choices: list[dt.date]) -> dt.date | None:
+    raw = st.query_params.get(name, "")
+    try:
+        wanted = dt.date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        return None
+    return wanted if wanted in choices else None
+
+
+def _set_param(name: str, value: str | None) -> None:
+    if value:
+        st.query_params[name] = value
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def load_view(person: Person) -> View:
+    """Read the reader's data (cached) and the sidebar filters; write the filters to the URL."""
+    version = data_version()
+    with engine().connect() as conn:
+        scope = store_scope(conn, person)
+    scope_key = None if scope is None else tuple(scope)
+    lang = language()
+    everything = cached(_published, version, scope_key)
+    stores = cached(_stores, version, scope_key)
+    standards = cached(_standards, version, lang)
+    filters = _sidebar(everything, stores, standards, lang)
+    chosen = stores
+    if filters.regions:
+        chosen = stores[stores["region_id"].isin(filters.regions)]
+    store_ids = scope_key if not filters.regions else tuple(chosen["store_id"])
+    standard_ids = None
+    if filters.standard:
+        standard_ids = (filters.standard,)
+    elif filters.channel:
+        standard_ids = tuple(s for s, e in standards.items() if e["channel"] == filters.channel)
+    visits = everything
+    if filters.regions:
+        visits = visits[visits["region_id"].isin(filters.regions)]
+    if standard_ids is not None:
+        visits = visits[visits["standard_id"].isin(standard_ids)]
+    return View(filters, store_ids, standard_ids, visits, chosen, standards, version)
+
+
+def _sidebar(
+    visits: pd.DataFrame, stores: pd.DataFrame, standards: dict[str, dict], lang: str
+) -> Filters:
+    today = dt.date.today().replace(day=1)
+    latest = max(visits["month"]) if not visits.empty else today
+    earliest = min(visits["month"]) if not visits.empty else month_start(today, -11)
+    months, month = [], earliest
+    while month <= max(latest, today):
+        months.append(month)
+        month = month_start(month, 1)
+    side = st.sidebar
+    side.subheader(t("dash.filters"))
+    first = _param_month("from", months) or max(earliest, month_start(latest, -2))
+    last = _param_month("to", months) or latest
+    if first > last:
+        first, last = last, first
+    labels = {m: _month_label(m, lang) for m in months}
+    first, last = side.select_slider(
+        t("dash.period"),
+        options=months,
+        value=(first, last),
+        format_func=labels.__getitem__,
+        key="dash-period",
+    )
+    _set_param("from", first.strftime("%Y-%m"))
+    _set_param("to", last.strftime("%Y-%m"))
+
+    region_names = dict(zip(stores["region_id"], stores["region"], strict=True))
+    wanted = [r for r in st.query_params.get("region", "").split(",") if r in region_names]
+    regions = side.multiselect(
+        t("dash.regions"),
+        list(region_names),
+        default=wanted,
+        format_func=region_names.__getitem__,
+        placeholder=t("dash.all_regions"),
+        key="dash-regions",
+    )
+    _set_param("region", ",".join(regions))
+
+    channels = sorted({entry["channel"] for entry in standards.values()})
+    channel_labels = {"": t("dash.all_channels")} | {c: t(f"channel.{c}") for c in channels}
+    wanted_channel = st.query_params.get("channel", "")
+    channel = side.selectbox(
+        t("col.channel"),
+        list(channel_labels),
+        index=list(channel_labels).index(wanted_channel) if wanted_channel in channels else 0,
+        format_func=channel_labels.__getitem__,
+        key="dash-channel",
+    )
+    _set_param("channel", channel)
+    titles = {"": t("dash.all_standards")} | {
+        sid: entry["title"]
+        for sid, entry in sorted(standards.items())
+        if not channel or entry["channel"] == channel
+    }
+    wanted_standard = st.query_params.get("standard", "")
+    standard = side.selectbox(
+        t("col.standard"),
+        list(titles),
+        index=list(titles).index(wanted_standard) if wanted_standard in titles else 0,
+        format_func=titles.__getitem__,
+        key="dash-standard",
+    )
+    _set_param("standard", standard)
+    return Filters(Period(first, last), tuple(regions), standard or None, channel or None)
+
+
+def period_caption(view: View) -> str:
+    lang = language()
+    period = view.filters.period
+    return t(
+        "dash.period_caption",
+        first=_month_label(period.first, lang),
+        last=_month_label(period.last, lang),
+        before_first=_month_label(period.previous().first, lang),
+        before_last=_month_label(period.previous().last, lang),
+    )

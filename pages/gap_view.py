@@ -1,0 +1,99 @@
+"""Recurring gaps as the gaps page and the store page show them: from each store's latest
+results, with how unusual each is at the chain's fail rate and whether an action is open."""
+
+import pandas as pd
+import streamlit as st
+
+from audits import repo_dashboard as repo
+from locales import fmt_date
+from pages.dash import View, cached
+from pages.ui import engine, language, t
+from scoring.dashboard import month_start, recurring
+from scoring.gaps import K, N
+
+CHAIN_MONTHS = 12
+"""The chain-wide fail rate an item is compared against covers the last 12 months."""
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _gaps(url, version, store_ids, standard_ids, last) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with engine().connect() as conn:
+        candidates = repo.recurring_candidates(conn, store_ids, standard_ids, k=K, n=N)
+        # The chain's rate, whatever the reader's scope: that is what "unusual" is measured by.
+        chain = repo.item_figures(
+            conn, None, standard_ids, month_start(last, 1 - CHAIN_MONTHS), last
+        )
+        actions = repo.open_actions(conn, store_ids)
+    return recurring(candidates, chain), actions
+
+
+def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
+    """One row per recurring gap: store_id, store, standard_id, item, failures, window,
+    last_failed_at, chance (the one-sentence explanation), unlikely_chance, p_value,
+    action (the open action's status, or empty)."""
+    gaps, actions = cached(
+        _gaps, view.version, store_ids, view.standard_ids, view.filters.period.last
+    )
+    lang = language()
+    names = view.stores.set_index("store_id")["name"].to_dict()
+    status = {
+        (row.store_id, row.standard_id, row.item_id): t(f"action.{row.status}")
+        for row in actions.itertuples()
+    }
+    return pd.DataFrame(
+        {
+            "store_id": gaps["store_id"],
+            "store": [names.get(s, s) for s in gaps["store_id"]],
+            "standard_id": gaps["standard_id"],
+            "item_id": gaps["item_id"],
+            "item": [
+                view.standards.get(s, {}).get("items", {}).get(i, i)
+                for s, i in zip(gaps["standard_id"], gaps["item_id"], strict=True)
+            ],
+            "failures": [
+                t("dash.k_of_n", k=k, n=n)
+                for k, n in zip(gaps["failures"], gaps["window"], strict=True)
+            ],
+            "last_failed_at": [fmt_date(when.date(), lang) for when in gaps["last_failed_at"]],
+            "chance": [_sentence(row) for row in gaps.itertuples()],
+            "unlikely_chance": gaps["unlikely_chance"].astype(bool),
+            "p_value": gaps["p_value"],
+            "action": [
+                status.get(key, "")
+                for key in zip(gaps["store_id"], gaps["standard_id"], gaps["item_id"], strict=True)
+            ],
+        }
+    )
+
+
+def _sentence(gap) -> str:
+    per_thousand = gap.p_value * 1000
+    chance = (
+        t("dash.chance_per_thousand", count=f"{per_thousand:.0f}")
+        if per_thousand >= 1
+        else t("dash.chance_rare")
+    )
+    return t(
+        "dash.chance_sentence",
+        failures=gap.recent_failures,
+        window=gap.recent_window,
+        chance=chance,
+    )
+
+
+def gap_columns() -> dict:
+    return {
+        "store_id": None,
+        "standard_id": None,
+        "item_id": None,
+        "p_value": None,
+        "store": t("col.store"),
+        "item": t("col.question"),
+        "failures": st.column_config.TextColumn(t("dash.failures"), help=t("dash.recurring_help")),
+        "last_failed_at": t("dash.last_failed"),
+        "unlikely_chance": st.column_config.CheckboxColumn(
+            t("dash.unlikely"), help=t("dash.unlikely_help")
+        ),
+        "chance": st.column_config.TextColumn(t("dash.how_unusual"), width="large"),
+        "action": t("dash.open_action"),
+    }

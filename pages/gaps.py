@@ -1,0 +1,127 @@
+"""Gaps: items by fail rate with intervals and trend, and the stores with recurring gaps
+(whether an action is open)."""
+
+import pandas as pd
+import streamlit as st
+
+from audits import repo_dashboard as repo
+from locales import fmt_month
+from pages.auth import require
+from pages.dash import cached, load_view, period_caption
+from pages.gap_view import gap_columns, gap_table
+from pages.ui import engine, language, t
+from scoring.dashboard import item_rates, monthly_rates
+from scoring.safe_cells import safe_csv
+
+person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+lang = language()
+st.title(t("dash.gaps"))
+view = load_view(person)
+period = view.filters.period
+st.caption(period_caption(view))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _items(url, version, store_ids, standard_ids, first, last, by_month):
+    with engine().connect() as conn:
+        return repo.item_figures(conn, store_ids, standard_ids, first, last, by_month=by_month)
+
+
+def _figures(first, last, by_month=False) -> pd.DataFrame:
+    return cached(_items, view.version, view.store_ids, view.standard_ids, first, last, by_month)
+
+
+before = period.previous()
+trend = period.trend()
+rates = item_rates(_figures(period.first, period.last), _figures(before.first, before.last))
+gaps = gap_table(view, view.store_ids)
+
+st.subheader(t("dash.items_by_rate"))
+st.caption(t("dash.fail_rate_help"))
+if rates.empty:
+    st.info(t("dash.no_visits"))
+else:
+    months = [m for m in pd.period_range(trend.first, trend.last, freq="M").start_time.date]
+    series = monthly_rates(_figures(trend.first, trend.last, True), months)
+    recurring_stores = gaps.groupby(["standard_id", "item_id"])["store_id"].nunique()
+    keys = list(zip(rates["standard_id"], rates["item_id"], strict=True))
+    table = pd.DataFrame(
+        {
+            "standard": [view.standards.get(s, {}).get("title", s) for s, _ in keys],
+            "item": [view.standards.get(s, {}).get("items", {}).get(i, i) for s, i in keys],
+            "applicable": rates["applicable"],
+            "fail_rate": rates["fail_rate"] * 100,
+            "ci_low": rates["ci_low"] * 100,
+            "ci_high": rates["ci_high"] * 100,
+            "stores": rates["stores"],
+            "recurring": [int(recurring_stores.get(key, 0)) for key in keys],
+            "change": rates["change"] * 100,
+            "trend": [series.get(key, []) for key in keys],
+        }
+    )
+    percent = "%.1f %%"
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "standard": t("col.standard"),
+            "item": st.column_config.TextColumn(t("col.question"), width="large"),
+            "applicable": st.column_config.NumberColumn(
+                t("dash.applicable"), help=t("dash.applicable_help")
+            ),
+            "fail_rate": st.column_config.NumberColumn(t("dash.fail_rate"), format=percent),
+            "ci_low": st.column_config.NumberColumn(
+                t("dash.ci_low"), format=percent, help=t("dash.fail_interval_help")
+            ),
+            "ci_high": st.column_config.NumberColumn(
+                t("dash.ci_high"), format=percent, help=t("dash.fail_interval_help")
+            ),
+            "stores": st.column_config.NumberColumn(
+                t("dash.stores_affected"), help=t("dash.stores_affected_help")
+            ),
+            "recurring": st.column_config.NumberColumn(
+                t("dash.stores_recurring"), help=t("dash.recurring_help")
+            ),
+            "change": st.column_config.NumberColumn(
+                t("dash.change"), format="%+.1f pp", help=t("dash.change_help")
+            ),
+            "trend": st.column_config.LineChartColumn(
+                t(
+                    "dash.trend_months",
+                    first=fmt_month(trend.first, lang),
+                    last=fmt_month(trend.last, lang),
+                ),
+                y_min=0.0,
+                y_max=1.0,
+            ),
+        },
+        key="item-rates",
+    )
+    st.download_button(
+        t("dash.download_csv"),
+        safe_csv(table.drop(columns=["trend"])),
+        file_name=f"items-{period.first:%Y-%m}-{period.last:%Y-%m}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="csv-items",
+    )
+
+st.subheader(t("dash.recurring"))
+st.caption(t("dash.recurring_latest"))
+if gaps.empty:
+    st.caption(t("dash.no_gaps"))
+else:
+    st.caption(t("dash.gap_counts", count=len(gaps), unlikely=int(gaps["unlikely_chance"].sum())))
+    shown = gaps.assign(open=[f"/store?store={s}" for s in gaps["store_id"]])
+    columns = gap_columns() | {
+        "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store"))
+    }
+    st.dataframe(shown, hide_index=True, column_config=columns, key="recurring-gaps")
+    st.download_button(
+        t("dash.download_csv"),
+        safe_csv(gaps.drop(columns=["p_value"])),
+        file_name=f"recurring-gaps-{period.last:%Y-%m}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="csv-gaps",
+    )

@@ -1,0 +1,95 @@
+"""Heatmap: stores (grouped by region) against the sections of one standard; choosing a
+store opens its page. With many stores, regions come first and a region opens its stores."""
+
+import pandas as pd
+import streamlit as st
+
+from audits import repo_dashboard as repo
+from pages.auth import require
+from pages.charts import heatmap_chart
+from pages.dash import cached, load_view, period_caption
+from pages.ui import engine, language, t
+from scoring.dashboard import in_period, section_means
+
+STORE_ROWS = 80  # more stores than this are shown by region first
+
+person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+lang = language()
+st.title(t("dash.heatmap"))
+view = load_view(person)
+period = view.filters.period
+now = in_period(view.visits, period)
+st.caption(period_caption(view))
+if now.empty:
+    st.info(t("dash.no_visits"))
+    st.stop()
+
+standard_id = view.filters.standard or now["standard_id"].value_counts().idxmax()
+standard = view.standards[standard_id]
+if not view.filters.standard:
+    st.caption(t("dash.heatmap_standard", title=standard["title"]))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sections(url, version, store_ids, standard_id, first, last) -> pd.DataFrame:
+    with engine().connect() as conn:
+        return repo.section_figures(conn, store_ids, [standard_id], first, last)
+
+
+figures = cached(_sections, view.version, view.store_ids, standard_id, period.first, period.last)
+if figures.empty:
+    st.info(t("dash.no_visits"))
+    st.stop()
+stores = view.stores.set_index("store_id")
+figures = figures.join(stores[["region_id", "region", "name"]], on="store_id")
+by_region = figures["store_id"].nunique() > STORE_ROWS
+if by_region:
+    st.caption(t("dash.heatmap_regions", limit=STORE_ROWS))
+    figures = (
+        figures.groupby(["region_id", "section_id"], as_index=False)[["visits", "score_sum"]]
+        .sum()
+        .assign(store_id=lambda f: f["region_id"])
+    )
+    figures["mean"] = figures["score_sum"] / figures["visits"]
+    names = dict(zip(view.stores["region_id"], view.stores["region"], strict=True))
+    order = sorted(figures["store_id"].unique(), key=lambda r: names.get(r, r))
+else:
+    names = {s: f"{row['region']} · {row['name']}" for s, row in stores.iterrows()}
+    order = [s for s in stores.index if s in set(figures["store_id"])]
+means, counts = section_means(figures)
+sections = [s for s in standard["sections"] if s in means.columns]
+means, counts = (
+    means.reindex(index=order, columns=sections),
+    counts.reindex(index=order, columns=sections),
+)
+texts = {"score": t("dash.score"), "visits": t("dash.visits_word")}
+labels = [names.get(unit, unit) for unit in order]
+figure = heatmap_chart(
+    means, counts, labels, [standard["sections"][s] for s in sections], texts, lang
+)
+event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="heat")
+points = event.selection.points if event else []
+if points:
+    chosen = dict(zip(labels, order, strict=True)).get(points[0].get("y"))
+    if chosen and by_region:
+        st.query_params["region"] = chosen
+        st.session_state.pop("dash-regions", None)
+        st.rerun()
+    elif chosen:
+        st.switch_page("pages/store.py", query_params={"store": chosen})
+
+st.caption(t("dash.heatmap_help"))
+table = means.round(1).copy()
+table.columns = [standard["sections"][s] for s in sections]
+table.insert(0, t("col.name"), labels)
+if not by_region:
+    table.insert(1, t("dash.open"), [f"/store?store={store}" for store in order])
+st.dataframe(
+    table,
+    hide_index=True,
+    column_config={
+        t("dash.open"): st.column_config.LinkColumn(
+            t("dash.open"), display_text=t("dash.open_store")
+        )
+    },
+)

@@ -1,0 +1,220 @@
+"""One store: score history, section trends, recurring gaps, open actions and its visits;
+each visit opens its report (with "why this score", comments and photos)."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from audits import repo_dashboard as repo
+from audits.repo_actions import MANAGERS as ACTION_WRITERS
+from audits.repo_actions import create_action
+from locales import fmt_date, fmt_month, fmt_number
+from pages.auth import act_and_tell, require
+from pages.charts import trend_chart
+from pages.dash import load_view, period_caption
+from pages.gap_view import gap_columns, gap_table
+from pages.ui import engine, language, local_today, local_zone, plain, t
+from scoring.dashboard import in_period, section_table
+from scoring.trends import monthly_trend
+
+person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+lang = language()
+if message := st.session_state.pop("store_done", None):
+    st.success(message)
+if error := st.session_state.pop("form_error", None):
+    st.error(error)
+view = load_view(person)
+stores = view.stores.set_index("store_id")
+if stores.empty:
+    st.title(t("dash.store"))
+    st.info(t("home.no_stores"))
+    st.stop()
+labels = {s: f"{row['name']} ({row['region']})" for s, row in stores.iterrows()}
+wanted = st.query_params.get("store")
+if wanted in labels:
+    st.session_state.setdefault("store-choice", wanted)
+elif wanted:
+    st.warning(t("dash.store_not_yours"))
+store_id = st.selectbox(
+    t("col.store"), list(labels), format_func=labels.__getitem__, key="store-choice"
+)
+st.query_params["store"] = store_id
+store = stores.loc[store_id]
+st.title(plain(store["name"]))
+st.caption(f"{plain(store['region'])} · {plain(store['city'])} · {period_caption(view)}")
+
+period = view.filters.period
+mine = view.visits[view.visits["store_id"] == store_id]
+trend = monthly_trend(in_period(mine, period.trend()))
+now = in_period(mine, period)
+cards = st.columns(3)
+cards[0].metric(
+    t("dash.mean_score"),
+    fmt_number(now["score"].mean(), lang) if not now.empty else "–",
+    help=t("dash.mean_help"),
+    border=True,
+)
+cards[1].metric(t("col.visits"), len(now), help=t("dash.visits_help"), border=True)
+cards[2].metric(
+    t("dash.critical_share"),
+    fmt_number(now["critical_failed"].mean() * 100, lang) + " %" if not now.empty else "–",
+    help=t("dash.critical_help"),
+    border=True,
+)
+
+st.subheader(t("dash.score_history"))
+if trend.empty:
+    st.info(t("dash.no_visits"))
+else:
+    st.caption(t("dash.trend_help"))
+    months = {m.start_time.date(): fmt_month(m.start_time.date(), lang) for m in trend["month"]}
+    targets = {view.standards[s]["target"] for s in mine["standard_id"].unique()}
+    texts = {
+        "band": t("dash.control_band"),
+        "mean": t("dash.mean_score"),
+        "visits": t("dash.visits_word"),
+        "outside": t("dash.outside"),
+        "target": t("dash.target"),
+        "score": t("dash.score"),
+    }
+    target = targets.pop() if len(targets) == 1 else None
+    st.plotly_chart(trend_chart(trend, months, target, texts, lang), key="store-trend")
+
+trend_period = period.trend()
+standard_id = view.filters.standard or (
+    mine["standard_id"].value_counts().idxmax() if not mine.empty else None
+)
+if standard_id in view.standards:
+    with engine().connect() as conn:
+        sections = repo.section_figures(
+            conn, [store_id], [standard_id], trend_period.first, trend_period.last, by="month"
+        )
+    standard = view.standards[standard_id]
+    st.subheader(t("dash.section_trends"))
+    if not view.filters.standard:
+        st.caption(t("dash.heatmap_standard", title=standard["title"]))
+    st.dataframe(
+        section_table(sections, standard["sections"], period, trend_period),
+        hide_index=True,
+        column_config={
+            "section": t("col.section"),
+            "mean": st.column_config.NumberColumn(t("dash.mean_score"), format="%.1f"),
+            "visits": st.column_config.NumberColumn(t("col.visits")),
+            "trend": st.column_config.LineChartColumn(
+                t(
+                    "dash.section_trend",
+                    first=fmt_month(trend_period.first, lang),
+                    last=fmt_month(trend_period.last, lang),
+                ),
+                y_min=0,
+                y_max=100,
+            ),
+        },
+        key="store-sections",
+    )
+
+st.subheader(t("dash.recurring"))
+st.caption(t("dash.recurring_latest"))
+gaps = gap_table(view, (store_id,))
+if gaps.empty:
+    st.caption(t("dash.no_gaps"))
+else:
+    columns = gap_columns() | {"store": None}
+    st.dataframe(gaps, hide_index=True, column_config=columns, key="store-gaps")
+    if person.has_role(*ACTION_WRITERS):
+        choices = {index: f"{row.item} ({row.failures})" for index, row in gaps.iterrows()}
+        with st.form("gap-action", clear_on_submit=True):
+            st.markdown(f"**{t('dash.gap_action')}**")
+            chosen = st.selectbox(t("col.question"), list(choices), format_func=choices.__getitem__)
+            owner = st.text_input(t("actions.owner"), max_chars=200)
+            due = st.date_input(
+                t("actions.due"),
+                value=local_today() + dt.timedelta(days=14),
+                format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+            )
+            note = st.text_area(t("actions.note"), max_chars=2000)
+            if st.form_submit_button(t("results.action_create")):
+                gap = gaps.loc[chosen]
+                act_and_tell(
+                    lambda conn, me: create_action(
+                        conn,
+                        me,
+                        store_id=store_id,
+                        standard_id=str(gap["standard_id"]),
+                        item_id=str(gap["item_id"]),
+                        owner=owner,
+                        due_date=due,
+                        note=note,
+                    ),
+                    "store_done",
+                    t("results.action_created"),
+                )
+                st.rerun()
+
+with engine().connect() as conn:
+    actions = repo.open_actions(conn, [store_id])
+st.subheader(t("dash.open_actions"))
+if actions.empty:
+    st.caption(t("actions.none"))
+else:
+    today = local_today()
+    actions["item"] = [
+        view.standards.get(s, {}).get("items", {}).get(i, i)
+        for s, i in zip(actions["standard_id"], actions["item_id"], strict=True)
+    ]
+    actions["overdue"] = actions["due_date"] < today
+    actions["status"] = actions["status"].map(lambda s: t(f"action.{s}"))
+    st.dataframe(
+        actions[["item", "status", "owner", "due_date", "overdue"]],
+        hide_index=True,
+        column_config={
+            "item": t("col.question"),
+            "status": t("col.status"),
+            "owner": t("actions.owner"),
+            "due_date": st.column_config.DateColumn(t("actions.due"), format="localized"),
+            "overdue": st.column_config.CheckboxColumn(t("actions.overdue")),
+        },
+    )
+
+st.subheader(t("dash.store_visits"))
+start, end = repo.period_bounds(period.first, period.last)
+with engine().connect() as conn:
+    visits = repo.store_visits(conn, store_id, start, end)
+if view.standard_ids is not None:
+    visits = visits[visits["standard_id"].isin(view.standard_ids)]
+if visits.empty:
+    st.caption(t("dash.no_visits"))
+else:
+    zone = local_zone()
+    bands = {
+        key: label for entry in view.standards.values() for key, label in entry["bands"].items()
+    }
+    shown = pd.DataFrame(
+        {
+            "date": [fmt_date(when.astimezone(zone).date(), lang) for when in visits["visited_at"]],
+            "standard": [view.standards.get(s, {}).get("title", s) for s in visits["standard_id"]],
+            "score": visits["score"].astype(float).round(1),
+            "band": [
+                bands.get((int(v), float(b)), "") if b is not None and b == b else ""
+                for v, b in zip(visits["standard_version_id"], visits["band_min"], strict=True)
+            ],
+            "critical": visits["critical_failed"].astype(bool),
+            "report": [f"/store_results?visit={v}" for v in visits["visit_id"]],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            "date": t("col.date"),
+            "standard": t("col.standard"),
+            "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+            "band": t("dash.band"),
+            "critical": st.column_config.CheckboxColumn(t("dash.critical")),
+            "report": st.column_config.LinkColumn(
+                t("dash.report"), display_text=t("dash.open_report")
+            ),
+        },
+        key="store-visit-list",
+    )

@@ -1,0 +1,95 @@
+"""A published visit's report: the score and why (sections, each item's points and
+reason), the shopper's comments and the photos. Shared by the results and store pages."""
+
+import pandas as pd
+import streamlit as st
+
+from audits.models import Person
+from audits.repo_photos import photo_bytes, visit_photos
+from audits.repo_published import visit_score_parts
+from audits.repo_visits import VisitRecord, visit_items_frame, visit_standard
+from locales import fmt_number
+from pages.ui import engine, plain, t
+from standards import text_in
+
+
+def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
+    """Render the report; returns the items frame (item_id, question, result ...) so the
+    caller can offer disputes and actions on them."""
+    with engine().connect() as conn:
+        items = visit_items_frame(conn, visit, lang)
+        total, sections = visit_score_parts(conn, visit.id)
+        standard = visit_standard(conn, visit)
+        photos = visit_photos(conn, visit)
+        pictures = {photo.id: photo_bytes(conn, person, photo.id) for photo in photos}
+    titles = {section.id: text_in(section.title, lang) for section in standard.sections}
+    bands = {float(band.min): text_in(band.label, lang) for band in standard.bands}
+    score = total.get("score")
+    band = bands.get(float(total["band_min"])) if total.get("band_min") is not None else None
+    cards = st.columns(3)
+    cards[0].metric(t("col.score"), fmt_number(score, lang), border=True)
+    cards[1].metric(t("dash.band"), band or "–", border=True)
+    cards[2].metric(
+        t("dash.critical"),
+        t("answer.yes") if total.get("critical_failed") else t("answer.no"),
+        border=True,
+    )
+
+    st.subheader(t("report.why"))
+    st.caption(t("report.why_help"))
+    if total.get("critical_failed"):
+        policy = standard.critical_policy
+        st.warning(
+            t(
+                f"report.critical_{policy}",
+                computed=fmt_number(total.get("computed"), lang),
+            )
+        )
+    sections = sections.assign(
+        section=sections["section_id"].map(lambda s: titles.get(s, s)),
+        order=sections["section_id"].map({s: n for n, s in enumerate(titles)}),
+    ).sort_values("order")
+    st.dataframe(
+        sections[["section", "score", "earned", "possible"]],
+        hide_index=True,
+        column_config={
+            "section": t("col.section"),
+            "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+            "earned": st.column_config.NumberColumn(t("report.earned"), format="%.2g"),
+            "possible": st.column_config.NumberColumn(t("report.possible"), format="%.2g"),
+        },
+        key=f"report-sections-{visit.id}",
+    )
+    words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
+    shown = items.assign(
+        why=items["result"].map(lambda r: t(f"why.{r}") if r else "–"),
+        result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"),
+        answer=items["answer"].map(lambda a: words.get(a, a)),
+    )
+    st.dataframe(
+        shown[["section", "question", "answer", "result", "earned", "possible", "why", "comment"]],
+        hide_index=True,
+        column_config={
+            "section": t("col.section"),
+            "question": t("col.question"),
+            "answer": t("col.answer"),
+            "result": t("col.result"),
+            "earned": st.column_config.NumberColumn(t("report.earned"), format="%.2g"),
+            "possible": st.column_config.NumberColumn(t("report.possible"), format="%.2g"),
+            "why": st.column_config.TextColumn(t("report.reason"), width="medium"),
+            "comment": st.column_config.TextColumn(t("visit.comment"), width="large"),
+        },
+        key=f"report-items-{visit.id}",
+    )
+
+    if photos:
+        st.subheader(t("report.photos"))
+        questions = dict(zip(items["item_id"], items["question"], strict=True))
+        columns = st.columns(3)
+        for n, photo in enumerate(photos):
+            data = pictures.get(photo.id)
+            if data is None:
+                continue
+            caption = plain(questions.get(photo.item_id or "", photo.filename))
+            columns[n % 3].image(data, caption=caption, width="stretch")
+    return items
