@@ -7,6 +7,7 @@ newly approved visit shows on the next page load in every app process.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +18,7 @@ from audits.db import database_url
 from audits.models import Person
 from audits.repo_standards import list_standard_versions, load_standard_version
 from locales import fmt_month
-from pages.ui import engine, language, t
+from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, month_start, with_months
 from standards import text_in
 
@@ -35,17 +36,27 @@ class Filters:
 
 @dataclass(frozen=True)
 class View:
-    """One page run's data: the reader's filtered visits and what the filters mean."""
+    """One page run's scope and filters; the visits are read (from cache) only when a page
+    asks for them, so pages built on the monthly figures never load them."""
 
     filters: Filters
     store_ids: tuple[str, ...] | None
     """The stores in scope and filter, for database reads (None: every store)."""
+    scope: tuple[str, ...] | None
     standard_ids: tuple[str, ...] | None
-    visits: pd.DataFrame
-    """Published visits in scope and filters, all months (with a `month` column)."""
     stores: pd.DataFrame
     standards: dict[str, dict]
     version: str
+
+    @cached_property
+    def visits(self) -> pd.DataFrame:
+        """Published visits in scope and filters, all months (with a `month` column)."""
+        visits = cached(_published, self.version, self.scope)
+        if self.filters.regions:
+            visits = visits[visits["region_id"].isin(self.filters.regions)]
+        if self.standard_ids is not None:
+            visits = visits[visits["standard_id"].isin(self.standard_ids)]
+        return visits
 
 
 def data_version() -> str:
@@ -57,6 +68,12 @@ def data_version() -> str:
 def _published(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
     with engine().connect() as conn:
         return with_months(repo.published_frame(conn, scope))
+
+
+@st.cache_data(**CACHE)
+def _months(url: str, version: str, scope: tuple[str, ...] | None):
+    with engine().connect() as conn:
+        return repo.month_range(conn, scope)
 
 
 @st.cache_data(**CACHE)
@@ -120,16 +137,15 @@ def _set_param(name: str, value: str | None) -> None:
 
 
 def load_view(person: Person) -> View:
-    """Read the reader's data (cached) and the sidebar filters; write the filters to the URL."""
+    """The reader's scope and the sidebar filters (written to the URL); cached reads."""
     version = data_version()
     with engine().connect() as conn:
         scope = store_scope(conn, person)
     scope_key = None if scope is None else tuple(scope)
     lang = language()
-    everything = cached(_published, version, scope_key)
     stores = cached(_stores, version, scope_key)
     standards = cached(_standards, version, lang)
-    filters = _sidebar(everything, stores, standards, lang)
+    filters = _sidebar(cached(_months, version, scope_key), stores, standards, lang)
     chosen = stores
     if filters.regions:
         chosen = stores[stores["region_id"].isin(filters.regions)]
@@ -139,20 +155,17 @@ def load_view(person: Person) -> View:
         standard_ids = (filters.standard,)
     elif filters.channel:
         standard_ids = tuple(s for s, e in standards.items() if e["channel"] == filters.channel)
-    visits = everything
-    if filters.regions:
-        visits = visits[visits["region_id"].isin(filters.regions)]
-    if standard_ids is not None:
-        visits = visits[visits["standard_id"].isin(standard_ids)]
-    return View(filters, store_ids, standard_ids, visits, chosen, standards, version)
+    return View(filters, store_ids, scope_key, standard_ids, chosen, standards, version)
 
 
 def _sidebar(
-    visits: pd.DataFrame, stores: pd.DataFrame, standards: dict[str, dict], lang: str
+    available: tuple[dt.date, dt.date] | None,
+    stores: pd.DataFrame,
+    standards: dict[str, dict],
+    lang: str,
 ) -> Filters:
-    today = dt.date.today().replace(day=1)
-    latest = max(visits["month"]) if not visits.empty else today
-    earliest = min(visits["month"]) if not visits.empty else month_start(today, -11)
+    today = local_today().replace(day=1)
+    earliest, latest = available or (month_start(today, -11), today)
     months, month = [], earliest
     while month <= max(latest, today):
         months.append(month)

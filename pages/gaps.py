@@ -10,7 +10,7 @@ from pages.auth import require
 from pages.dash import cached, load_view, period_caption
 from pages.gap_view import gap_columns, gap_table
 from pages.ui import engine, language, t
-from scoring.dashboard import item_rates, monthly_rates
+from scoring.dashboard import Period, item_rates, monthly_rates
 from scoring.safe_cells import safe_csv
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
@@ -22,19 +22,28 @@ st.caption(period_caption(view))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _items(url, version, store_ids, standard_ids, first, last, by_month):
-    with engine().connect() as conn:
-        return repo.item_figures(conn, store_ids, standard_ids, first, last, by_month=by_month)
+def _items(url, version, store_ids, standard_ids, period: Period) -> dict[str, pd.DataFrame]:
+    earliest = min(period.previous().first, period.trend().first)
+    return repo.read_parallel(
+        engine(),
+        {
+            "now": lambda c: repo.item_figures(
+                c, store_ids, standard_ids, period.first, period.last, with_stores=True
+            ),
+            "months": lambda c: repo.item_figures(
+                c, store_ids, standard_ids, earliest, period.last, by_month=True
+            ),
+        },
+    )
 
 
-def _figures(first, last, by_month=False) -> pd.DataFrame:
-    return cached(_items, view.version, view.store_ids, view.standard_ids, first, last, by_month)
-
-
-before = period.previous()
-trend = period.trend()
-rates = item_rates(_figures(period.first, period.last), _figures(before.first, before.last))
-gaps = gap_table(view, view.store_ids)
+with st.spinner(t("dash.loading")):
+    found = cached(_items, view.version, view.store_ids, view.standard_ids, period)
+    gaps = gap_table(view, view.store_ids)
+before, trend = period.previous(), period.trend()
+by_month = found["months"]
+earlier = by_month[(by_month["month"] >= before.first) & (by_month["month"] <= before.last)]
+rates = item_rates(found["now"], earlier)
 
 st.subheader(t("dash.items_by_rate"))
 st.caption(t("dash.fail_rate_help"))
@@ -42,7 +51,8 @@ if rates.empty:
     st.info(t("dash.no_visits"))
 else:
     months = [m for m in pd.period_range(trend.first, trend.last, freq="M").start_time.date]
-    series = monthly_rates(_figures(trend.first, trend.last, True), months)
+    recent = by_month[by_month["month"] >= trend.first]
+    series = monthly_rates(recent, months)
     recurring_stores = gaps.groupby(["standard_id", "item_id"])["store_id"].nunique()
     keys = list(zip(rates["standard_id"], rates["item_id"], strict=True))
     table = pd.DataFrame(

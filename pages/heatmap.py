@@ -9,7 +9,7 @@ from pages.auth import require
 from pages.charts import heatmap_chart
 from pages.dash import cached, load_view, period_caption
 from pages.ui import engine, language, t
-from scoring.dashboard import in_period, section_means
+from scoring.dashboard import section_means
 
 STORE_ROWS = 80  # more stores than this are shown by region first
 
@@ -18,28 +18,28 @@ lang = language()
 st.title(t("dash.heatmap"))
 view = load_view(person)
 period = view.filters.period
-now = in_period(view.visits, period)
 st.caption(period_caption(view))
-if now.empty:
-    st.info(t("dash.no_visits"))
-    st.stop()
-
-standard_id = view.filters.standard or now["standard_id"].value_counts().idxmax()
-standard = view.standards[standard_id]
-if not view.filters.standard:
-    st.caption(t("dash.heatmap_standard", title=standard["title"]))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _sections(url, version, store_ids, standard_id, first, last) -> pd.DataFrame:
+def _sections(url, version, store_ids, standard_ids, first, last) -> pd.DataFrame:
     with engine().connect() as conn:
-        return repo.section_figures(conn, store_ids, [standard_id], first, last)
+        return repo.section_figures(conn, store_ids, standard_ids, first, last)
 
 
-figures = cached(_sections, view.version, view.store_ids, standard_id, period.first, period.last)
+figures = cached(
+    _sections, view.version, view.store_ids, view.standard_ids, period.first, period.last
+)
 if figures.empty:
     st.info(t("dash.no_visits"))
     st.stop()
+# Sections belong to one standard; without a choice, the one with the most visits here.
+visits_per_standard = figures.groupby(["standard_id", "section_id"])["visits"].sum()
+standard_id = view.filters.standard or visits_per_standard.groupby(level=0).max().idxmax()
+standard = view.standards[standard_id]
+if not view.filters.standard:
+    st.caption(t("dash.heatmap_standard", title=standard["title"]))
+figures = figures[figures["standard_id"] == standard_id]
 stores = view.stores.set_index("store_id")
 figures = figures.join(stores[["region_id", "region", "name"]], on="store_id")
 by_region = figures["store_id"].nunique() > STORE_ROWS

@@ -116,6 +116,8 @@ def item_rates(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     previous_fail_rate, change; highest fail rate first."""
     key = ["standard_id", "item_id"]
     table = now.groupby(key, as_index=False)[["applicable", "failed", "stores"]].sum()
+    if before.empty:
+        before = pd.DataFrame(columns=[*key, "applicable", "failed"])
     table = table[table["applicable"] > 0].copy()
     table["fail_rate"] = table["failed"] / table["applicable"]
     table["ci_low"], table["ci_high"] = wilson(table["failed"], table["applicable"])
