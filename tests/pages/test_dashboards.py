@@ -1,0 +1,118 @@
+"""Dashboard pages per role on the demo chain: scope, filters in the URL, fresh data."""
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from audits.db import make_engine, transaction
+from audits.repo_months import month_of
+from audits.repo_people import get_person
+from audits.repo_review import approve_visit
+from audits.tables import stores, visits
+from tests.pages.conftest import ROOT
+
+DASHBOARDS = {
+    "pages/overview.py": "Überblick",
+    "pages/rankings.py": "Ranglisten",
+    "pages/heatmap.py": "Heatmap",
+    "pages/gaps.py": "Schwachstellen",
+}
+RESULT_ROLES = ["regional", "store", "trainer", "reviewer", "admin"]
+
+
+def texts(at) -> str:
+    return " ".join(str(e.value) for e in [*at.markdown, *at.caption, *at.info, *at.warning])
+
+
+@pytest.mark.parametrize("username", RESULT_ROLES)
+@pytest.mark.parametrize("page", list(DASHBOARDS))
+def test_every_results_role_sees_every_dashboard(login, username, page) -> None:
+    at = login(username, page=page)
+    assert [title.value for title in at.title] == [DASHBOARDS[page]]
+    assert not at.exception
+
+
+def test_a_store_manager_sees_only_their_store_everywhere(login) -> None:
+    at = login("store", lang="en", page="pages/rankings.py")
+    assert at.dataframe[0].value["name"].tolist() == ["Oldenburg Achternstraße"]
+    at.switch_page("pages/heatmap.py").run()
+    assert at.dataframe[0].value["Name"].tolist() == ["Nord · Oldenburg Achternstraße"]
+    at.switch_page("pages/gaps.py").run()
+    gaps = at.dataframe[1].value
+    assert set(gaps["store_id"]) <= {"S07"}
+    # The region filter only offers what the reader may see.
+    assert at.multiselect(key="dash-regions").options == ["Nord"]
+
+
+def test_a_store_outside_the_scope_is_not_shown(login) -> None:
+    at = AppTest.from_file(str(ROOT / "pages/store.py"), default_timeout=30)
+    regional = login("regional").session_state["person"]
+    at.session_state["person"] = regional
+    at.query_params["store"] = "S07"  # Oldenburg, region Nord
+    at.run()
+    assert "That store is not among your stores" in texts(at) or "nicht zu Ihren" in texts(at)
+    assert at.selectbox(key="store-choice").value != "S07"
+    assert at.title[0].value != "Oldenburg Achternstraße"
+
+
+def test_filters_come_from_the_url_and_out_of_scope_regions_are_ignored(login) -> None:
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=30)
+    at.session_state["person"] = login("regional").session_state["person"]
+    at.query_params.update({"from": "2026-05", "to": "2026-07", "region": "nord,ost"})
+    at.run()
+    assert "Mai 2026 – Juli 2026, verglichen mit Feb. 2026 – Apr. 2026." in texts(at)
+    assert at.multiselect(key="dash-regions").value == ["ost"]
+    assert at.query_params["region"] in ("ost", ["ost"])
+
+
+def test_a_filter_change_goes_into_the_url(login) -> None:
+    at = login("admin", page="pages/rankings.py")
+    at.multiselect(key="dash-regions").set_value(["sued"]).run()
+    assert at.query_params["region"] in ("sued", ["sued"])
+    assert set(at.dataframe[0].value["region"]) == {"Süd"}
+    at.selectbox(key="dash-channel").set_value("phone").run()
+    assert at.query_params["channel"] in ("phone", ["phone"])
+
+
+def test_calibration_is_for_reviewers_and_admins_only(login) -> None:
+    at = login("reviewer", page="pages/calibration.py")
+    table = at.dataframe[0].value
+    assert {"shopper", "leniency", "flagged"} <= set(table.columns)
+    assert len(table) > 3
+    for username in ("regional", "store", "trainer"):
+        direct = AppTest.from_file(str(ROOT / "pages/calibration.py"), default_timeout=30)
+        direct.session_state["person"] = login(username).session_state["person"]
+        direct.run()
+        assert [e.value for e in direct.error] == [
+            "Diese Seite ist für Ihre Rolle nicht freigegeben."
+        ]
+        assert not direct.dataframe
+
+
+def test_the_visit_report_says_why_and_shows_points(login) -> None:
+    at = login("store", lang="en", page="pages/store_results.py")
+    assert "Why this score" in [h.value for h in at.subheader]
+    sections, items = at.dataframe[0].value, at.dataframe[1].value
+    assert {"section", "score", "earned", "possible"} <= set(sections.columns)
+    assert {"question", "earned", "possible", "why", "comment"} <= set(items.columns)
+    assert (items["earned"] <= items["possible"] + 3).all()  # bonus points add at most a few
+
+
+def test_a_newly_approved_visit_shows_on_the_next_page_load(login, demo_db) -> None:
+    at = login("regional", page="pages/overview.py")
+    engine = make_engine(demo_db)
+    with engine.connect() as conn:
+        waiting = conn.execute(
+            sa.select(visits.c.id, visits.c.started_at)
+            .join(stores, stores.c.store_id == visits.c.store_id)
+            .where(visits.c.status == "submitted", stores.c.region_id == "ost")
+            .order_by(visits.c.started_at.desc())
+            .limit(1)
+        ).one()
+    month = month_of(waiting.started_at)
+    at.select_slider(key="dash-period").set_value((month, month)).run()
+    before = int(at.metric[1].value)
+    with transaction(engine) as conn:
+        approve_visit(conn, get_person(conn, "reviewer"), waiting.id)
+    at.run()
+    assert int(at.metric[1].value) == before + 1
