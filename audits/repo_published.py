@@ -10,8 +10,11 @@ from audits.repo_standards import stored_title
 from audits.tables import section_scores, standard_versions, stores, visit_scores, visits
 
 
-def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFrame:
-    """visit_id, store_id, store_name, title, standard_id, visited_at, approved_at, score."""
+def published_visits(
+    conn: Connection, person: Person, lang: str, *, also: str | None = None
+) -> pd.DataFrame:
+    """visit_id, store_id, store_name, title, standard_id, visited_at, approved_at, score:
+    the newest 500 in scope, and the visit `also` (a link may name an older one)."""
     query = (
         sa.select(
             visits.c.id.label("visit_id"),
@@ -28,14 +31,14 @@ def published_visits(conn: Connection, person: Person, lang: str) -> pd.DataFram
         .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .where(visits.c.status == "approved")
         .order_by(visits.c.started_at.desc(), visits.c.id)
-        .limit(500)
     )
     scope = store_scope(conn, person)
     if scope is not None:
         query = query.where(visits.c.store_id.in_(scope))
-    frame = pd.DataFrame(
-        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
-    )
+    rows = conn.execute(query.limit(500)).mappings().all()
+    if also and also not in {row["visit_id"] for row in rows}:
+        rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
+    frame = pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
     frame["title"] = frame["title"].map(lambda raw: stored_title(raw, lang))
     return frame
 

@@ -162,11 +162,27 @@ def heatmap_chart(
             text=counts.to_numpy(),
             zmin=0,
             zmax=100,
-            colorscale="RdYlGn",
+            colorscale="RdYlBu",  # red low, blue high: readable with red-green colour blindness
             colorbar={"title": {"text": texts["score"]}},
             hovertemplate="%{y} · %{x}: %{z:.1f} (%{text} " + texts["visits"] + ")<extra></extra>",
             xgap=1,
             ygap=1,
+        )
+    )
+    # Plotly cannot select heatmap cells, so a click lands on an invisible marker per cell.
+    rows, columns = means.shape
+    figure.add_trace(
+        go.Scatter(
+            x=[label for _ in range(rows) for label in section_labels],
+            y=[label for label in store_labels for _ in range(columns)],
+            mode="markers",
+            marker={"symbol": "square", "size": 22, "opacity": 0},
+            customdata=means.to_numpy().ravel(),
+            text=counts.to_numpy().ravel(),
+            hovertemplate="%{y} · %{x}: %{customdata:.1f} (%{text} "
+            + texts["visits"]
+            + ")<extra></extra>",
+            showlegend=False,
         )
     )
     figure.update_yaxes(autorange="reversed", type="category")

@@ -121,7 +121,7 @@ def _month_label(month: dt.date, lang: str) -> str:
 
 
 def _param_month(name: str, choices: list[dt.date]) -> dt.date | None:
-    raw = st.query_params.get(name, "")
+    raw = _param(name)
     try:
         wanted = dt.date.fromisoformat(f"{raw}-01")
     except ValueError:
@@ -129,7 +129,19 @@ def _param_month(name: str, choices: list[dt.date]) -> dt.date | None:
     return wanted if wanted in choices else None
 
 
+_REMEMBERED = "dash_filters"
+
+
+def _param(name: str) -> str:
+    """A filter from the URL; else the one chosen on the last dashboard page, because
+    moving to another page in the navigation starts with an empty URL."""
+    if name in st.query_params:
+        return st.query_params.get(name, "")
+    return st.session_state.get(_REMEMBERED, {}).get(name, "")
+
+
 def _set_param(name: str, value: str | None) -> None:
+    st.session_state.setdefault(_REMEMBERED, {})[name] = value or ""
     if value:
         st.query_params[name] = value
     elif name in st.query_params:
@@ -188,7 +200,7 @@ def _sidebar(
     _set_param("to", last.strftime("%Y-%m"))
 
     region_names = dict(zip(stores["region_id"], stores["region"], strict=True))
-    wanted = [r for r in st.query_params.get("region", "").split(",") if r in region_names]
+    wanted = [r for r in _param("region").split(",") if r in region_names]
     regions = side.multiselect(
         t("dash.regions"),
         list(region_names),
@@ -201,7 +213,7 @@ def _sidebar(
 
     channels = sorted({entry["channel"] for entry in standards.values()})
     channel_labels = {"": t("dash.all_channels")} | {c: t(f"channel.{c}") for c in channels}
-    wanted_channel = st.query_params.get("channel", "")
+    wanted_channel = _param("channel")
     channel = side.selectbox(
         t("col.channel"),
         list(channel_labels),
@@ -215,7 +227,7 @@ def _sidebar(
         for sid, entry in sorted(standards.items())
         if not channel or entry["channel"] == channel
     }
-    wanted_standard = st.query_params.get("standard", "")
+    wanted_standard = _param("standard")
     standard = side.selectbox(
         t("col.standard"),
         list(titles),

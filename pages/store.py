@@ -218,3 +218,18 @@ else:
         },
         key="store-visit-list",
     )
+    labels = {
+        visit: f"{date} · {standard} · {fmt_number(score, lang)}"
+        for visit, date, standard, score in zip(
+            visits["visit_id"], shown["date"], shown["standard"], shown["score"], strict=True
+        )
+    }
+    chosen = st.selectbox(
+        t("dash.choose_report"), list(labels), format_func=labels.__getitem__, key="store-report"
+    )
+    st.page_link(
+        "pages/store_results.py",
+        label=t("dash.open_report"),
+        icon=":material/description:",
+        query_params={"visit": chosen},
+    )

@@ -24,7 +24,7 @@ if error := st.session_state.pop("form_error", None):
     st.error(error)
 
 with engine().connect() as conn:
-    visits = published_visits(conn, person, lang)
+    visits = published_visits(conn, person, lang, also=st.query_params.get("visit"))
     days = dispute_days(conn)
     disputes = disputes_frame(conn, person)
 

@@ -1,4 +1,5 @@
-"""The review chain in the browser: return, fix and resubmit, approve, dispute, uphold.
+"""The review chain in the browser: return, fix and resubmit, approve, dispute, uphold, and
+the new score on the store manager's report and in the rankings.
 
 The visit is answered through the repositories (the form itself is the shopper journey's
 test); every review step is clicked in the page of the role that takes it. The chain uses
@@ -11,11 +12,13 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from audits import repo_dashboard
 from audits.db import make_engine, transaction
 from audits.repo_assignments import create_assignments
 from audits.repo_people import add_person, get_person, set_password
 from audits.tables import standard_versions, visit_scores, visits
 from locales import fmt_number
+from scoring.dashboard import Period, in_period, month_start, with_months
 from tests.e2e.conftest import OUTPUT, log_in
 from tests.pages.filled import submit_demo_visit
 
@@ -159,4 +162,22 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     # The dispute table lists it as upheld (grid cells are drawn, so they count as hidden).
     expect(page.locator("td[role=gridcell]", has_text="stattgegeben")).to_have_count(1)
     page.screenshot(path=str(OUTPUT / "chain-2-upheld.png"), full_page=True)
+
+    # 7. ... and so does the ranking: the store's mean over the period includes the new score.
+    expected = ranking_mean(db_url, "S09")
+    page.get_by_role("link", name="Ranglisten").click()
+    page.get_by_role("heading", name="Ranglisten").wait_for()
+    settle(page)
+    expect(page.locator("td[role=gridcell]", has_text=f"{expected:.1f}").first).to_be_attached()
+    page.screenshot(path=str(OUTPUT / "chain-3-ranking.png"), full_page=True)
     context.close()
+
+
+def ranking_mean(db_url: str, store_id: str) -> float:
+    """The store's mean score over the rankings' default period (the last three months with
+    published visits), counted from the stored visit scores."""
+    with make_engine(db_url).connect() as conn:
+        first, last = repo_dashboard.month_range(conn, [store_id])
+        published = with_months(repo_dashboard.published_frame(conn, [store_id]))
+    period = Period(max(first, month_start(last, -2)), last)
+    return float(in_period(published, period)["score"].mean())
