@@ -57,11 +57,13 @@ class Pages:
             if "months" not in self.cache:
                 self.cache["months"] = repo.month_range(conn, self.scope)
 
-    def _visits(self):
-        if "visits" not in self.cache:
+    def _visits(self, scope: list[str] | str | None = "own"):
+        scope = self.scope if scope == "own" else scope
+        key = f"visits-{scope is None}"
+        if key not in self.cache:
             with self.engine.connect() as conn:
-                self.cache["visits"] = with_months(repo.published_frame(conn, self.scope))
-        return self.cache["visits"]
+                self.cache[key] = with_months(repo.published_frame(conn, scope))
+        return self.cache[key]
 
     def overview(self, period: Period) -> None:
         self._start()
@@ -73,8 +75,9 @@ class Pages:
         band_shares(now, {})
 
     def rankings(self, period: Period) -> None:
+        """Ranked among every store (the peers), shown for the reader's own."""
         self._start()
-        now = in_period(self._visits(), period)
+        now = in_period(self._visits(None), period)
         rank_units(now, "store_id")
         rank_units(now, "region_id")
 

@@ -51,7 +51,15 @@ class View:
     @cached_property
     def visits(self) -> pd.DataFrame:
         """Published visits in scope and filters, all months (with a `month` column)."""
-        visits = cached(_published, self.version, self.scope)
+        return self._filtered(cached(_published, self.version, self.scope))
+
+    @cached_property
+    def peer_visits(self) -> pd.DataFrame:
+        """Published visits of every store matching the filters, scope or not: what the
+        reader's stores are ranked against. Pages show figures of in-scope units only."""
+        return self._filtered(cached(_published, self.version, None))
+
+    def _filtered(self, visits: pd.DataFrame) -> pd.DataFrame:
         if self.filters.regions:
             visits = visits[visits["region_id"].isin(self.filters.regions)]
         if self.standard_ids is not None:

@@ -18,13 +18,16 @@ person = require("admin", "reviewer", "trainer", "regional_manager", "store_mana
 lang = language()
 st.title(t("dash.rankings"))
 view = load_view(person)
-now = in_period(view.visits, view.filters.period)
+# Stores are ranked among every store matching the filters; a manager sees their own rows.
+now = in_period(view.peer_visits, view.filters.period)
 st.caption(period_caption(view))
-if now.empty:
+if now.empty or not now["store_id"].isin(view.stores["store_id"]).any():
     st.info(t("dash.no_visits"))
     st.stop()
 
 st.caption(t("dash.ranking_help", visits=MIN_VISITS))
+if view.scope is not None:
+    st.caption(t("dash.ranking_scope"))
 stores = view.stores.set_index("store_id")
 texts = {"visits": t("dash.visits_word"), "score": t("dash.adjusted"), "peers": t("dash.peers")}
 peers_words = {"above": t("dash.above"), "below": t("dash.below"), "level": t("dash.level")}
@@ -92,6 +95,7 @@ def _show(kind: str, ranked: pd.DataFrame, table: pd.DataFrame, names: dict) -> 
 by_store, by_region = st.tabs([t("dash.by_store"), t("dash.by_region")])
 with by_store:
     ranked = rank_units(now, "store_id")
+    ranked = ranked[ranked["unit"].isin(view.stores["store_id"])]
     names = stores["name"].to_dict()
     table = _table(
         ranked,
@@ -104,5 +108,6 @@ with by_store:
     _show("stores", ranked, table, names)
 with by_region:
     ranked = rank_units(now, "region_id")
+    ranked = ranked[ranked["unit"].isin(view.stores["region_id"])]
     names = dict(zip(view.stores["region_id"], view.stores["region"], strict=True))
     _show("regions", ranked, _table(ranked, names, {}), names)
