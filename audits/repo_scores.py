@@ -42,7 +42,20 @@ def score_for_storage(
     frame = pd.DataFrame(list(answer_rows), columns=["visit_id", "item_id", "value", "is_na"])
     scores = score_answers(standard, frame, rows=True)
     figures = _answer_figures(scores)
-    return ScoredVisits(figures, _visit_rows(scores, version_id), _section_rows(scores))
+    visit_rows = _visit_rows(scores, version_id)
+    staff = staff_scores(standard, frame)
+    for row in visit_rows:
+        row["staff_score"] = staff.get(row["visit_id"])
+    return ScoredVisits(figures, visit_rows, _section_rows(scores))
+
+
+def staff_scores(standard: Standard, frame: pd.DataFrame) -> dict[str, float | None]:
+    """Per visit, the score counting only the items that judge staff (None where none
+    applied): the figure staff rankings use, computed once like every other score."""
+    if frame.empty or not any(item.subject == "staff" for item in standard.items()):
+        return {}
+    scores = score_answers(standard, frame, subject="staff")
+    return {visit_id: _number(scores.score[n]) for n, visit_id in enumerate(scores.visit_ids)}
 
 
 def _answer_figures(scores: Scores) -> list[dict]:
@@ -175,6 +188,7 @@ def _rescore_stored(
             "band_min": None,
             "earned": 0.0,
             "possible": 0.0,
+            "staff_score": None,
         }
         for visit_id in visit_ids
         if visit_id not in answered

@@ -267,6 +267,8 @@ visit_scores = sa.Table(
     sa.Column("band_min", sa.Float),
     sa.Column("earned", sa.Float, nullable=False),
     sa.Column("possible", sa.Float, nullable=False),
+    # The score counting only items with `subject: staff` (NULL when none applied).
+    sa.Column("staff_score", sa.Float),
     sa.Column(
         "scored_at",
         UTCDateTime(),

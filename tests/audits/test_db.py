@@ -126,6 +126,19 @@ def test_open_database_migrates_on_the_way(tmp_path: Path) -> None:
     engine.dispose()
 
 
+STAFF_YAML = """\
+id: x
+title: X
+channel: in_store
+languages: [de]
+sections:
+  - id: s
+    title: S
+    items:
+      - {id: greeted, type: yes_no, text: Greeted?, subject: staff}
+"""
+
+
 def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) -> None:
     """Migrations run on databases in use: no row may be lost on the way to head."""
     db.upgrade(blank_engine, "0002")
@@ -135,12 +148,12 @@ def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) 
         "INSERT INTO stores (store_id, name, region_id, city) VALUES ('S1', 'A', 'nord', 'HH')",
         "INSERT INTO people (id, username, full_name, created_at) VALUES (1, 'rita', 'R', :now)",
         "INSERT INTO standard_versions (id, standard_id, version, title, channel, yaml_text,"
-        " created_at) VALUES (1, 'x', 'v1', '\"X\"', 'in_store', 'id: x', :now)",
+        " created_at) VALUES (1, 'x', 'v1', '\"X\"', 'in_store', :yaml, :now)",
         "INSERT INTO visits (id, store_id, standard_version_id, channel, started_at, status,"
         " created_at, updated_at)"
         " VALUES ('v1', 'S1', 1, 'in_store', :now, 'approved', :now, :now)",
-        "INSERT INTO answers (visit_id, item_id, value, is_na)"
-        " VALUES ('v1', 'greeted', 'yes', false)",
+        "INSERT INTO answers (visit_id, item_id, value, is_na, applicable, passed, reason)"
+        " VALUES ('v1', 'greeted', 'yes', false, true, true, 'counted')",
         "INSERT INTO visit_scores (visit_id, standard_version_id, critical_failed, earned,"
         " possible, scored_at) VALUES ('v1', 1, false, 1, 1, :now)",
         "INSERT INTO section_scores (visit_id, section_id, earned, possible)"
@@ -153,7 +166,7 @@ def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) 
     tables = ["visits", "answers", "visit_scores", "section_scores", "attachments", "reviews"]
     with blank_engine.begin() as conn:
         for statement in statements:
-            conn.execute(sa.text(statement), {"now": now, "blob": b"\xff\xd8"})
+            conn.execute(sa.text(statement), {"now": now, "blob": b"\xff\xd8", "yaml": STAFF_YAML})
 
     def counts() -> dict[str, int]:
         with blank_engine.connect() as conn:
@@ -161,5 +174,10 @@ def test_upgrading_a_database_with_visits_keeps_every_row(blank_engine: Engine) 
 
     db.upgrade(blank_engine)
     assert counts() == dict.fromkeys(tables, 1)
+    with blank_engine.connect() as conn:
+        # 0005 scored the stored answers once more for the staff figures: greeted = yes.
+        assert conn.execute(sa.text("SELECT staff_score FROM visit_scores")).scalar() == 100
+        month = conn.execute(sa.text("SELECT applicable, failed FROM item_months")).one()
+        assert tuple(month) == (1, 0)
     db.downgrade(blank_engine, "0002")  # and back: undoing a migration loses no row either
     assert counts() == dict.fromkeys(tables, 1)

@@ -14,7 +14,7 @@ from audits.repo_disputes import decide_dispute, open_dispute
 from audits.repo_months import month_bounds, month_of, rebuild_months
 from audits.repo_review import approve_visit
 from audits.repo_scores import item_results_frame, visit_scores_frame
-from audits.tables import item_months, item_recent, section_months, section_scores
+from audits.tables import item_months, item_recent, section_months, section_scores, visit_scores
 from scoring.trends import months
 
 
@@ -105,17 +105,25 @@ def test_the_demo_import_fills_the_figures_a_hand_count_gives(engine: Engine) ->
     assert len(stored_items) > 1000
 
 
+def _staff_scores(conn: Connection) -> pd.Series:
+    query = sa.select(visit_scores.c.visit_id, visit_scores.c.staff_score)
+    return pd.Series(dict(conn.execute(query).all()), dtype=float).sort_index()
+
+
 def test_the_migration_fills_the_figures_of_an_existing_database(blank_engine: Engine) -> None:
     db.upgrade(blank_engine)
     load_demo(blank_engine)
     with blank_engine.begin() as conn:
         expected = [_stored(conn, table) for table in (item_months, section_months, item_recent)]
+        staff = _staff_scores(conn)
+    assert staff.notna().sum() > 500  # the demo's retail and phone standards judge staff
     db.downgrade(blank_engine, "0004")
     db.upgrade(blank_engine)
     with blank_engine.begin() as conn:
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])
         pd.testing.assert_frame_equal(_stored(conn, section_months), expected[1])
         pd.testing.assert_frame_equal(_stored(conn, item_recent), expected[2], check_dtype=False)
+        pd.testing.assert_series_equal(_staff_scores(conn), staff)
         conn.execute(sa.delete(item_months))
         assert rebuild_months(conn) == 12  # the demo spans a year
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])

@@ -29,6 +29,8 @@ def _key(*names: str) -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    op.add_column("visit_scores", sa.Column("staff_score", sa.Float))
+    _fill_staff_scores(op.get_bind())
     op.create_table(
         "item_months",
         sa.Column("month", sa.Date, nullable=False),
@@ -142,7 +144,49 @@ def _fill(bind: sa.engine.Connection) -> None:
             bind.execute(sa.text(statement).bindparams(*TYPED), params)
 
 
+def _fill_staff_scores(bind: sa.engine.Connection) -> None:
+    """Score the stored answers of every scored visit once more, counting staff items only.
+
+    The one place a migration calls the scoring engine: a staff score must be exactly what
+    the engine computes at submission, and writing a second engine here could disagree."""
+    import pandas as pd
+
+    from scoring.visits import score_answers
+    from standards import load_standard_text
+
+    versions = bind.execute(sa.text("SELECT id, yaml_text FROM standard_versions")).all()
+    for version_id, yaml_text in versions:
+        standard = load_standard_text(yaml_text, f"<stored version {version_id}>")
+        if not any(item.subject == "staff" for item in standard.items()):
+            continue
+        answers = pd.DataFrame(
+            bind.execute(
+                sa.text(
+                    "SELECT a.visit_id, a.item_id, a.value, a.is_na FROM answers a "
+                    "JOIN visit_scores s ON s.visit_id = a.visit_id "
+                    "WHERE s.standard_version_id = :version"
+                ),
+                {"version": version_id},
+            ).all(),
+            columns=["visit_id", "item_id", "value", "is_na"],
+        )
+        if answers.empty:
+            continue
+        answers["is_na"] = answers["is_na"].astype(bool)
+        scores = score_answers(standard, answers, subject="staff")
+        rows = [
+            {"visit": visit_id, "score": None if score != score else float(score)}
+            for visit_id, score in zip(scores.visit_ids, scores.score, strict=True)
+        ]
+        bind.execute(
+            sa.text("UPDATE visit_scores SET staff_score = :score WHERE visit_id = :visit"),
+            rows,
+        )
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("visit_scores") as batch:
+        batch.drop_column("staff_score")
     op.drop_table("item_recent")
     op.drop_table("section_months")
     op.drop_table("item_months")
