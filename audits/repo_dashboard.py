@@ -14,6 +14,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from audits.models import Person
+from audits.repo_audit import record
 from audits.repo_months import RECENT_PLACES, month_bounds, next_month
 from audits.tables import (
     UTCDateTime,
@@ -24,6 +26,7 @@ from audits.tables import (
     people,
     regions,
     section_months,
+    staff,
     standard_versions,
     stores,
     visit_scores,
@@ -73,7 +76,8 @@ def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
 
 def published_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
     """One row per published visit, oldest first: store_id, region_id, standard_id,
-    standard_version_id, shopper_id, staff_id, visited_at, score, critical_failed, band_min.
+    standard_version_id, shopper_id, staff_id, visited_at, score, critical_failed, band_min,
+    staff_score.
 
     All of history: pages cut periods from it in memory. Only the columns every dashboard
     needs, joined in memory from small lookups, because this is the one large read."""
@@ -89,6 +93,7 @@ def published_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
             visit_scores.c.score,
             visit_scores.c.critical_failed,
             visit_scores.c.band_min,
+            visit_scores.c.staff_score,
         )
         .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .where(visits.c.status == "approved")
@@ -102,10 +107,21 @@ def published_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
     frame.insert(2, "standard_id", frame["standard_version_id"].map(standard_of))
     frame["visited_at"] = pd.to_datetime(frame["visited_at"], utc=True, format="ISO8601")
     frame["shopper_id"] = frame["shopper_id"].astype("Int64")
-    for column in ("score", "band_min"):
+    for column in ("score", "band_min", "staff_score"):
         frame[column] = frame[column].astype(float)
     frame["critical_failed"] = frame["critical_failed"].astype(bool)
     return frame.sort_values("visited_at", kind="stable").reset_index(drop=True)
+
+
+def staff_names(conn: Connection, store_ids: StoreIds) -> dict[str, str]:
+    """Display name per staff id of these stores (for the "named" staff setting only)."""
+    query = _limit(sa.select(staff.c.staff_id, staff.c.display_name), staff.c.store_id, store_ids)
+    return dict(conn.execute(query).all())
+
+
+def log_staff_view(conn: Connection, person: Person, shown: dict[str, Any]) -> None:
+    """Staff figures are personal data: every look at them is written to the audit log."""
+    record(conn, person.id, "staff_figures", person.username, "view", None, shown)
 
 
 def shopper_names(conn: Connection) -> dict[int, str]:

@@ -39,3 +39,24 @@ def set_staff_display(conn: Connection, value: StaffDisplay) -> None:
         allowed = ", ".join(get_args(StaffDisplay))
         raise ValueError(f"staff display '{value}' is not one of {allowed}")
     set_setting(conn, STAFF_DISPLAY_KEY, value)
+
+
+STAFF_MIN_GROUP_KEY = "staff_min_group"
+STAFF_MIN_GROUP_DEFAULT = 3
+"""A store's staff figures show only when at least this many of its staff have results:
+with fewer, a code or a rank points at a person too easily."""
+
+
+def get_staff_min_group(conn: Connection) -> int:
+    value = get_setting(conn, STAFF_MIN_GROUP_KEY)
+    try:
+        number = int(value) if value is not None else STAFF_MIN_GROUP_DEFAULT
+    except ValueError:
+        return STAFF_MIN_GROUP_DEFAULT
+    return number if 1 <= number <= 50 else STAFF_MIN_GROUP_DEFAULT
+
+
+def set_staff_min_group(conn: Connection, value: int) -> None:
+    if not 1 <= value <= 50:
+        raise ValueError(f"minimum group size {value} is not between 1 and 50")
+    set_setting(conn, STAFF_MIN_GROUP_KEY, str(value))

@@ -5,7 +5,12 @@ import streamlit as st
 from audits.db import transaction
 from audits.repo_audit import record
 from audits.repo_disputes import dispute_days, set_dispute_days
-from audits.repo_settings import get_staff_display, set_staff_display
+from audits.repo_settings import (
+    get_staff_display,
+    get_staff_min_group,
+    set_staff_display,
+    set_staff_min_group,
+)
 from pages.auth import require
 from pages.ui import engine, t
 
@@ -13,6 +18,7 @@ admin = require("admin")
 st.title(t("settings.title"))
 with engine().connect() as conn:
     days, display = dispute_days(conn), get_staff_display(conn)
+    group = get_staff_min_group(conn)
 with st.form("settings"):
     new_days = st.number_input(t("settings.dispute_days"), 1, 365, value=days, step=1)
     options = ["named", "pseudonymous", "hidden"]
@@ -22,17 +28,25 @@ with st.form("settings"):
         index=options.index(display),
         format_func={value: t(f"settings.staff.{value}") for value in options}.__getitem__,
     )
+    new_group = st.number_input(
+        t("settings.staff_min_group"), 1, 50, value=group, step=1, help=t("settings.group_help")
+    )
     if st.form_submit_button(t("settings.save"), type="primary"):
         with transaction(engine()) as conn:
             set_dispute_days(conn, int(new_days))
             set_staff_display(conn, new_display)
+            set_staff_min_group(conn, int(new_group))
             record(
                 conn,
                 admin.id,
                 "settings",
                 "organisation",
                 "change",
-                {"dispute_days": days, "staff_display": display},
-                {"dispute_days": int(new_days), "staff_display": new_display},
+                {"dispute_days": days, "staff_display": display, "staff_min_group": group},
+                {
+                    "dispute_days": int(new_days),
+                    "staff_display": new_display,
+                    "staff_min_group": int(new_group),
+                },
             )
         st.success(t("settings.saved"))

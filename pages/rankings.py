@@ -4,11 +4,14 @@
 import pandas as pd
 import streamlit as st
 
+from audits.db import transaction
+from audits.repo_dashboard import log_staff_view, staff_names
+from audits.repo_settings import get_staff_display, get_staff_min_group
 from pages.auth import require
 from pages.charts import ranking_chart
 from pages.dash import load_view, period_caption
-from pages.ui import language, t
-from scoring.dashboard import in_period
+from pages.ui import engine, language, t
+from scoring.dashboard import in_period, staff_ranking
 from scoring.rankings import MIN_VISITS, rank_units
 from scoring.safe_cells import safe_csv
 
@@ -92,7 +95,16 @@ def _show(kind: str, ranked: pd.DataFrame, table: pd.DataFrame, names: dict) -> 
     )
 
 
-by_store, by_region = st.tabs([t("dash.by_store"), t("dash.by_region")])
+STAFF_READERS = ("admin", "trainer", "regional_manager", "store_manager")
+with engine().connect() as conn:
+    display = get_staff_display(conn)
+    min_group = get_staff_min_group(conn)
+shows_staff = display != "hidden" and person.has_role(*STAFF_READERS)
+names_of_tabs = [t("dash.by_store"), t("dash.by_region")]
+if shows_staff:
+    names_of_tabs.append(t("dash.by_staff"))
+tabs = st.tabs(names_of_tabs)
+by_store, by_region = tabs[0], tabs[1]
 with by_store:
     ranked = rank_units(now, "store_id")
     ranked = ranked[ranked["unit"].isin(view.stores["store_id"])]
@@ -111,3 +123,36 @@ with by_region:
     ranked = ranked[ranked["unit"].isin(view.stores["region_id"])]
     names = dict(zip(view.stores["region_id"], view.stores["region"], strict=True))
     _show("regions", ranked, _table(ranked, names, {}), names)
+
+
+if shows_staff:
+    with tabs[2]:
+        st.caption(t("dash.staff_help", group=min_group))
+        # Looking is an act of its own, and it is logged: staff figures are personal data.
+        if st.toggle(t("dash.staff_show"), key="staff-show"):
+            mine = in_period(view.visits, view.filters.period)
+            staff_table, small = staff_ranking(mine, min_group)
+            shown_filters = {
+                "from": f"{view.filters.period.first:%Y-%m}",
+                "to": f"{view.filters.period.last:%Y-%m}",
+                "regions": list(view.filters.regions),
+                "standard": view.filters.standard,
+                "display": display,
+                "rows": len(staff_table),
+            }
+            with transaction(engine()) as conn:
+                log_staff_view(conn, person, shown_filters)
+                named = staff_names(conn, view.store_ids) if display == "named" else {}
+            if small:
+                st.caption(t("dash.staff_small", count=len(small), group=min_group))
+            if staff_table.empty:
+                st.info(t("dash.no_staff"))
+            else:
+                labels = {unit: named.get(unit, unit) for unit in staff_table["unit"]}
+                table = _table(
+                    staff_table,
+                    labels,
+                    {"store": staff_table["store_id"].map(stores["name"]).to_numpy()},
+                )
+                columns = COLUMNS | {"store": t("col.store")}
+                st.dataframe(table, hide_index=True, column_config=columns, key="table-staff")

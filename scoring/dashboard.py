@@ -12,6 +12,7 @@ import pandas as pd
 
 from scoring.gaps import finish_gaps
 from scoring.intervals import wilson
+from scoring.rankings import rank_units
 from scoring.trends import months
 
 TREND_MONTHS = 12
@@ -186,3 +187,18 @@ def section_table(
             }
         )
     return pd.DataFrame(rows, columns=["section", "mean", "visits", "trend"])
+
+
+def staff_ranking(visits: pd.DataFrame, min_group: int) -> tuple[pd.DataFrame, list[str]]:
+    """Staff ranked within their store on the staff-only score (specs/statistics.md "Staff
+    figures"): only visits with an identified staff member and a staff score. Stores where
+    fewer than `min_group` staff have results are left out and returned by id."""
+    data = visits.loc[visits["staff_id"].notna() & visits["staff_score"].notna()]
+    people = data.groupby("store_id")["staff_id"].nunique()
+    small = sorted(people[people < min_group].index)
+    data = data[~data["store_id"].isin(small)]
+    table = rank_units(data, "staff_id", score="staff_score", parent="store_id")
+    if not table.empty:
+        store_of = data.drop_duplicates("staff_id").set_index("staff_id")["store_id"]
+        table.insert(1, "store_id", table["unit"].map(store_of))
+    return table, small

@@ -8,7 +8,8 @@ from audits.db import make_engine, transaction
 from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
-from audits.tables import stores, visits
+from audits.repo_settings import set_staff_display
+from audits.tables import audit_log, stores, visits
 from tests.pages.conftest import ROOT
 
 DASHBOARDS = {
@@ -116,3 +117,37 @@ def test_a_newly_approved_visit_shows_on_the_next_page_load(login, demo_db) -> N
         approve_visit(conn, get_person(conn, "reviewer"), waiting.id)
     at.run()
     assert int(at.metric[1].value) == before + 1
+
+
+def test_staff_figures_follow_the_setting_and_every_look_is_logged(login, demo_db) -> None:
+    at = login("regional", page="pages/rankings.py")
+    assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen", "Mitarbeitende"]
+    assert len(at.dataframe) == 2  # nothing about staff until asked for
+    at.toggle(key="staff-show").set_value(True).run()
+    staff = at.dataframe[2].value
+    assert len(staff) > 3
+    assert staff["name"].str.match(r"MA-\d{4}$").all()  # pseudonymous codes by default
+    with make_engine(demo_db).connect() as conn:
+        logged = conn.execute(
+            sa.select(audit_log.c.action, audit_log.c.after).where(
+                audit_log.c.entity == "staff_figures"
+            )
+        ).all()
+    assert logged and logged[-1].action == "view"
+    with transaction(make_engine(demo_db)) as conn:
+        set_staff_display(conn, "named")
+    at.run()
+    assert not at.dataframe[2].value["name"].str.match(r"MA-\d{4}$").any()
+    with transaction(make_engine(demo_db)) as conn:
+        set_staff_display(conn, "hidden")
+    try:
+        at.run()
+        assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
+    finally:
+        with transaction(make_engine(demo_db)) as conn:
+            set_staff_display(conn, "pseudonymous")
+
+
+def test_reviewers_see_no_staff_figures(login) -> None:
+    at = login("reviewer", page="pages/rankings.py")
+    assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]

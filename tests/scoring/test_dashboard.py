@@ -18,6 +18,7 @@ from scoring.dashboard import (
     score_distribution,
     section_means,
     section_table,
+    staff_ranking,
     with_months,
 )
 
@@ -215,3 +216,23 @@ def test_section_table_follows_the_standard_order_with_monthly_means() -> None:
     assert table.loc[1, "mean"] == pytest.approx(60.0)
     assert table.loc[1, "trend"] == [50.0, 80.0]
     assert math.isnan(table.loc[2, "mean"]) and table.loc[2, "trend"] == []
+
+
+def test_staff_are_ranked_within_their_store_and_small_stores_are_left_out() -> None:
+    rows = []
+    for staff_id, store, scores in [
+        ("A1", "S1", [90, 80, 85]),
+        ("A2", "S1", [60, 70, 65]),
+        ("A3", "S1", [75, 75, 75]),
+        ("B1", "S2", [50, 60, 70]),  # S2 has two people with results: too few to show
+        ("B2", "S2", [90, 95, 100]),
+    ]:
+        rows += [(staff_id, store, score) for score in scores]
+    data = pd.DataFrame(rows, columns=["staff_id", "store_id", "staff_score"])
+    data.loc[len(data)] = [None, "S1", 10.0]  # no identified person: not a staff figure
+    table, small = staff_ranking(data, min_group=3)
+    assert small == ["S2"]
+    assert table["unit"].tolist() == ["A1", "A3", "A2"]
+    assert set(table["store_id"]) == {"S1"}
+    assert table["parent_mean"].iloc[0] == pytest.approx(75.0)  # the store's staff average
+    assert table["visits"].tolist() == [3, 3, 3]
