@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,14 +28,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """(base URL, database URL) of a fresh demo chain served by `streamlit run server.py`."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
-    load_demo(open_database(url))
+@contextmanager
+def serve(url: str, logs: Path) -> Iterator[str]:
+    """`streamlit run server.py` on a free port against the database `url`; the base URL."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url}
-    log = (tmp_path_factory.getbasetemp() / f"server-{port}.log").open("w")
+    log = (logs / f"server-{port}.log").open("w")
     server = subprocess.Popen(  # noqa: S603 -- our own app, started the way `make run` does
         [
             sys.executable,
@@ -62,11 +61,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
                 time.sleep(0.25)
         else:
             pytest.fail(f"the app did not start; see {log.name}")
-        yield base, url
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(base URL, database URL) of a fresh demo chain served by `streamlit run server.py`."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
+    load_demo(open_database(url))
+    with serve(url, tmp_path_factory.getbasetemp()) as base:
+        yield base, url
 
 
 @pytest.fixture(scope="session")
