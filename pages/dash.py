@@ -111,7 +111,6 @@ def _standards(url: str, version: str, lang: str) -> dict[str, dict]:
                         for item in section.items
                     },
                     "bands": {},
-                    "band_order": [text_in(b.label, lang) for b in standard.bands],
                 },
             )
             for band in standard.bands:
@@ -120,12 +119,9 @@ def _standards(url: str, version: str, lang: str) -> dict[str, dict]:
 
 
 def cached(loader, *args):
-    """Run a cached database read of this page with the current URL and data version."""
+    """A cached read, keyed by the database URL first (tests and processes may use several)
+    and then by what the caller passes: always the data version, then scope and filters."""
     return loader(database_url(), *args)
-
-
-def _month_label(month: dt.date, lang: str) -> str:
-    return fmt_month(month, lang)
 
 
 def _param_month(name: str, choices: list[dt.date]) -> dt.date | None:
@@ -196,7 +192,7 @@ def _sidebar(
     last = _param_month("to", months) or latest
     if first > last:
         first, last = last, first
-    labels = {m: _month_label(m, lang) for m in months}
+    labels = {m: fmt_month(m, lang) for m in months}
     first, last = side.select_slider(
         t("dash.period"),
         options=months,
@@ -252,8 +248,8 @@ def period_caption(view: View) -> str:
     period = view.filters.period
     return t(
         "dash.period_caption",
-        first=_month_label(period.first, lang),
-        last=_month_label(period.last, lang),
-        before_first=_month_label(period.previous().first, lang),
-        before_last=_month_label(period.previous().last, lang),
+        first=fmt_month(period.first, lang),
+        last=fmt_month(period.last, lang),
+        before_first=fmt_month(period.previous().first, lang),
+        before_last=fmt_month(period.previous().last, lang),
     )

@@ -1,6 +1,7 @@
 """An admin creates an account with a role and a scope in the browser; it can log in."""
 
 import pytest
+from playwright.sync_api import expect
 
 from audits.db import make_engine
 from audits.repo_people import get_person
@@ -37,9 +38,15 @@ def test_an_admin_creates_a_store_manager_who_can_log_in(app_server, browser) ->
     context.close()
 
     context, page = log_in(browser, base, "n.neu", "geheim-1234", locale="de-DE")
-    page.get_by_text("Filialen (1)").wait_for()
+    page.get_by_role("heading", name="Überblick").wait_for()
     # The name is shown exactly as typed, tags and all, never as markup.
     page.get_by_text("Angemeldet als **Nina** <b>Neu</b>").wait_for()
     assert page.locator("[data-testid=stSidebar] :is(b, strong)").count() == 0
+    # Their store page offers their one store and no other.
+    page.get_by_role("link", name="Filiale", exact=True).click()
+    page.get_by_role("heading", name="Bremen Obernstraße").wait_for()
+    page.locator(".st-key-store-choice").click()
+    expect(page.get_by_role("option")).to_have_count(1)
+    page.keyboard.press("Escape")
     page.screenshot(path=str(OUTPUT / "store-manager-own-store.png"))
     context.close()
