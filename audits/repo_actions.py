@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from audits.access import NotAllowed, in_scope, require_role, store_scope
 from audits.models import Person
 from audits.repo_audit import record
+from audits.repo_months import bump_data_version
 from audits.tables import ACTION_STATUSES, actions, answers, standard_versions, utcnow, visits
 
 MANAGERS = ("admin", "regional_manager", "store_manager")
@@ -81,6 +82,7 @@ def create_action(
         )
         .returning(actions.c.id)
     ).scalar_one()
+    bump_data_version(conn)  # open actions show on the gap and store pages
     record(
         conn,
         person.id,
@@ -126,6 +128,7 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
     ).rowcount
     if not changed:
         raise ActionRefused("changed_meanwhile", "someone changed the action meanwhile")
+    bump_data_version(conn)  # open actions show on the gap and store pages
     record(
         conn,
         person.id,

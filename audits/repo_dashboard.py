@@ -16,11 +16,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from audits.models import Person
 from audits.repo_audit import record
-from audits.repo_months import RECENT_PLACES, month_bounds, next_month
+from audits.repo_months import RECENT_PLACES, month_bounds
 from audits.tables import (
     UTCDateTime,
     actions,
-    audit_log,
+    data_versions,
     item_months,
     item_recent,
     people,
@@ -37,16 +37,9 @@ StoreIds = Sequence[str] | None
 
 
 def data_version(conn: Connection) -> str:
-    """Changes whenever anything a dashboard shows changes: a cheap cache key that every
-    app process computes the same way from the shared database."""
-    parts = (
-        sa.select(sa.func.max(audit_log.c.id)).scalar_subquery(),
-        sa.select(sa.func.max(visits.c.updated_at)).scalar_subquery(),
-        sa.select(sa.func.count()).select_from(visits).scalar_subquery(),
-        sa.select(sa.func.max(actions.c.id)).scalar_subquery(),
-        sa.select(sa.func.count()).select_from(stores).scalar_subquery(),
-    )
-    return "|".join(str(value) for value in conn.execute(sa.select(*parts)).one())
+    """Changes whenever anything a dashboard shows changes (a counter bumped in the same
+    transaction): a cheap cache key that every app process reads from the shared database."""
+    return str(conn.execute(sa.select(data_versions.c.version)).scalar_one())
 
 
 def read_parallel(engine: Engine, reads: dict[str, Callable[[Connection], Any]]) -> dict[str, Any]:
@@ -278,14 +271,6 @@ def open_actions(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         actions.c.due_date,
     ).where(actions.c.status.in_(("open", "in_progress")))
     return _frame(conn, _limit(query, actions.c.store_id, store_ids))
-
-
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
-    found, month = [], first
-    while month <= last:
-        found.append(month)
-        month = next_month(month)
-    return found
 
 
 def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:

@@ -15,11 +15,13 @@ from sqlalchemy.engine import Connection
 
 from audits.tables import (
     answers,
+    data_versions,
     item_months,
     item_recent,
     section_months,
     section_scores,
     standard_versions,
+    stores,
     visits,
 )
 from scoring.trends import LOCAL_ZONE
@@ -58,6 +60,25 @@ def _in_month(month: dt.date, store_id: str | None) -> list[sa.ColumnElement[boo
     return where
 
 
+# Only items that can fail count: a bonus is never a gap, so it never dilutes a fail rate.
+FAILABLE = ("counted", "failed")
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Tell every app process that what dashboards show has changed (in the caller's
+    transaction, so the new version and the change become visible together)."""
+    conn.execute(sa.update(data_versions).values(version=data_versions.c.version + 1))
+
+
+def _lock_stores(conn: Connection, store_ids: list[str] | None) -> None:
+    # Rebuilds delete and re-insert a store's rows; two at once on PostgreSQL would both
+    # insert. Locking the store rows first makes the second wait and then see the first's.
+    query = sa.select(stores.c.store_id).with_for_update()
+    if store_ids is not None:
+        query = query.where(stores.c.store_id.in_(store_ids))
+    conn.execute(query.order_by(stores.c.store_id)).all()
+
+
 def _fill(conn: Connection, month: dt.date, store_id: str | None) -> None:
     where = _in_month(month, store_id)
     month_value = sa.literal(month, sa.Date)
@@ -73,7 +94,7 @@ def _fill(conn: Connection, month: dt.date, store_id: str | None) -> None:
         )
         .join(answers, answers.c.visit_id == visits.c.id)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
-        .where(*where, answers.c.applicable.is_(True))
+        .where(*where, answers.c.reason.in_(FAILABLE))
         .group_by(visits.c.store_id, standard_versions.c.standard_id, answers.c.item_id)
     )
     item_columns = ["store_id", "standard_id", "item_id", "month", "applicable", "failed"]
@@ -107,6 +128,7 @@ def _clear(conn: Connection, month: dt.date, store_id: str | None) -> None:
 def refresh_store_month(conn: Connection, store_id: str, month: dt.date) -> None:
     """Rebuild one store's figures for one month, and its latest results, from its approved
     visits."""
+    _lock_stores(conn, [store_id])
     _clear(conn, month, store_id)
     _fill(conn, month, store_id)
     rebuild_recent(conn, [store_id])
@@ -114,10 +136,11 @@ def refresh_store_month(conn: Connection, store_id: str, month: dt.date) -> None
 
 def rebuild_recent(conn: Connection, store_ids: Iterable[str] | None = None) -> None:
     """Rebuild the latest results per item of these stores (of every store when None)."""
-    where = [visits.c.status == "approved", answers.c.applicable.is_(True)]
+    where = [visits.c.status == "approved", answers.c.reason.in_(FAILABLE)]
     clear = sa.delete(item_recent)
-    if store_ids is not None:
-        chosen = sorted(set(store_ids))
+    chosen = None if store_ids is None else sorted(set(store_ids))
+    _lock_stores(conn, chosen)
+    if chosen is not None:
         where.append(visits.c.store_id.in_(chosen))
         clear = clear.where(item_recent.c.store_id.in_(chosen))
     conn.execute(clear)
@@ -142,6 +165,7 @@ def rebuild_recent(conn: Connection, store_ids: Iterable[str] | None = None) -> 
     columns = ["store_id", "standard_id", "item_id", "place", "failed", "visited_at"]
     latest = sa.select(*(ranked.c[name] for name in columns)).where(ranked.c.place <= RECENT_PLACES)
     conn.execute(sa.insert(item_recent).from_select(columns, latest))
+    bump_data_version(conn)
 
 
 def refresh_visit_month(conn: Connection, visit_id: str) -> None:
@@ -165,11 +189,13 @@ def rebuild_months(conn: Connection, months: Iterable[dt.date] | None = None) ->
             )
         ).one()
         months = _month_range(first, last) if first is not None else []
+    _lock_stores(conn, None)
     done = 0
     for month in sorted(set(months)):
         _clear(conn, month, None)
         _fill(conn, month, None)
         done += 1
+    bump_data_version(conn)
     return done
 
 

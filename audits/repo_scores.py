@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.repo_months import refresh_visit_month
+from audits.repo_months import FAILABLE, rebuild_months, refresh_visit_month
 from audits.repo_standards import load_standard_version
 from audits.tables import answers, people, section_scores, stores, visit_scores, visits
 from scoring.engine import REASONS, Scores
@@ -126,17 +126,21 @@ def score_unscored(conn: Connection) -> int:
     interrupted. Visits that have a score are never touched.
     """
     query = (
-        sa.select(visits.c.id, visits.c.standard_version_id)
+        sa.select(visits.c.id, visits.c.standard_version_id, visits.c.status)
         .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .where(visits.c.status.in_(SCORED_STATUSES), visit_scores.c.visit_id.is_(None))
     )
     by_version: dict[int, list[str]] = {}
-    for visit_id, version_id in conn.execute(query):
+    published = False
+    for visit_id, version_id, status in conn.execute(query):
         by_version.setdefault(version_id, []).append(visit_id)
+        published = published or status == "approved"
     for version_id, visit_ids in by_version.items():
         standard = load_standard_version(conn, version_id)
         for start in range(0, len(visit_ids), CHUNK):
             _rescore_stored(conn, standard, version_id, visit_ids[start : start + CHUNK])
+    if published:
+        rebuild_months(conn)  # rare (old databases, interrupted scoring): rebuild it all
     return sum(len(ids) for ids in by_version.values())
 
 
@@ -257,8 +261,9 @@ def item_results_frame(
     store_ids: Iterable[str] | None = None,
     statuses: Sequence[str] = ("approved",),
 ) -> pd.DataFrame:
-    """One row per applicable scored answer in scope: visit_id, store_id, region_id,
-    visited_at, standard_version_id, item_id, passed, failed (a missed bonus never fails)."""
+    """One row per scored answer that could fail, in scope: visit_id, store_id, region_id,
+    visited_at, standard_version_id, item_id, passed, failed. Bonus items never fail, so they
+    are left out, as in the gap rule and the monthly figures."""
     query = (
         sa.select(
             visits.c.id.label("visit_id"),
@@ -272,7 +277,7 @@ def item_results_frame(
         )
         .join(answers, answers.c.visit_id == visits.c.id)
         .join(stores, stores.c.store_id == visits.c.store_id)
-        .where(answers.c.applicable.is_(True))
+        .where(answers.c.reason.in_(FAILABLE))
     )
     query = _scope(query, region_ids=region_ids, store_ids=store_ids, statuses=statuses)
     frame = pd.DataFrame(

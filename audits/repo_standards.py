@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from audits.models import StandardVersion
+from audits.repo_months import bump_data_version
 from audits.tables import standard_versions, utcnow
 from standards import Standard, load_standard_text, text_in, version_hash
 
@@ -46,9 +47,12 @@ def register_standard_version(
     try:
         # A savepoint, so losing a race with another process leaves our transaction usable.
         with conn.begin_nested():
-            return conn.execute(
+            new_id = conn.execute(
                 sa.insert(standard_versions).values(row).returning(standard_versions.c.id)
             ).scalar_one()
+        # Titles and texts of the dashboards come from the standards.
+        bump_data_version(conn)
+        return new_id
     except IntegrityError:
         found = find_standard_version(conn, standard_id, version)
         if found is None:

@@ -458,6 +458,16 @@ item_recent = sa.Table(
     sqlite_with_rowid=False,
 )
 
+# One row, bumped in the same transaction as every change a dashboard shows (published
+# figures, actions, stores, standards): each app process can tell from one cheap read whether
+# its caches still hold. A counter, not max(id) or max(time): those can miss a late commit.
+data_versions = sa.Table(
+    "data_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("version", sa.BigInteger, nullable=False),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

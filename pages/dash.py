@@ -8,6 +8,7 @@ newly approved visit shows on the next page load in every app process.
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -65,6 +66,11 @@ class View:
         if self.standard_ids is not None:
             visits = visits[visits["standard_id"].isin(self.standard_ids)]
         return visits
+
+
+def store_link(store_id: str) -> str:
+    """The store page of one store, for link columns."""
+    return f"/store?{urlencode({'store': store_id})}"
 
 
 def data_version() -> str:

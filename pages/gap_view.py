@@ -7,7 +7,7 @@ import streamlit as st
 from audits import repo_dashboard as repo
 from locales import fmt_date
 from pages.dash import View, cached
-from pages.ui import engine, language, t
+from pages.ui import engine, language, local_today, t
 from scoring.dashboard import month_start, recurring
 from scoring.gaps import K, N
 
@@ -15,25 +15,38 @@ CHAIN_MONTHS = 12
 """The chain-wide fail rate an item is compared against covers the last 12 months."""
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _chain_gaps(url, version, standard_ids, last) -> pd.DataFrame:
+    """Every store's recurring gaps with how unusual each is. Always chain-wide: the
+    chain's fail rate is the yardstick, and the false-discovery correction runs over the
+    whole chain, so a gap is marked the same on every page and for every reader."""
+    first = month_start(last, 1 - CHAIN_MONTHS)
+    found = repo.read_parallel(
+        engine(),
+        {
+            "candidates": lambda c: repo.recurring_candidates(c, None, standard_ids, k=K, n=N),
+            # By month, summed in memory: grouping along the table's key order is far faster.
+            "chain": lambda c: repo.item_figures(c, None, standard_ids, first, last, by_month=True),
+        },
+    )
+    return recurring(found["candidates"], found["chain"])
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
-def _gaps(url, version, store_ids, standard_ids, last) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _actions(url, version, store_ids) -> pd.DataFrame:
     with engine().connect() as conn:
-        candidates = repo.recurring_candidates(conn, store_ids, standard_ids, k=K, n=N)
-        # The chain's rate, whatever the reader's scope: that is what "unusual" is measured by.
-        chain = repo.item_figures(
-            conn, None, standard_ids, month_start(last, 1 - CHAIN_MONTHS), last
-        )
-        actions = repo.open_actions(conn, store_ids)
-    return recurring(candidates, chain), actions
+        return repo.open_actions(conn, store_ids)
 
 
 def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
     """One row per recurring gap: store_id, store, standard_id, item, failures, window,
     last_failed_at, chance (the one-sentence explanation), unlikely_chance, p_value,
     action (the open action's status, or empty)."""
-    gaps, actions = cached(
-        _gaps, view.version, store_ids, view.standard_ids, view.filters.period.last
-    )
+    # Gaps are about now: the chain's rate over the last twelve months up to this month.
+    gaps = cached(_chain_gaps, view.version, view.standard_ids, local_today().replace(day=1))
+    if store_ids is not None:
+        gaps = gaps[gaps["store_id"].isin(store_ids)]
+    actions = cached(_actions, view.version, store_ids)
     lang = language()
     names = view.stores.set_index("store_id")["name"].to_dict()
     status = {
@@ -67,6 +80,8 @@ def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
 
 
 def _sentence(gap) -> str:
+    if gap.p_value != gap.p_value:  # the item has no chain-wide results to compare with
+        return t("dash.chance_unknown")
     per_thousand = gap.p_value * 1000
     chance = (
         t("dash.chance_per_thousand", count=f"{per_thousand:.0f}")

@@ -7,7 +7,7 @@ import streamlit as st
 from audits import repo_dashboard as repo
 from locales import fmt_month
 from pages.auth import require
-from pages.dash import cached, load_view, period_caption
+from pages.dash import cached, load_view, period_caption, store_link
 from pages.gap_view import gap_columns, gap_table
 from pages.ui import engine, language, t
 from scoring.dashboard import Period, item_rates, monthly_rates
@@ -122,7 +122,7 @@ if gaps.empty:
     st.caption(t("dash.no_gaps"))
 else:
     st.caption(t("dash.gap_counts", count=len(gaps), unlikely=int(gaps["unlikely_chance"].sum())))
-    shown = gaps.assign(open=[f"/store?store={s}" for s in gaps["store_id"]])
+    shown = gaps.assign(open=[store_link(s) for s in gaps["store_id"]])
     columns = gap_columns() | {
         "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store"))
     }

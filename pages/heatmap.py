@@ -7,7 +7,7 @@ import streamlit as st
 from audits import repo_dashboard as repo
 from pages.auth import require
 from pages.charts import heatmap_chart
-from pages.dash import cached, load_view, period_caption
+from pages.dash import cached, load_view, period_caption, store_link
 from pages.ui import engine, language, t
 from scoring.dashboard import section_means
 
@@ -83,7 +83,7 @@ table = means.round(1).copy()
 table.columns = [standard["sections"][s] for s in sections]
 table.insert(0, t("col.name"), labels)
 if not by_region:
-    table.insert(1, t("dash.open"), [f"/store?store={store}" for store in order])
+    table.insert(1, t("dash.open"), [store_link(store) for store in order])
 st.dataframe(
     table,
     hide_index=True,

@@ -3,12 +3,13 @@ band and target, how scores spread and how they fall into the bands."""
 
 import streamlit as st
 
-from locales import fmt_month, fmt_number, fmt_percent
+from locales import fmt_month
 from pages.auth import require
 from pages.charts import bands_chart, distribution_chart, trend_chart
 from pages.dash import load_view, period_caption
+from pages.dash_parts import chart_texts, common_target, key_figure_cards
 from pages.ui import language, t
-from scoring.dashboard import band_shares, in_period, key_figures, score_distribution
+from scoring.dashboard import band_shares, in_period, score_distribution
 from scoring.trends import monthly_trend
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
@@ -23,56 +24,10 @@ if now.empty:
     st.info(t("dash.no_visits"))
     st.stop()
 
-figures = key_figures(now, before)
-mean, visits, critical = (figures.loc[name] for name in ("mean_score", "visits", "critical_share"))
-
-
-def _delta(change: float, text: str) -> str | None:
-    return None if change != change else text
-
-
-cards = st.columns(3)
-cards[0].metric(
-    t("dash.mean_score"),
-    fmt_number(mean["now"], lang),
-    _delta(mean["change"], t("dash.vs_before", change=fmt_number(mean["change"], lang))),
-    help=t("dash.mean_help"),
-    border=True,
-)
-cards[1].metric(
-    t("col.visits"),
-    fmt_number(visits["now"], lang, 0),
-    _delta(visits["change"], t("dash.vs_before", change=fmt_number(visits["change"], lang, 0))),
-    delta_color="off",
-    help=t("dash.visits_help"),
-    border=True,
-)
-cards[2].metric(
-    t("dash.critical_share"),
-    fmt_percent(critical["now"], lang),
-    _delta(
-        critical["change"],
-        t("dash.vs_before", change=fmt_number(critical["change"] * 100, lang) + " pp"),
-    ),
-    delta_color="inverse",
-    help=t("dash.critical_help"),
-    border=True,
-)
-st.caption(t("dash.cards_note", visits=len(now), before=len(before)))
-
-texts = {
-    "band": t("dash.control_band"),
-    "mean": t("dash.mean_score"),
-    "visits": t("dash.visits_word"),
-    "outside": t("dash.outside"),
-    "target": t("dash.target"),
-    "score": t("dash.score"),
-    "share": t("dash.share"),
-}
-trend_period = period.trend()
-trend = monthly_trend(in_period(view.visits, trend_period))
-targets = {view.standards[s]["target"] for s in now["standard_id"].unique() if s in view.standards}
-target = targets.pop() if len(targets) == 1 else None
+key_figure_cards(now, before, lang)
+texts = chart_texts()
+trend = monthly_trend(in_period(view.visits, period.trend()))
+target = common_target(now, view.standards)
 st.subheader(t("dash.trend"))
 st.caption(t("dash.trend_help"))
 labels = {

@@ -1,15 +1,18 @@
 """Rankings of stores and regions with their reliability: adjusted score and 90 % interval,
 "too few visits" unranked, above or below peers only where the interval says so."""
 
+import json
+
 import pandas as pd
 import streamlit as st
 
+from audits.access import CHAIN_WIDE
 from audits.db import transaction
 from audits.repo_dashboard import log_staff_view, staff_names
 from audits.repo_settings import get_staff_display, get_staff_min_group
 from pages.auth import require
 from pages.charts import ranking_chart
-from pages.dash import load_view, period_caption
+from pages.dash import load_view, period_caption, store_link
 from pages.ui import engine, language, t
 from scoring.dashboard import in_period, staff_ranking
 from scoring.rankings import MIN_VISITS, rank_units
@@ -100,11 +103,13 @@ with engine().connect() as conn:
     display = get_staff_display(conn)
     min_group = get_staff_min_group(conn)
 shows_staff = display != "hidden" and person.has_role(*STAFF_READERS)
-names_of_tabs = [t("dash.by_store"), t("dash.by_region")]
-if shows_staff:
-    names_of_tabs.append(t("dash.by_staff"))
-tabs = st.tabs(names_of_tabs)
-by_store, by_region = tabs[0], tabs[1]
+# A store manager sees no region row: in a small region it would give away other stores.
+shows_regions = person.has_role("regional_manager", *CHAIN_WIDE)
+names_of_tabs = [t("dash.by_store")]
+names_of_tabs += [t("dash.by_region")] if shows_regions else []
+names_of_tabs += [t("dash.by_staff")] if shows_staff else []
+tabs = dict(zip(names_of_tabs, st.tabs(names_of_tabs), strict=True))
+by_store = tabs[t("dash.by_store")]
 with by_store:
     ranked = rank_units(now, "store_id")
     ranked = ranked[ranked["unit"].isin(view.stores["store_id"])]
@@ -114,19 +119,20 @@ with by_store:
         names,
         {
             "region": ranked["unit"].map(stores["region"]).to_numpy(),
-            "open": [f"/store?store={unit}" for unit in ranked["unit"]],
+            "open": [store_link(unit) for unit in ranked["unit"]],
         },
     )
     _show("stores", ranked, table, names)
-with by_region:
-    ranked = rank_units(now, "region_id")
-    ranked = ranked[ranked["unit"].isin(view.stores["region_id"])]
-    names = dict(zip(view.stores["region_id"], view.stores["region"], strict=True))
-    _show("regions", ranked, _table(ranked, names, {}), names)
+if shows_regions:
+    with tabs[t("dash.by_region")]:
+        ranked = rank_units(now, "region_id")
+        ranked = ranked[ranked["unit"].isin(view.stores["region_id"])]
+        names = dict(zip(view.stores["region_id"], view.stores["region"], strict=True))
+        _show("regions", ranked, _table(ranked, names, {}), names)
 
 
 if shows_staff:
-    with tabs[2]:
+    with tabs[t("dash.by_staff")]:
         st.caption(t("dash.staff_help", group=min_group))
         # Looking is an act of its own, and it is logged: staff figures are personal data.
         if st.toggle(t("dash.staff_show"), key="staff-show"):
@@ -140,9 +146,13 @@ if shows_staff:
                 "display": display,
                 "rows": len(staff_table),
             }
+            logged = st.session_state.setdefault("staff_views_logged", set())
+            view_key = json.dumps(shown_filters, sort_keys=True)
             with transaction(engine()) as conn:
-                log_staff_view(conn, person, shown_filters)
+                if view_key not in logged:  # each view once, not every rerun of the page
+                    log_staff_view(conn, person, shown_filters)
                 named = staff_names(conn, view.store_ids) if display == "named" else {}
+            logged.add(view_key)
             if small:
                 st.caption(t("dash.staff_small", count=len(small), group=min_group))
             if staff_table.empty:

@@ -13,6 +13,7 @@ from locales import fmt_date, fmt_month, fmt_number
 from pages.auth import act_and_tell, require
 from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
+from pages.dash_parts import chart_texts, common_target, key_figure_cards
 from pages.gap_view import gap_columns, gap_table
 from pages.ui import engine, language, local_today, local_zone, plain, t
 from scoring.dashboard import in_period, section_table
@@ -48,20 +49,7 @@ period = view.filters.period
 mine = view.visits[view.visits["store_id"] == store_id]
 trend = monthly_trend(in_period(mine, period.trend()))
 now = in_period(mine, period)
-cards = st.columns(3)
-cards[0].metric(
-    t("dash.mean_score"),
-    fmt_number(now["score"].mean(), lang) if not now.empty else "–",
-    help=t("dash.mean_help"),
-    border=True,
-)
-cards[1].metric(t("col.visits"), len(now), help=t("dash.visits_help"), border=True)
-cards[2].metric(
-    t("dash.critical_share"),
-    fmt_number(now["critical_failed"].mean() * 100, lang) + " %" if not now.empty else "–",
-    help=t("dash.critical_help"),
-    border=True,
-)
+key_figure_cards(now, in_period(mine, period.previous()), lang)
 
 st.subheader(t("dash.score_history"))
 if trend.empty:
@@ -69,16 +57,8 @@ if trend.empty:
 else:
     st.caption(t("dash.trend_help"))
     months = {m.start_time.date(): fmt_month(m.start_time.date(), lang) for m in trend["month"]}
-    targets = {view.standards[s]["target"] for s in mine["standard_id"].unique()}
-    texts = {
-        "band": t("dash.control_band"),
-        "mean": t("dash.mean_score"),
-        "visits": t("dash.visits_word"),
-        "outside": t("dash.outside"),
-        "target": t("dash.target"),
-        "score": t("dash.score"),
-    }
-    target = targets.pop() if len(targets) == 1 else None
+    target = common_target(now if not now.empty else mine, view.standards)
+    texts = chart_texts()
     st.plotly_chart(trend_chart(trend, months, target, texts, lang), key="store-trend")
 
 trend_period = period.trend()

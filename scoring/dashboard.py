@@ -149,13 +149,13 @@ def monthly_rates(by_month: pd.DataFrame, months_shown: list[dt.date]) -> pd.Ser
 def recurring(candidates: pd.DataFrame, chain: pd.DataFrame, q: float = 0.10) -> pd.DataFrame:
     """Recurring gaps with how unusual each is: candidates from the latest results, the
     chain-wide fail rate per standard and item from `chain` (applicable, failed). Sorted with
-    the gaps unlikely to be chance first, then by p-value."""
+    the gaps unlikely to be chance first, then by p-value (gaps without a rate last)."""
     rates = chain.groupby(["standard_id", "item_id"])[["applicable", "failed"]].sum()
     rate = (rates["failed"] / rates["applicable"].where(rates["applicable"] > 0)).rename(
         "chain_fail_rate"
     )
+    # An item without chain-wide results gets no p-value and is never marked unusual.
     joined = candidates.join(rate, on=["standard_id", "item_id"])
-    joined["chain_fail_rate"] = joined["chain_fail_rate"].fillna(0.0)
     gaps = finish_gaps([joined], q)
     order = ["unlikely_chance", "p_value", "store_id", "item_id"]
     return gaps.sort_values(order, ascending=[False, True, True, True], kind="stable").reset_index(

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from audits.importers.common import parse_flag, required_text, unique_key, upsert
 from audits.importers.reader import check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
+from audits.repo_months import bump_data_version
 from audits.tables import staff, stores
 
 REQUIRED = ("staff_id", "store_id", "display_name")
@@ -45,4 +46,6 @@ def import_staff(conn: Connection, path: str | Path, *, by: int | None = None) -
     problems.raise_if_any()
 
     added, updated, unchanged = upsert(conn, staff, "staff_id", wanted, by)
+    if added or updated:
+        bump_data_version(conn)  # staff names and stores show in the staff figures
     return ImportResult("staff", len(added), updated, unchanged, added_ids=added)

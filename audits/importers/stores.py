@@ -16,6 +16,7 @@ from audits.importers.common import (
 )
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
+from audits.repo_months import bump_data_version
 from audits.tables import regions, stores
 
 REQUIRED = ("store_id", "name", "region", "city")
@@ -49,6 +50,8 @@ def import_stores(conn: Connection, path: str | Path, *, by: int | None = None) 
         )
     added, updated, unchanged = upsert(conn, stores, "store_id", wanted, by)
     related = {"regions added": len(new_regions)} if new_regions else {}
+    if added or updated:
+        bump_data_version(conn)  # names and regions show on every dashboard
     return ImportResult("stores", len(added), updated, unchanged, related, added)
 
 

@@ -17,7 +17,8 @@ from audits.demo import load_demo
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
 from audits.repo_scores import item_results_frame, visit_scores_frame
-from audits.tables import section_scores, standard_versions, visits
+from audits.repo_visits import open_visit, save_answer
+from audits.tables import assignments, section_scores, standard_versions, visits
 from scoring.gaps import recurring_gaps
 from scoring.trends import months
 from tests.conftest import BACKENDS
@@ -181,6 +182,26 @@ def test_an_approval_changes_the_data_version_and_the_figures(demo: Engine) -> N
     with demo.connect() as conn:
         assert repo.data_version(conn) != before
         assert len(repo.published_frame(conn, [waiting.store_id])) == counted + 1
+
+
+def test_a_draft_save_leaves_the_data_version_alone(demo: Engine) -> None:
+    with demo.connect() as conn:
+        before = repo.data_version(conn)
+        shopper = get_person(conn, "shopper")
+        assignment = (
+            conn.execute(
+                sa.select(assignments.c.id).where(
+                    assignments.c.shopper_id == shopper.id, assignments.c.status == "open"
+                )
+            )
+            .scalars()
+            .first()
+        )
+    with transaction(demo) as conn:
+        visit_id = open_visit(conn, shopper, assignment)
+        save_answer(conn, shopper, visit_id, "greeted_within_30s", value="yes")
+    with demo.connect() as conn:
+        assert repo.data_version(conn) == before
 
 
 def test_reads_run_side_by_side(demo: Engine) -> None:

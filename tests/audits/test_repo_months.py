@@ -2,6 +2,7 @@
 migration, with months counted in Berlin."""
 
 import datetime as dt
+import threading
 
 import pandas as pd
 import pytest
@@ -11,9 +12,9 @@ from sqlalchemy.engine import Connection, Engine
 from audits import db
 from audits.demo import load_demo
 from audits.repo_disputes import decide_dispute, open_dispute
-from audits.repo_months import month_bounds, month_of, rebuild_months
+from audits.repo_months import month_bounds, month_of, rebuild_months, refresh_store_month
 from audits.repo_review import approve_visit
-from audits.repo_scores import item_results_frame, visit_scores_frame
+from audits.repo_scores import item_results_frame, score_unscored, visit_scores_frame
 from audits.tables import item_months, item_recent, section_months, section_scores, visit_scores
 from scoring.trends import months
 
@@ -127,3 +128,39 @@ def test_the_migration_fills_the_figures_of_an_existing_database(blank_engine: E
         conn.execute(sa.delete(item_months))
         assert rebuild_months(conn) == 12  # the demo spans a year
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])
+
+
+def test_two_rebuilds_of_one_store_month_at_once_both_commit(engine: Engine, submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    conn.commit()
+    november = dt.date(2026, 11, 1)
+    errors: list[BaseException] = []
+    started = threading.Barrier(2)
+
+    def rebuild() -> None:
+        try:
+            with engine.begin() as own:
+                started.wait(timeout=10)
+                refresh_store_month(own, "S1", november)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=rebuild) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with engine.connect() as check:
+        assert len(rows(check, item_months)) == 3
+
+
+def test_scoring_old_visits_fills_their_months(engine: Engine, submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    approve_visit(conn, rita, visit_id)
+    conn.execute(sa.delete(section_scores))
+    conn.execute(sa.delete(visit_scores))
+    conn.execute(sa.delete(item_months))
+    assert score_unscored(conn) == 1
+    assert {r["item_id"] for r in rows(conn, item_months)} == {"greeted", "bought", "receipt"}

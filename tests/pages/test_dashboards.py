@@ -9,7 +9,7 @@ from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
 from audits.repo_settings import set_staff_display
-from audits.tables import audit_log, stores, visits
+from audits.tables import answers, audit_log, stores, visit_scores, visits
 from tests.pages.conftest import ROOT
 
 DASHBOARDS = {
@@ -40,7 +40,7 @@ def test_a_store_manager_sees_only_their_store_everywhere(login) -> None:
     assert at.dataframe[0].value["Name"].tolist() == ["Nord · Oldenburg Achternstraße"]
     at.switch_page("pages/gaps.py").run()
     gaps = at.dataframe[1].value
-    assert set(gaps["store_id"]) <= {"S07"}
+    assert set(gaps["store_id"]) == {"S07"}
     # The region filter only offers what the reader may see.
     assert at.multiselect(key="dash-regions").options == ["Nord"]
 
@@ -90,13 +90,24 @@ def test_calibration_is_for_reviewers_and_admins_only(login) -> None:
         assert not direct.dataframe
 
 
-def test_the_visit_report_says_why_and_shows_points(login) -> None:
+def test_the_visit_report_says_why_and_shows_points(login, demo_db) -> None:
     at = login("store", lang="en", page="pages/store_results.py")
     assert "Why this score" in [h.value for h in at.subheader]
     sections, items = at.dataframe[0].value, at.dataframe[1].value
     assert {"section", "score", "earned", "possible"} <= set(sections.columns)
     assert {"question", "earned", "possible", "why", "comment"} <= set(items.columns)
-    assert (items["earned"] <= items["possible"] + 3).all()  # bonus points add at most a few
+    visit_id = at.selectbox(key="results-visit").value
+    with make_engine(demo_db).connect() as conn:
+        stored = conn.execute(
+            sa.select(sa.func.sum(answers.c.earned), sa.func.sum(answers.c.possible)).where(
+                answers.c.visit_id == visit_id
+            )
+        ).one()
+        score = conn.execute(
+            sa.select(visit_scores.c.score).where(visit_scores.c.visit_id == visit_id)
+        ).scalar_one()
+    assert (items["earned"].sum(), items["possible"].sum()) == pytest.approx(tuple(stored))
+    assert at.metric[0].value == f"{score:.1f}"  # English: a decimal point
 
 
 def test_a_newly_approved_visit_shows_on_the_next_page_load(login, demo_db) -> None:
@@ -123,6 +134,14 @@ def test_staff_figures_follow_the_setting_and_every_look_is_logged(login, demo_d
     at = login("regional", page="pages/rankings.py")
     assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen", "Mitarbeitende"]
     assert len(at.dataframe) == 2  # nothing about staff until asked for
+    try:
+        _staff_checks(at, demo_db)
+    finally:
+        with transaction(make_engine(demo_db)) as conn:
+            set_staff_display(conn, "pseudonymous")
+
+
+def _staff_checks(at, demo_db) -> None:
     at.toggle(key="staff-show").set_value(True).run()
     staff = at.dataframe[2].value
     assert len(staff) > 3
@@ -140,14 +159,12 @@ def test_staff_figures_follow_the_setting_and_every_look_is_logged(login, demo_d
     assert not at.dataframe[2].value["name"].str.match(r"MA-\d{4}$").any()
     with transaction(make_engine(demo_db)) as conn:
         set_staff_display(conn, "hidden")
-    try:
-        at.run()
-        assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
-    finally:
-        with transaction(make_engine(demo_db)) as conn:
-            set_staff_display(conn, "pseudonymous")
+    at.run()
+    assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
 
 
-def test_reviewers_see_no_staff_figures(login) -> None:
+def test_reviewers_see_no_staff_figures_and_store_managers_no_region_row(login) -> None:
     at = login("reviewer", page="pages/rankings.py")
     assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
+    at = login("store", page="pages/rankings.py")
+    assert [tab.label for tab in at.tabs] == ["Filialen", "Mitarbeitende"]

@@ -1,12 +1,13 @@
 """Monthly figures and latest results per store for the dashboards, filled from the
-approved visits.
+approved visits; each visit's staff score; the data version counter.
 
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-30
 
-Only new tables. The fill is written out here rather than imported, so this revision keeps
-working when the application's code moves on.
+New tables and one new column. The monthly fill is written out here in SQL rather than
+imported, so this revision keeps working when the application's code moves on; the staff
+scores are the one exception (see _fill_staff_scores).
 """
 
 import datetime as dt
@@ -22,6 +23,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ZONE = ZoneInfo("Europe/Berlin")
+CHUNK = 2000
 
 
 def _key(*names: str) -> list[sa.Column]:
@@ -29,6 +31,13 @@ def _key(*names: str) -> list[sa.Column]:
 
 
 def upgrade() -> None:
+    versions = op.create_table(
+        "data_versions",
+        sa.Column("id", sa.Integer, autoincrement=False, nullable=False),
+        sa.Column("version", sa.BigInteger, nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.bulk_insert(versions, [{"id": 1, "version": 1}])
     op.add_column("visit_scores", sa.Column("staff_score", sa.Float))
     _fill_staff_scores(op.get_bind())
     op.create_table(
@@ -92,7 +101,8 @@ SELECT v.store_id, sv.standard_id, a.item_id, :month, count(*),
        sum(CASE WHEN a.reason = 'failed' THEN 1 ELSE 0 END)
 FROM visits v JOIN answers a ON a.visit_id = v.id
 JOIN standard_versions sv ON sv.id = v.standard_version_id
-WHERE v.status = 'approved' AND a.applicable AND v.started_at >= :low AND v.started_at < :high
+WHERE v.status = 'approved' AND a.reason IN ('counted', 'failed')
+  AND v.started_at >= :low AND v.started_at < :high
 GROUP BY v.store_id, sv.standard_id, a.item_id
 """
 
@@ -122,7 +132,7 @@ SELECT store_id, standard_id, item_id, place, failed, started_at FROM (
                             ORDER BY v.started_at DESC, v.id DESC) AS place
   FROM visits v JOIN answers a ON a.visit_id = v.id
   JOIN standard_versions sv ON sv.id = v.standard_version_id
-  WHERE v.status = 'approved' AND a.applicable
+  WHERE v.status = 'approved' AND a.reason IN ('counted', 'failed')
 ) ranked WHERE place <= 6
 """
 
@@ -149,9 +159,6 @@ def _fill_staff_scores(bind: sa.engine.Connection) -> None:
 
     The one place a migration calls the scoring engine: a staff score must be exactly what
     the engine computes at submission, and writing a second engine here could disagree."""
-    import pandas as pd
-
-    from scoring.visits import score_answers
     from standards import load_standard_text
 
     versions = bind.execute(sa.text("SELECT id, yaml_text FROM standard_versions")).all()
@@ -159,34 +166,48 @@ def _fill_staff_scores(bind: sa.engine.Connection) -> None:
         standard = load_standard_text(yaml_text, f"<stored version {version_id}>")
         if not any(item.subject == "staff" for item in standard.items()):
             continue
-        answers = pd.DataFrame(
+        visit_ids = (
             bind.execute(
-                sa.text(
-                    "SELECT a.visit_id, a.item_id, a.value, a.is_na FROM answers a "
-                    "JOIN visit_scores s ON s.visit_id = a.visit_id "
-                    "WHERE s.standard_version_id = :version"
-                ),
+                sa.text("SELECT visit_id FROM visit_scores WHERE standard_version_id = :version"),
                 {"version": version_id},
-            ).all(),
-            columns=["visit_id", "item_id", "value", "is_na"],
+            )
+            .scalars()
+            .all()
         )
-        if answers.empty:
-            continue
-        answers["is_na"] = answers["is_na"].astype(bool)
-        scores = score_answers(standard, answers, subject="staff")
-        rows = [
-            {"visit": visit_id, "score": None if score != score else float(score)}
-            for visit_id, score in zip(scores.visit_ids, scores.score, strict=True)
-        ]
-        bind.execute(
-            sa.text("UPDATE visit_scores SET staff_score = :score WHERE visit_id = :visit"),
-            rows,
-        )
+        # In slices, so a large programme never holds all its answers in memory at once.
+        for start in range(0, len(visit_ids), CHUNK):
+            _score_slice(bind, standard, visit_ids[start : start + CHUNK])
+
+
+def _score_slice(bind: sa.engine.Connection, standard, visit_ids: list[str]) -> None:
+    import pandas as pd
+
+    from scoring.visits import score_answers
+
+    query = sa.text(
+        "SELECT visit_id, item_id, value, is_na FROM answers WHERE visit_id IN :ids"
+    ).bindparams(sa.bindparam("ids", expanding=True))
+    answers = pd.DataFrame(
+        bind.execute(query, {"ids": visit_ids}).all(),
+        columns=["visit_id", "item_id", "value", "is_na"],
+    )
+    if answers.empty:
+        return
+    answers["is_na"] = answers["is_na"].astype(bool)
+    scores = score_answers(standard, answers, subject="staff")
+    rows = [
+        {"visit": visit_id, "score": None if score != score else float(score)}
+        for visit_id, score in zip(scores.visit_ids, scores.score, strict=True)
+    ]
+    bind.execute(
+        sa.text("UPDATE visit_scores SET staff_score = :score WHERE visit_id = :visit"), rows
+    )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("visit_scores") as batch:
         batch.drop_column("staff_score")
+    op.drop_table("data_versions")
     op.drop_table("item_recent")
     op.drop_table("section_months")
     op.drop_table("item_months")
