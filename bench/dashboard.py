@@ -10,6 +10,7 @@ Streamlit adds its own rendering on top; tests/e2e measure nothing, this does.
 
 import argparse
 import datetime as dt
+import pickle
 import time
 from collections.abc import Callable
 
@@ -36,6 +37,9 @@ from scoring.gaps import K, N
 from scoring.rankings import rank_units
 from scoring.trends import monthly_trend
 
+CHAIN_LAST = dt.date(2026, 12, 1)
+"""The month the gap pages treat as "now" (the generated programme runs through 2026)."""
+
 
 def _timed(step: Callable[[], object]) -> float:
     started = time.perf_counter()
@@ -58,12 +62,15 @@ class Pages:
                 self.cache["months"] = repo.month_range(conn, self.scope)
 
     def _visits(self, scope: list[str] | str | None = "own"):
+        """The scoped visits, cached like st.cache_data does: pickled once, unpickled on
+        every page run (that copy is part of what a page costs)."""
         scope = self.scope if scope == "own" else scope
         key = f"visits-{scope is None}"
         if key not in self.cache:
             with self.engine.connect() as conn:
-                self.cache[key] = with_months(repo.published_frame(conn, scope))
-        return self.cache[key]
+                frame = with_months(repo.published_frame(conn, scope))
+            self.cache[key] = pickle.dumps(frame)
+        return pickle.loads(self.cache[key])  # noqa: S301 -- our own bytes
 
     def overview(self, period: Period) -> None:
         self._start()
@@ -91,7 +98,7 @@ class Pages:
         self._start()
         scope, before, trend = self.scope, period.previous(), period.trend()
         earliest = min(before.first, trend.first)
-        chain_first = month_start(period.last, -11)
+        chain_first = month_start(CHAIN_LAST, -11)
         found = repo.read_parallel(
             self.engine,
             {
@@ -103,23 +110,27 @@ class Pages:
                 ),
             },
         )
-        if "gaps" not in self.cache:  # keyed by data version only, as on the pages
+        # As on the page: chain-wide gaps keyed by data version and month, actions by scope.
+        if "gaps" not in self.cache:
             self.cache["gaps"] = repo.read_parallel(
                 self.engine,
                 {
-                    "candidates": lambda c: repo.recurring_candidates(c, scope, None, k=K, n=N),
+                    "candidates": lambda c: repo.recurring_candidates(c, None, None, k=K, n=N),
                     "chain": lambda c: repo.item_figures(
-                        c, None, None, chain_first, period.last, by_month=True
+                        c, None, None, chain_first, CHAIN_LAST, by_month=True
                     ),
-                    "actions": lambda c: repo.open_actions(c, scope),
                 },
             )
+        with self.engine.connect() as conn:
+            repo.open_actions(conn, scope)
         gaps = self.cache["gaps"]
         by_month = found["months"]
         earlier = by_month[(by_month["month"] >= before.first) & (by_month["month"] <= before.last)]
         item_rates(found["now"], earlier)
         monthly_rates(by_month, [month_start(trend.first, n) for n in range(trend.length)])
-        recurring(gaps["candidates"], gaps["chain"])
+        found_gaps = recurring(gaps["candidates"], gaps["chain"])
+        if scope is not None:
+            found_gaps = found_gaps[found_gaps["store_id"].isin(scope)]
 
     def store(self, period: Period) -> None:
         """One store's page: its visits come from the scoped visits, the rest is small."""
