@@ -5,7 +5,8 @@ from sqlalchemy.engine import Connection
 
 from audits.tables import metadata
 
-# The settings row is seeded by the first migration, so it says nothing about use.
+# The settings row and the data version counter are seeded by migrations: they say
+# nothing about use.
 _CONTENT_TABLES = ("regions", "stores", "staff", "people", "standard_versions", "visits")
 
 

@@ -78,7 +78,7 @@ def test_the_wait_on_the_log_in_page_is_only_ever_a_number(app_server, browser) 
 def test_disabling_a_user_ends_their_open_session_at_the_next_click(app_server, browser):
     base, db_url = app_server
     context, page = log_in(browser, base, "trainer")
-    page.get_by_role("heading", name="Mystery-Audit").wait_for()  # her language: German
+    page.get_by_role("heading", name="Überblick").wait_for()  # her language: German
     engine = make_engine(db_url)
     try:
         with transaction(engine) as conn:
