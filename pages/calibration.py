@@ -8,6 +8,7 @@ from audits import repo_dashboard as repo
 from pages.auth import require
 from pages.charts import leniency_chart
 from pages.dash import cached, load_view, period_caption
+from pages.dash_parts import localized
 from pages.ui import engine, language, t
 from scoring.dashboard import in_period
 from scoring.leniency import MIN_VISITS, THRESHOLD, shopper_leniency
@@ -16,7 +17,7 @@ person = require("admin", "reviewer")
 lang = language()
 st.title(t("dash.calibration"))
 view = load_view(person)
-st.caption(period_caption(view))
+st.caption(period_caption(view, compare=False))
 st.caption(t("dash.leniency_help", threshold=f"{THRESHOLD:.0f}", visits=MIN_VISITS))
 
 
@@ -38,20 +39,16 @@ enough = table[~table["too_few"]]
 if not enough.empty:
     st.plotly_chart(leniency_chart(enough, texts, lang), key="leniency")
 st.dataframe(
-    table.assign(
-        leniency=table["leniency"].round(1),
-        ci_low=table["ci_low"].round(1),
-        ci_high=table["ci_high"].round(1),
-    ),
+    localized(table, lang, {"leniency": "signed", "ci_low": "signed", "ci_high": "signed"}),
     hide_index=True,
     column_config={
         "shopper": t("dash.shopper"),
         "visits": st.column_config.NumberColumn(
             t("dash.compared_visits"), help=t("dash.compared_help")
         ),
-        "leniency": st.column_config.NumberColumn(t("dash.leniency"), format="%+.1f"),
-        "ci_low": st.column_config.NumberColumn(t("dash.ci_low"), format="%+.1f"),
-        "ci_high": st.column_config.NumberColumn(t("dash.ci_high"), format="%+.1f"),
+        "leniency": st.column_config.NumberColumn(t("dash.leniency")),
+        "ci_low": st.column_config.NumberColumn(t("dash.ci_low")),
+        "ci_high": st.column_config.NumberColumn(t("dash.ci_high")),
         "flagged": st.column_config.CheckboxColumn(t("dash.flagged")),
         "too_few": st.column_config.CheckboxColumn(t("dash.too_few")),
     },

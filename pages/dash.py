@@ -21,6 +21,7 @@ from audits.repo_standards import list_standard_versions, load_standard_version
 from locales import fmt_month
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, month_start, with_months
+from scoring.safe_cells import safe_csv
 from standards import text_in
 
 CACHE = {"max_entries": 16, "show_spinner": False}
@@ -249,13 +250,42 @@ def _sidebar(
     return Filters(Period(first, last), tuple(regions), standard or None, channel or None)
 
 
-def period_caption(view: View) -> str:
+def _months_text(period: Period, lang: str) -> str:
+    if period.first == period.last:
+        return fmt_month(period.first, lang)
+    return f"{fmt_month(period.first, lang)} – {fmt_month(period.last, lang)}"
+
+
+def period_caption(view: View, compare: bool = True) -> str:
+    """The period in words, and the one it is compared with where the page compares."""
     lang = language()
     period = view.filters.period
+    if not compare:
+        return _months_text(period, lang) + "."
     return t(
         "dash.period_caption",
-        first=fmt_month(period.first, lang),
-        last=fmt_month(period.last, lang),
-        before_first=fmt_month(period.previous().first, lang),
-        before_last=fmt_month(period.previous().last, lang),
+        period=_months_text(period, lang),
+        before=_months_text(period.previous(), lang),
+    )
+
+
+def csv_download(table: pd.DataFrame, headers: dict[str, str], name: str, key: str) -> None:
+    """A download button for the table as the reader's spreadsheet expects it: headers in
+    their language, German files with semicolons and decimal commas; formula-like text
+    written as text (scoring/safe_cells.py)."""
+    lang = language()
+    shown = table[[column for column in headers if column in table]].copy()
+    for column in shown.columns:
+        if pd.api.types.is_bool_dtype(shown[column]):
+            shown[column] = shown[column].map({True: t("answer.yes"), False: t("answer.no")})
+        elif pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].round(1)
+    shown = shown.rename(columns=headers)
+    st.download_button(
+        t("dash.download_csv"),
+        safe_csv(shown, sep=";" if lang == "de" else ",", decimal="," if lang == "de" else "."),
+        file_name=name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )

@@ -27,39 +27,92 @@ def common_target(visits: pd.DataFrame, standards: dict[str, dict]) -> float | N
     return targets.pop() if len(targets) == 1 else None
 
 
-def _delta(change: float, text: str) -> str | None:
-    return None if change != change else text
+def _signed(value: float, lang: str, decimals: int = 1) -> str:
+    text = fmt_number(abs(value), lang, decimals)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def _card(column, label: str, value: str, change: float, unit: str, lang: str, **options) -> None:
+    """One card; the change against the previous period only when there was one, and no
+    arrow when it is nil (a rounded 0,0 is no step up)."""
+    decimals = options.pop("decimals", 1)
+    colour = options.pop("delta_color", "normal")
+    delta = None
+    if change == change:
+        delta = t("dash.vs_before", change=_signed(change, lang, decimals) + unit)
+    flat = change != change or round(change, decimals) == 0
+    column.metric(
+        label,
+        value,
+        delta,
+        delta_arrow="off" if flat else "auto",
+        delta_color="off" if flat else colour,
+        border=True,
+        **options,
+    )
 
 
 def key_figure_cards(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> None:
     """Mean score, visits and share of critical failures, each against the previous period,
-    with the visit counts behind them."""
+    with the visit counts behind them. Without visits before, there is nothing to compare."""
     figures = key_figures(now, before)
+    if before.empty:
+        figures["change"] = float("nan")
     mean, visits, critical = (figures.loc[n] for n in ("mean_score", "visits", "critical_share"))
     cards = st.columns(3)
-    cards[0].metric(
+    _card(
+        cards[0],
         t("dash.mean_score"),
         fmt_number(mean["now"], lang) if mean["now"] == mean["now"] else "–",
-        _delta(mean["change"], t("dash.vs_before", change=fmt_number(mean["change"], lang))),
+        mean["change"],
+        "",
+        lang,
         help=t("dash.mean_help"),
-        border=True,
     )
-    cards[1].metric(
+    _card(
+        cards[1],
         t("col.visits"),
         fmt_number(visits["now"], lang, 0),
-        _delta(visits["change"], t("dash.vs_before", change=fmt_number(visits["change"], lang, 0))),
+        visits["change"],
+        "",
+        lang,
+        decimals=0,
         delta_color="off",
         help=t("dash.visits_help"),
-        border=True,
     )
-    points = critical["change"] * 100
-    cards[2].metric(
+    _card(
+        cards[2],
         t("dash.critical_share"),
         fmt_percent(critical["now"], lang),
-        _delta(points, t("dash.vs_before", change=fmt_number(points, lang) + " pp")),
-        # No arrow for no change: a rounded 0.0 should not look like a step up.
-        delta_color="inverse" if round(points, 1) else "off",
+        critical["change"] * 100,
+        " pp",
+        lang,
+        delta_color="inverse",
         help=t("dash.critical_help"),
-        border=True,
     )
     st.caption(t("dash.cards_note", visits=len(now), before=len(before)))
+
+
+def _number(value: object, decimals: int, lang: str, suffix: str = "", sign: bool = False) -> str:
+    if value is None or value != value:
+        return "–"
+    text = f"{float(value):{'+' if sign else ''},.{decimals}f}"
+    if lang == "de":  # 1,234.5 -> 1.234,5
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text + suffix
+
+
+def localized(frame: pd.DataFrame, lang: str, kinds: dict[str, str]):
+    """The frame as a table with numbers in the reader's language (Streamlit's own number
+    formats always use a decimal point); sorting still uses the numbers. Kinds: "0", "1"
+    (decimals), "pct" (0..100 with %), "pp" and "signed" (with a sign)."""
+    percent = "\u00a0%" if lang == "de" else "%"
+    makers = {
+        "0": lambda v: _number(v, 0, lang),
+        "1": lambda v: _number(v, 1, lang),
+        "pct": lambda v: _number(v, 1, lang, percent),
+        "pp": lambda v: _number(v, 1, lang, " pp", sign=True),
+        "signed": lambda v: _number(v, 1, lang, sign=True),
+    }
+    present = {column: makers[kind] for column, kind in kinds.items() if column in frame}
+    return frame.style.format(present, na_rep="–")

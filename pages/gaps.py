@@ -7,11 +7,11 @@ import streamlit as st
 from audits import repo_dashboard as repo
 from locales import fmt_month
 from pages.auth import require
-from pages.dash import cached, load_view, period_caption, store_link
+from pages.dash import cached, csv_download, load_view, period_caption, store_link
+from pages.dash_parts import localized
 from pages.gap_view import gap_columns, gap_table
-from pages.ui import engine, language, t
+from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, item_rates, monthly_rates
-from scoring.safe_cells import safe_csv
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 lang = language()
@@ -69,9 +69,20 @@ else:
             "trend": [series.get(key, []) for key in keys],
         }
     )
-    percent = "%.1f %%"
     st.dataframe(
-        table,
+        localized(
+            table,
+            lang,
+            {
+                "applicable": "0",
+                "fail_rate": "pct",
+                "ci_low": "pct",
+                "ci_high": "pct",
+                "stores": "0",
+                "recurring": "0",
+                "change": "pp",
+            },
+        ),
         hide_index=True,
         column_config={
             "standard": t("col.standard"),
@@ -79,12 +90,12 @@ else:
             "applicable": st.column_config.NumberColumn(
                 t("dash.applicable"), help=t("dash.applicable_help")
             ),
-            "fail_rate": st.column_config.NumberColumn(t("dash.fail_rate"), format=percent),
+            "fail_rate": st.column_config.NumberColumn(t("dash.fail_rate")),
             "ci_low": st.column_config.NumberColumn(
-                t("dash.ci_low"), format=percent, help=t("dash.fail_interval_help")
+                t("dash.ci_low"), help=t("dash.fail_interval_help")
             ),
             "ci_high": st.column_config.NumberColumn(
-                t("dash.ci_high"), format=percent, help=t("dash.fail_interval_help")
+                t("dash.ci_high"), help=t("dash.fail_interval_help")
             ),
             "stores": st.column_config.NumberColumn(
                 t("dash.stores_affected"), help=t("dash.stores_affected_help")
@@ -92,9 +103,7 @@ else:
             "recurring": st.column_config.NumberColumn(
                 t("dash.stores_recurring"), help=t("dash.recurring_help")
             ),
-            "change": st.column_config.NumberColumn(
-                t("dash.change"), format="%+.1f pp", help=t("dash.change_help")
-            ),
+            "change": st.column_config.NumberColumn(t("dash.change"), help=t("dash.change_help")),
             "trend": st.column_config.LineChartColumn(
                 t(
                     "dash.trend_months",
@@ -107,14 +116,18 @@ else:
         },
         key="item-rates",
     )
-    st.download_button(
-        t("dash.download_csv"),
-        safe_csv(table.drop(columns=["trend"])),
-        file_name=f"items-{period.first:%Y-%m}-{period.last:%Y-%m}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="csv-items",
-    )
+    headers = {
+        "standard": t("col.standard"),
+        "item": t("col.question"),
+        "applicable": t("dash.applicable"),
+        "fail_rate": t("dash.fail_rate") + " (%)",
+        "ci_low": t("dash.ci_low") + " (%)",
+        "ci_high": t("dash.ci_high") + " (%)",
+        "stores": t("dash.stores_affected"),
+        "recurring": t("dash.stores_recurring"),
+        "change": t("dash.change") + " (pp)",
+    }
+    csv_download(table, headers, f"items-{period.first:%Y-%m}-{period.last:%Y-%m}.csv", "csv-items")
 
 st.subheader(t("dash.recurring"))
 st.caption(t("dash.recurring_latest"))
@@ -127,11 +140,14 @@ else:
         "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store"))
     }
     st.dataframe(shown, hide_index=True, column_config=columns, key="recurring-gaps")
-    st.download_button(
-        t("dash.download_csv"),
-        safe_csv(gaps.drop(columns=["p_value"])),
-        file_name=f"recurring-gaps-{period.last:%Y-%m}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="csv-gaps",
-    )
+    headers = {
+        "store_id": t("col.id"),
+        "store": t("col.store"),
+        "item": t("col.question"),
+        "failures": t("dash.failures"),
+        "last_failed_at": t("dash.last_failed"),
+        "unlikely_chance": t("dash.unlikely"),
+        "chance": t("dash.how_unusual"),
+        "action": t("dash.open_action"),
+    }
+    csv_download(gaps, headers, f"recurring-gaps-{local_today():%Y-%m-%d}.csv", "csv-gaps")

@@ -8,6 +8,7 @@ from audits import repo_dashboard as repo
 from pages.auth import require
 from pages.charts import heatmap_chart
 from pages.dash import cached, load_view, period_caption, store_link
+from pages.dash_parts import localized
 from pages.ui import engine, language, t
 from scoring.dashboard import section_means
 
@@ -85,7 +86,7 @@ table.insert(0, t("col.name"), labels)
 if not by_region:
     table.insert(1, t("dash.open"), [store_link(store) for store in order])
 st.dataframe(
-    table,
+    localized(table, lang, dict.fromkeys(table.columns[2 if not by_region else 1 :], "1")),
     hide_index=True,
     column_config={
         t("dash.open"): st.column_config.LinkColumn(

@@ -12,11 +12,11 @@ from audits.repo_dashboard import log_staff_view, staff_names
 from audits.repo_settings import get_staff_display, get_staff_min_group
 from pages.auth import require
 from pages.charts import ranking_chart
-from pages.dash import load_view, period_caption, store_link
+from pages.dash import csv_download, load_view, period_caption, store_link
+from pages.dash_parts import localized
 from pages.ui import engine, language, t
 from scoring.dashboard import in_period, staff_ranking
 from scoring.rankings import MIN_VISITS, rank_units
-from scoring.safe_cells import safe_csv
 
 CHART_LIMIT = 60  # more units make an unreadable chart; the table still lists them all
 
@@ -59,22 +59,38 @@ def _table(ranked: pd.DataFrame, names: dict, extra: dict[str, pd.Series]) -> pd
     return table
 
 
+NUMBERS = {
+    "rank": "0",
+    "visits": "0",
+    "mean_score": "1",
+    "adjusted_score": "1",
+    "ci_low": "1",
+    "ci_high": "1",
+}
+HEADERS = {
+    "rank": t("dash.rank"),
+    "name": t("col.name"),
+    "region": t("col.region"),
+    "store": t("col.store"),
+    "visits": t("col.visits"),
+    "mean_score": t("dash.mean_score"),
+    "adjusted_score": t("dash.adjusted"),
+    "ci_low": t("dash.ci_low"),
+    "ci_high": t("dash.ci_high"),
+    "versus_peers": t("dash.versus"),
+}
 COLUMNS = {
     "rank": st.column_config.NumberColumn(t("dash.rank"), help=t("dash.rank_help")),
     "name": t("col.name"),
     "region": t("col.region"),
     "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store")),
     "visits": st.column_config.NumberColumn(t("col.visits"), help=t("dash.visits_help")),
-    "mean_score": st.column_config.NumberColumn(t("dash.mean_score"), format="%.1f"),
+    "mean_score": st.column_config.NumberColumn(t("dash.mean_score")),
     "adjusted_score": st.column_config.NumberColumn(
-        t("dash.adjusted"), format="%.1f", help=t("dash.adjusted_help")
+        t("dash.adjusted"), help=t("dash.adjusted_help")
     ),
-    "ci_low": st.column_config.NumberColumn(
-        t("dash.ci_low"), format="%.1f", help=t("dash.interval_help")
-    ),
-    "ci_high": st.column_config.NumberColumn(
-        t("dash.ci_high"), format="%.1f", help=t("dash.interval_help")
-    ),
+    "ci_low": st.column_config.NumberColumn(t("dash.ci_low"), help=t("dash.interval_help")),
+    "ci_high": st.column_config.NumberColumn(t("dash.ci_high"), help=t("dash.interval_help")),
     "versus_peers": st.column_config.TextColumn(t("dash.versus"), help=t("dash.versus_help")),
 }
 
@@ -87,14 +103,15 @@ def _show(kind: str, ranked: pd.DataFrame, table: pd.DataFrame, names: dict) -> 
         st.plotly_chart(ranking_chart(ranked_only, names, texts, lang), key=f"chart-{kind}")
     else:
         st.caption(t("dash.chart_limit", count=len(ranked_only), limit=CHART_LIMIT))
-    st.dataframe(table, hide_index=True, column_config=COLUMNS, key=f"table-{kind}")
-    st.download_button(
-        t("dash.download_csv"),
-        safe_csv(table.drop(columns=["open"], errors="ignore")),
-        file_name=f"ranking-{kind}-{view.filters.period.first:%Y-%m}-{view.filters.period.last:%Y-%m}.csv",
-        mime="text/csv",
-        key=f"csv-{kind}",
-        on_click="ignore",
+    st.dataframe(
+        localized(table, lang, NUMBERS), hide_index=True, column_config=COLUMNS, key=f"table-{kind}"
+    )
+    period = view.filters.period
+    csv_download(
+        table,
+        HEADERS,
+        f"ranking-{kind}-{period.first:%Y-%m}-{period.last:%Y-%m}.csv",
+        f"csv-{kind}",
     )
 
 
@@ -165,4 +182,9 @@ if shows_staff:
                     {"store": staff_table["store_id"].map(stores["name"]).to_numpy()},
                 )
                 columns = COLUMNS | {"store": t("col.store")}
-                st.dataframe(table, hide_index=True, column_config=columns, key="table-staff")
+                st.dataframe(
+                    localized(table, lang, NUMBERS),
+                    hide_index=True,
+                    column_config=columns,
+                    key="table-staff",
+                )

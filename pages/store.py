@@ -13,7 +13,7 @@ from locales import fmt_date, fmt_month, fmt_number
 from pages.auth import act_and_tell, require
 from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
-from pages.dash_parts import chart_texts, common_target, key_figure_cards
+from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
 from pages.gap_view import gap_columns, gap_table
 from pages.ui import engine, language, local_today, local_zone, plain, t
 from scoring.dashboard import in_period, section_table
@@ -75,11 +75,15 @@ if standard_id in view.standards:
     if not view.filters.standard:
         st.caption(t("dash.heatmap_standard", title=standard["title"]))
     st.dataframe(
-        section_table(sections, standard["sections"], period, trend_period),
+        localized(
+            section_table(sections, standard["sections"], period, trend_period),
+            lang,
+            {"mean": "1", "visits": "0"},
+        ),
         hide_index=True,
         column_config={
             "section": t("col.section"),
-            "mean": st.column_config.NumberColumn(t("dash.mean_score"), format="%.1f"),
+            "mean": st.column_config.NumberColumn(t("dash.mean_score")),
             "visits": st.column_config.NumberColumn(t("col.visits")),
             "trend": st.column_config.LineChartColumn(
                 t(
@@ -103,7 +107,10 @@ else:
     columns = gap_columns() | {"store": None}
     st.dataframe(gaps, hide_index=True, column_config=columns, key="store-gaps")
     if person.has_role(*ACTION_WRITERS):
-        choices = {index: f"{row.item} ({row.failures})" for index, row in gaps.iterrows()}
+        choices = {
+            index: f"{item} ({k_of_n})"
+            for index, item, k_of_n in zip(gaps.index, gaps["item"], gaps["failures"], strict=True)
+        }
         with st.form("gap-action", clear_on_submit=True):
             st.markdown(f"**{t('dash.gap_action')}**")
             chosen = st.selectbox(t("col.question"), list(choices), format_func=choices.__getitem__)
@@ -184,12 +191,12 @@ else:
         }
     )
     st.dataframe(
-        shown,
+        localized(shown, lang, {"score": "1"}),
         hide_index=True,
         column_config={
             "date": t("col.date"),
             "standard": t("col.standard"),
-            "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+            "score": st.column_config.NumberColumn(t("col.score")),
             "band": t("dash.band"),
             "critical": st.column_config.CheckboxColumn(t("dash.critical")),
             "report": st.column_config.LinkColumn(

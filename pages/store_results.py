@@ -41,6 +41,9 @@ labels = {
 wanted = st.query_params.get("visit")
 if wanted in labels and "results-visit" not in st.session_state:
     st.session_state["results-visit"] = wanted  # a link may name the visit (?visit=...)
+elif wanted and wanted not in labels:
+    # Whether it does not exist, is not published or belongs elsewhere is not told.
+    st.warning(t("results.visit_not_shown"))
 chosen = st.selectbox(
     t("results.choose"), list(labels), format_func=labels.__getitem__, key="results-visit"
 )

@@ -9,6 +9,7 @@ from audits.repo_photos import photo_bytes, visit_photos
 from audits.repo_published import visit_score_parts
 from audits.repo_visits import VisitRecord, visit_items_frame, visit_standard
 from locales import fmt_number
+from pages.dash_parts import localized
 from pages.ui import engine, plain, t
 from standards import text_in
 
@@ -50,13 +51,17 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         order=sections["section_id"].map({s: n for n, s in enumerate(titles)}),
     ).sort_values("order")
     st.dataframe(
-        sections[["section", "score", "earned", "possible"]],
+        localized(
+            sections[["section", "score", "earned", "possible"]],
+            lang,
+            {"score": "1", "earned": "1", "possible": "1"},
+        ),
         hide_index=True,
         column_config={
             "section": t("col.section"),
-            "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
-            "earned": st.column_config.NumberColumn(t("report.earned"), format="%.2g"),
-            "possible": st.column_config.NumberColumn(t("report.possible"), format="%.2g"),
+            "score": st.column_config.NumberColumn(t("col.score")),
+            "earned": st.column_config.NumberColumn(t("report.earned")),
+            "possible": st.column_config.NumberColumn(t("report.possible")),
         },
         key=f"report-sections-{visit.id}",
     )
@@ -67,15 +72,21 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         answer=items["answer"].map(lambda a: words.get(a, a)),
     )
     st.dataframe(
-        shown[["section", "question", "answer", "result", "earned", "possible", "why", "comment"]],
+        localized(
+            shown[
+                ["section", "question", "answer", "result", "earned", "possible", "why", "comment"]
+            ],
+            lang,
+            {"earned": "1", "possible": "1"},
+        ),
         hide_index=True,
         column_config={
             "section": t("col.section"),
             "question": t("col.question"),
             "answer": t("col.answer"),
             "result": t("col.result"),
-            "earned": st.column_config.NumberColumn(t("report.earned"), format="%.2g"),
-            "possible": st.column_config.NumberColumn(t("report.possible"), format="%.2g"),
+            "earned": st.column_config.NumberColumn(t("report.earned")),
+            "possible": st.column_config.NumberColumn(t("report.possible")),
             "why": st.column_config.TextColumn(t("report.reason"), width="medium"),
             "comment": st.column_config.TextColumn(t("visit.comment"), width="large"),
         },

@@ -28,6 +28,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8 with BOM, so spreadsheets detect the encoding) of a safe copy."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+def safe_csv(frame: pd.DataFrame, *, sep: str = ",", decimal: str = ".") -> bytes:
+    """CSV bytes (UTF-8 with BOM, so spreadsheets detect the encoding) of a safe copy;
+    German spreadsheets expect sep=";" and decimal=","."""
+    return safe_frame(frame).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")

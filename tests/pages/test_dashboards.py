@@ -51,7 +51,7 @@ def test_a_store_outside_the_scope_is_not_shown(login) -> None:
     at.session_state["person"] = regional
     at.query_params["store"] = "S07"  # Oldenburg, region Nord
     at.run()
-    assert "That store is not among your stores" in texts(at) or "nicht zu Ihren" in texts(at)
+    assert "gehört nicht zu Ihren Filialen" in texts(at)
     assert at.selectbox(key="store-choice").value != "S07"
     assert at.title[0].value != "Oldenburg Achternstraße"
 

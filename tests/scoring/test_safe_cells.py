@@ -20,3 +20,9 @@ def test_csv_keeps_numbers_and_makes_names_safe() -> None:
     back = pd.read_csv(io.StringIO(text))
     assert back["name"].tolist() == ["'=cmd|' /C calc'!A0", "Ost"]
     assert back["change"].tolist() == [-1.5, 2.0]  # a negative number is not text
+
+
+def test_german_csv_uses_semicolons_and_decimal_commas() -> None:
+    frame = pd.DataFrame({"Filiale": ["@Mitte", "Süd"], "Mittel": [71.5, 80.0]})
+    text = safe_csv(frame, sep=";", decimal=",").decode("utf-8-sig")
+    assert text.splitlines() == ["Filiale;Mittel", "'@Mitte;71,5", "Süd;80,0"]
