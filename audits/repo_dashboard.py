@@ -67,7 +67,29 @@ def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     return pd.DataFrame({key: list(column) for key, column in zip(keys, columns, strict=True)})
 
 
-def published_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
+def read_published(engine: Engine, store_ids: StoreIds) -> pd.DataFrame:
+    """`published_frame` read as fast as the database allows: PostgreSQL builds rows outside
+    Python's lock, so two halves read side by side take about two thirds of the time; SQLite
+    does not gain, so it reads in one go. The halves split on the visit id: any id falls in
+    exactly one, and client-made UUIDs make them about equal."""
+    if engine.dialect.name != "postgresql":
+        with engine.connect() as conn:
+            return published_frame(conn, store_ids)
+    halves = {"low": visits.c.id < "8", "high": visits.c.id >= "8"}
+    found = read_parallel(
+        engine,
+        {
+            name: (lambda c, where=where: published_frame(c, store_ids, where))
+            for name, where in halves.items()
+        },
+    )
+    frame = pd.concat([found[name] for name in halves], ignore_index=True)
+    return frame.sort_values("visited_at", kind="stable").reset_index(drop=True)
+
+
+def published_frame(
+    conn: Connection, store_ids: StoreIds, where: sa.ColumnElement[bool] | None = None
+) -> pd.DataFrame:
     """One row per published visit, oldest first: store_id, region_id, standard_id,
     standard_version_id, shopper_id, staff_id, visited_at, score, critical_failed, band_min,
     staff_score.
@@ -91,6 +113,8 @@ def published_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .where(visits.c.status == "approved")
     )
+    if where is not None:
+        query = query.where(where)
     frame = _frame(conn, _limit(query, visits.c.store_id, store_ids))
     region_of = dict(conn.execute(sa.select(stores.c.store_id, stores.c.region_id)).all())
     standard_of = dict(

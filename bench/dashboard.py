@@ -67,8 +67,7 @@ class Pages:
         scope = self.scope if scope == "own" else scope
         key = f"visits-{scope is None}"
         if key not in self.cache:
-            with self.engine.connect() as conn:
-                frame = with_months(repo.published_frame(conn, scope))
+            frame = with_months(repo.read_published(self.engine, scope))
             self.cache[key] = pickle.dumps(frame)
         return pickle.loads(self.cache[key])  # noqa: S301 -- our own bytes
 

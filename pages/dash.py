@@ -81,8 +81,7 @@ def data_version() -> str:
 
 @st.cache_data(**CACHE)
 def _published(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
-    with engine().connect() as conn:
-        return with_months(repo.published_frame(conn, scope))
+    return with_months(repo.read_published(engine(), scope))
 
 
 @st.cache_data(**CACHE)

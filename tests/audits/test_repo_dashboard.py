@@ -77,6 +77,16 @@ def test_published_visits_are_the_scored_ones_within_scope(demo: Engine) -> None
     assert str(everything["visited_at"].dt.tz) == "UTC"
 
 
+def test_the_fast_read_gives_the_same_visits(demo: Engine) -> None:
+    with demo.connect() as conn:
+        plain = repo.published_frame(conn, ["S07", "S22"])
+    fast = repo.read_published(demo, ["S07", "S22"])
+    key = ["visited_at", "store_id", "score"]
+    pd.testing.assert_frame_equal(
+        fast.sort_values(key).reset_index(drop=True), plain.sort_values(key).reset_index(drop=True)
+    )
+
+
 def test_item_figures_match_a_count_of_the_answers(demo: Engine) -> None:
     with demo.connect() as conn:
         results = item_results_frame(conn)
