@@ -9,7 +9,7 @@ PORT   ?= 8501
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format demo-data bench clean browser
+.PHONY: run test lint format demo-data bench bench-dashboard clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ demo-data: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/score.py $(BENCH_ARGS)
+
+# Dashboard timings on 100k generated visits in SQLite and PostgreSQL (README "Performance").
+bench-dashboard: $(STAMP)
+	$(BIN)/python -m bench.dashboard $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -133,14 +133,21 @@ def ranking_chart(table: pd.DataFrame, names: dict, texts: dict[str, str], lang:
         )
     )
     if not table.empty:
+        peers = float(table["parent_mean"].iloc[0])
         figure.add_vline(
-            x=float(table["parent_mean"].iloc[0]),
+            x=peers,
             line={"color": TARGET, "dash": "dot"},
-            annotation_text=texts["peers"],
+            annotation_text=f"{texts['peers']}: {peers:.1f}".replace(
+                ".", "," if lang == "de" else "."
+            ),
+            annotation_position="top",
+            annotation_yshift=18,
         )
     figure.update_xaxes(title=texts["score"])
     figure.update_yaxes(type="category")
-    return _layout(figure, lang, max(260, 22 * len(table) + 80))
+    _layout(figure, lang, max(260, 22 * len(table) + 100))
+    figure.update_layout(margin={"t": 50})
+    return figure
 
 
 def heatmap_chart(

@@ -28,8 +28,10 @@ def common_target(visits: pd.DataFrame, standards: dict[str, dict]) -> float | N
 
 
 def _signed(value: float, lang: str, decimals: int = 1) -> str:
-    text = fmt_number(abs(value), lang, decimals)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    # An ASCII minus: Streamlit reads the direction of a change from a leading "-".
+    shown = round(value, decimals)
+    text = fmt_number(abs(shown), lang, decimals)
+    return ("+" if shown > 0 else "-" if shown < 0 else "±") + text
 
 
 def _card(column, label: str, value: str, change: float, unit: str, lang: str, **options) -> None:

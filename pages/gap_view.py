@@ -96,6 +96,10 @@ def _sentence(gap) -> str:
     )
 
 
+GAP_ORDER = ("store", "item", "unlikely_chance", "failures", "last_failed_at", "action", "chance")
+"""What matters most first: whether a gap is unlikely to be chance sits beside its item."""
+
+
 def gap_columns() -> dict:
     return {
         "store_id": None,

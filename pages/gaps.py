@@ -9,7 +9,7 @@ from locales import fmt_month
 from pages.auth import require
 from pages.dash import cached, csv_download, load_view, period_caption, store_link
 from pages.dash_parts import localized
-from pages.gap_view import gap_columns, gap_table
+from pages.gap_view import GAP_ORDER, gap_columns, gap_table
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, item_rates, monthly_rates
 
@@ -139,7 +139,13 @@ else:
     columns = gap_columns() | {
         "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store"))
     }
-    st.dataframe(shown, hide_index=True, column_config=columns, key="recurring-gaps")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=columns,
+        column_order=("open", *GAP_ORDER),
+        key="recurring-gaps",
+    )
     headers = {
         "store_id": t("col.id"),
         "store": t("col.store"),

@@ -33,7 +33,7 @@ if now.empty or not now["store_id"].isin(view.stores["store_id"]).any():
 
 st.caption(t("dash.ranking_help", visits=MIN_VISITS))
 if view.scope is not None:
-    st.caption(t("dash.ranking_scope"))
+    st.caption(t("dash.ranking_scope", count=now["store_id"].nunique()))
 stores = view.stores.set_index("store_id")
 texts = {"visits": t("dash.visits_word"), "score": t("dash.adjusted"), "peers": t("dash.peers")}
 peers_words = {"above": t("dash.above"), "below": t("dash.below"), "level": t("dash.level")}

@@ -14,7 +14,7 @@ from pages.auth import act_and_tell, require
 from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
-from pages.gap_view import gap_columns, gap_table
+from pages.gap_view import GAP_ORDER, gap_columns, gap_table
 from pages.ui import engine, language, local_today, local_zone, plain, t
 from scoring.dashboard import in_period, section_table
 from scoring.trends import monthly_trend
@@ -104,8 +104,10 @@ gaps = gap_table(view, (store_id,))
 if gaps.empty:
     st.caption(t("dash.no_gaps"))
 else:
-    columns = gap_columns() | {"store": None}
-    st.dataframe(gaps, hide_index=True, column_config=columns, key="store-gaps")
+    order = [column for column in GAP_ORDER if column != "store"]
+    st.dataframe(
+        gaps, hide_index=True, column_config=gap_columns(), column_order=order, key="store-gaps"
+    )
     if person.has_role(*ACTION_WRITERS):
         choices = {
             index: f"{item} ({k_of_n})"

@@ -4,12 +4,15 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
+from audits import repo_dashboard
+from audits.access import store_scope
 from audits.db import make_engine, transaction
 from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
 from audits.repo_settings import set_staff_display
 from audits.tables import answers, audit_log, stores, visit_scores, visits
+from scoring.dashboard import Period, in_period, month_start, with_months
 from tests.pages.conftest import ROOT
 
 DASHBOARDS = {
@@ -168,3 +171,19 @@ def test_reviewers_see_no_staff_figures_and_store_managers_no_region_row(login) 
     assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
     at = login("store", page="pages/rankings.py")
     assert [tab.label for tab in at.tabs] == ["Filialen", "Mitarbeitende"]
+
+
+def test_the_cards_point_the_way_the_figures_moved(login, demo_db) -> None:
+    at = login("regional", page="pages/overview.py")
+    with make_engine(demo_db).connect() as conn:
+        scope = store_scope(conn, get_person(conn, "regional"))
+        _first, last = repo_dashboard.month_range(conn, scope)
+        visits_ost = with_months(repo_dashboard.published_frame(conn, scope))
+    period = Period(month_start(last, -2), last)
+    change = (
+        in_period(visits_ost, period)["score"].mean()
+        - in_period(visits_ost, period.previous())["score"].mean()
+    )
+    delta = at.metric[0].delta
+    assert delta.startswith("-" if change < 0 else "+")
+    assert f"{abs(change):.1f}".replace(".", ",") in delta
