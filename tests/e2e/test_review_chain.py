@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from audits import repo_dashboard
@@ -43,6 +44,21 @@ def open_tab(page, name: str) -> None:
         if tab.get_attribute("aria-selected") == "true":
             return
     expect(tab).to_have_attribute("aria-selected", "true")
+
+
+def choose(page, box: str, option: str) -> None:
+    """Pick an option of a select box; a rerun that was still drawing the page can close
+    the list again, so open it until the option is there."""
+    for _ in range(3):
+        page.locator(box).click()
+        try:
+            page.get_by_role("option", name=option).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            settle(page)
+    page.locator(box).click()
+    page.get_by_role("option", name=option).click()
 
 
 def visit_row(db_url: str, visit_id: str) -> tuple[str, float]:
@@ -132,8 +148,7 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     page.goto(f"{base}/store_results?visit={visit_id}")
     page.get_by_text("Einspruch zu einer Frage").wait_for()
     settle(page)
-    page.locator(".st-key-dispute-item").click()
-    page.get_by_role("option", name=GREETING).click()
+    choose(page, ".st-key-dispute-item", GREETING)
     page.locator(".st-key-dispute-reason textarea").fill("Die Kamera zeigt die Begrüßung.")
     page.get_by_role("button", name="Einspruch einreichen").click()
     page.get_by_text("Einspruch eingereicht").wait_for()
