@@ -50,6 +50,6 @@ st.dataframe(
         "ci_low": st.column_config.NumberColumn(t("dash.ci_low")),
         "ci_high": st.column_config.NumberColumn(t("dash.ci_high")),
         "flagged": st.column_config.CheckboxColumn(t("dash.flagged")),
-        "too_few": st.column_config.CheckboxColumn(t("dash.too_few")),
+        "too_few": st.column_config.CheckboxColumn(t("dash.too_few_header")),
     },
 )

@@ -91,7 +91,7 @@ def distribution_chart(bins: pd.DataFrame, texts: dict[str, str], lang: str) -> 
         )
     )
     figure.update_xaxes(title=texts["score"], type="category")
-    figure.update_yaxes(title=texts["visits"])
+    figure.update_yaxes(title=texts["visits_title"])
     return _layout(figure, lang, 280)
 
 
@@ -102,7 +102,7 @@ def bands_chart(bands: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Fig
             y=bands["band"],
             orientation="h",
             customdata=bands["visits"],
-            text=[f"{share * 100:.0f} %" for share in bands["share"]],
+            text=[f"{share * 100:.0f}{' %' if lang == 'de' else '%'}" for share in bands["share"]],
             hovertemplate="%{y}: %{x:.1f} % (%{customdata} " + texts["visits"] + ")<extra></extra>",
         )
     )

@@ -14,6 +14,7 @@ def chart_texts() -> dict[str, str]:
         "band": t("dash.control_band"),
         "mean": t("dash.mean_score"),
         "visits": t("dash.visits_word"),
+        "visits_title": t("col.visits"),
         "outside": t("dash.outside"),
         "target": t("dash.target"),
         "score": t("dash.score"),
