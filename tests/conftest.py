@@ -7,6 +7,7 @@ every test gets a schema of its own so parallel runs never meet.
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,18 +51,25 @@ def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Eng
         yield engine
         engine.dispose()
         return
-    admin: Engine = request.getfixturevalue("postgres_admin")
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+        engine = make_engine(url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def postgres_schema(admin: Engine) -> Iterator[str]:
+    """A database URL on the test server whose tables live in a schema of their own, which
+    is dropped afterwards (the search path travels in the URL, so app processes can use it)."""
     schema = f"t_{uuid.uuid4().hex[:16]}"
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(
-        admin.url.render_as_string(hide_password=False),
-        connect_args={"options": f"-csearch_path={schema}"},
-    )
+    base = admin.url.render_as_string(hide_password=False)
     try:
-        yield engine
+        yield f"{base}?options=-csearch_path%3D{schema}"
     finally:
-        engine.dispose()
         with admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
 

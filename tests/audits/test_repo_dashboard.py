@@ -2,7 +2,6 @@
 on SQLite and PostgreSQL."""
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 
 import pandas as pd
@@ -21,7 +20,7 @@ from audits.repo_visits import open_visit, save_answer
 from audits.tables import assignments, section_scores, standard_versions, visits
 from scoring.gaps import recurring_gaps
 from scoring.trends import months
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, postgres_schema
 
 PERIOD = (dt.date(2026, 8, 1), dt.date(2026, 10, 1))
 
@@ -37,20 +36,12 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
         yield engine
         engine.dispose()
         return
-    admin: Engine = request.getfixturevalue("postgres_admin")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    engine = make_engine(
-        admin.url.render_as_string(hide_password=False),
-        connect_args={"options": f"-csearch_path={schema}"},
-    )
-    upgrade(engine)
-    load_demo(engine)
-    yield engine
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_demo(engine)
+        yield engine
+        engine.dispose()
 
 
 def _standard_of(conn) -> dict[int, str]:

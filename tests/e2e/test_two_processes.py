@@ -1,11 +1,9 @@
 """Two app processes on one PostgreSQL: a visit approved anywhere shows in both at the next
 page load, because every page keys its caches by the data version read from the database."""
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from audits.db import make_engine, transaction, upgrade
@@ -13,9 +11,10 @@ from audits.demo import load_demo
 from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
-from audits.tables import stores, visits
+from tests.conftest import postgres_schema
 from tests.e2e.conftest import OUTPUT, log_in, serve
 from tests.e2e.test_review_chain import settle
+from tests.pages.filled import newest_submitted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -23,20 +22,12 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 @pytest.fixture
 def shared_postgres(postgres_admin: Engine) -> Iterator[str]:
     """A database URL of the demo chain in a schema of its own on the test server."""
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    with postgres_admin.begin() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    base = postgres_admin.url.render_as_string(hide_password=False)
-    url = f"{base}?options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_demo(engine)
-    engine.dispose()
-    try:
+    with postgres_schema(postgres_admin) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_demo(engine)
+        engine.dispose()
         yield url
-    finally:
-        with postgres_admin.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
 
 
 def visits_shown(page) -> int:
@@ -46,13 +37,7 @@ def visits_shown(page) -> int:
 def test_an_approval_shows_in_both_app_processes(shared_postgres, browser, tmp_path) -> None:
     engine = make_engine(shared_postgres)
     with engine.connect() as conn:
-        waiting = conn.execute(
-            sa.select(visits.c.id, visits.c.started_at)
-            .join(stores, stores.c.store_id == visits.c.store_id)
-            .where(visits.c.status == "submitted", stores.c.region_id == "ost")
-            .order_by(visits.c.started_at.desc())
-            .limit(1)
-        ).one()
+        waiting = newest_submitted(conn, "ost")
     month = month_of(waiting.started_at).strftime("%Y-%m")
     with serve(shared_postgres, tmp_path) as first, serve(shared_postgres, tmp_path) as second:
         pages = []

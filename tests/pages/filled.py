@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 
+import sqlalchemy as sa
 from PIL import Image
 from sqlalchemy.engine import Connection
 
@@ -12,6 +13,7 @@ from audits.repo_people import get_person
 from audits.repo_photos import add_photo
 from audits.repo_submit import submit_visit
 from audits.repo_visits import get_visit, open_visit, save_answer, save_details, visit_standard
+from audits.tables import stores, visits
 from audits.visit_checks import Details
 from standards import visible_items
 
@@ -62,3 +64,14 @@ def submit_demo_visit(
     outcome = submit_visit(conn, shopper, visit_id)
     assert outcome.status == "submitted", outcome.issues
     return visit_id
+
+
+def newest_submitted(conn: Connection, region_id: str) -> sa.Row:
+    """(id, started_at) of the newest visit of a region that waits for review."""
+    return conn.execute(
+        sa.select(visits.c.id, visits.c.started_at)
+        .join(stores, stores.c.store_id == visits.c.store_id)
+        .where(visits.c.status == "submitted", stores.c.region_id == region_id)
+        .order_by(visits.c.started_at.desc())
+        .limit(1)
+    ).one()

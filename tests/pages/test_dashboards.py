@@ -11,9 +11,10 @@ from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
 from audits.repo_settings import set_staff_display
-from audits.tables import answers, audit_log, stores, visit_scores, visits
+from audits.tables import answers, audit_log, visit_scores
 from scoring.dashboard import Period, in_period, month_start, with_months
 from tests.pages.conftest import ROOT
+from tests.pages.filled import newest_submitted
 
 DASHBOARDS = {
     "pages/overview.py": "Überblick",
@@ -117,13 +118,7 @@ def test_a_newly_approved_visit_shows_on_the_next_page_load(login, demo_db) -> N
     at = login("regional", page="pages/overview.py")
     engine = make_engine(demo_db)
     with engine.connect() as conn:
-        waiting = conn.execute(
-            sa.select(visits.c.id, visits.c.started_at)
-            .join(stores, stores.c.store_id == visits.c.store_id)
-            .where(visits.c.status == "submitted", stores.c.region_id == "ost")
-            .order_by(visits.c.started_at.desc())
-            .limit(1)
-        ).one()
+        waiting = newest_submitted(conn, "ost")
     month = month_of(waiting.started_at)
     at.select_slider(key="dash-period").set_value((month, month)).run()
     before = int(at.metric[1].value)
