@@ -59,7 +59,7 @@ def _limit(query: sa.Select, column: sa.ColumnElement, store_ids: StoreIds) -> s
     return query if store_ids is None else query.where(column.in_(list(store_ids)))
 
 
-def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
+def read_frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     result = conn.execute(query)
     keys, rows = list(result.keys()), result.all()
     # Column by column: building a frame from 100k row objects costs seconds, this a tenth.
@@ -115,7 +115,7 @@ def published_frame(
     )
     if where is not None:
         query = query.where(where)
-    frame = _frame(conn, _limit(query, visits.c.store_id, store_ids))
+    frame = read_frame(conn, _limit(query, visits.c.store_id, store_ids))
     region_of = dict(conn.execute(sa.select(stores.c.store_id, stores.c.region_id)).all())
     standard_of = dict(
         conn.execute(sa.select(standard_versions.c.id, standard_versions.c.standard_id)).all()
@@ -159,7 +159,7 @@ def stores_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         .join(regions, regions.c.id == stores.c.region_id)
         .order_by(regions.c.name, stores.c.store_id)
     )
-    return _frame(conn, _limit(query, stores.c.store_id, store_ids))
+    return read_frame(conn, _limit(query, stores.c.store_id, store_ids))
 
 
 def _months(table: sa.Table, first: dt.date, last: dt.date) -> list[sa.ColumnElement[bool]]:
@@ -191,7 +191,7 @@ def section_figures(
     )
     if standard_ids is not None:
         query = query.where(section_months.c.standard_id.in_(list(standard_ids)))
-    frame = _frame(conn, _limit(query, section_months.c.store_id, store_ids))
+    frame = read_frame(conn, _limit(query, section_months.c.store_id, store_ids))
     frame["visits"] = frame["visits"].astype(int)
     frame["score_sum"] = frame["score_sum"].astype(float)
     frame["mean"] = frame["score_sum"] / frame["visits"]
@@ -206,13 +206,16 @@ def item_figures(
     last: dt.date,
     *,
     by_month: bool = False,
+    by_store: bool = False,
     with_stores: bool = False,
 ) -> pd.DataFrame:
-    """Per standard and item (and month): applicable, failed and, `with_stores`, stores
-    (how many had at least one failure; the costly part, so only on request)."""
+    """Per standard and item (and month, and store): applicable, failed and, `with_stores`,
+    stores (how many had at least one failure; the costly part, so only on request)."""
     keys = [item_months.c.standard_id, item_months.c.item_id]
     if by_month:
         keys.append(item_months.c.month)
+    if by_store:
+        keys.append(item_months.c.store_id)
     figures = [
         sa.func.sum(item_months.c.applicable).label("applicable"),
         sa.func.sum(item_months.c.failed).label("failed"),
@@ -223,7 +226,7 @@ def item_figures(
     query = sa.select(*keys, *figures).where(*_months(item_months, first, last)).group_by(*keys)
     if standard_ids is not None:
         query = query.where(item_months.c.standard_id.in_(list(standard_ids)))
-    frame = _frame(conn, _limit(query, item_months.c.store_id, store_ids))
+    frame = read_frame(conn, _limit(query, item_months.c.store_id, store_ids))
     for column in ("applicable", "failed", "stores"):
         if column in frame:
             frame[column] = frame[column].astype(int)
@@ -263,7 +266,7 @@ def recurring_candidates(
     )
     if standard_ids is not None:
         query = query.where(item_recent.c.standard_id.in_(list(standard_ids)))
-    frame = _frame(conn, _limit(query, item_recent.c.store_id, store_ids))
+    frame = read_frame(conn, _limit(query, item_recent.c.store_id, store_ids))
     for column in ("failures", "window", "recent_failures", "recent_window"):
         frame[column] = frame[column].astype(int)
     frame["last_failed_at"] = pd.to_datetime(frame["last_failed_at"], utc=True)
@@ -294,7 +297,7 @@ def open_actions(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         actions.c.owner,
         actions.c.due_date,
     ).where(actions.c.status.in_(("open", "in_progress")))
-    return _frame(conn, _limit(query, actions.c.store_id, store_ids))
+    return read_frame(conn, _limit(query, actions.c.store_id, store_ids))
 
 
 def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -327,4 +330,4 @@ def store_visits(
         )
         .order_by(visits.c.started_at.desc(), visits.c.id)
     )
-    return _frame(conn, query)
+    return read_frame(conn, query)

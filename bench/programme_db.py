@@ -1,9 +1,10 @@
 """A generated programme in a database, for the dashboard benchmark.
 
-2,000 stores in 20 regions with five staff each, the synthetic 50-item standard of
-bench/synthetic.py and its visits over 2026, imported through the product's own importer
-(so scores and monthly figures are what a real import writes). The SQLite file is kept in
-bench/data/ and reused; PostgreSQL gets a schema of its own, also reused.
+2,000 stores in 20 regions with five staff each, a synthetic standard of bench/synthetic.py
+(50 items, or 60 with comments for the report) and its visits over 2026, imported through
+the product's own importer (so scores and monthly figures are what a real import writes).
+The SQLite file is kept in bench/data/ and reused; PostgreSQL gets a schema of its own, also
+reused.
 """
 
 import argparse
@@ -15,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from audits import db, importers
 from audits.repo_stats import is_empty
-from bench.synthetic import DATA, SHOPPERS, STORES, ensure
+from bench.synthetic import DATA, SECTIONS, SHOPPERS, STORES, ensure, variant
 from standards import load_standard
 
 REGIONS = 20
@@ -44,14 +45,21 @@ def _people_files(folder: Path) -> tuple[Path, Path, Path]:
     return stores, staff, users
 
 
-def open_programme(visit_count: int, backend: str, postgres: str) -> Engine:
+def open_programme(
+    visit_count: int,
+    backend: str,
+    postgres: str,
+    sections: int = SECTIONS,
+    comments: bool = False,
+) -> Engine:
     """An engine on a database holding the programme; built on first use."""
+    name = variant(visit_count, sections, comments)
     if backend == "sqlite":
         DATA.mkdir(parents=True, exist_ok=True)
-        path = DATA / f"programme_v{visit_count}.db"
+        path = DATA / f"programme_{name}.db"
         engine = db.make_engine(f"sqlite:///{path}")
     else:
-        schema = f"bench_v{visit_count}"
+        schema = f"bench_{name}"
         admin = db.make_engine(postgres)
         with admin.begin() as conn:
             conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
@@ -61,15 +69,15 @@ def open_programme(visit_count: int, backend: str, postgres: str) -> Engine:
     with engine.connect() as conn:
         empty = is_empty(conn)
     if empty:
-        _load(engine, visit_count)
+        _load(engine, ensure(visit_count, sections, comments))
     return engine
 
 
-def _load(engine: Engine, visit_count: int) -> None:
-    standard_path, visits_path, answers_path = ensure(visit_count)
+def _load(engine: Engine, files: tuple[Path, Path, Path]) -> None:
+    standard_path, visits_path, answers_path = files
     stores, staff, users = _people_files(standard_path.parent)
     started = time.perf_counter()
-    print(f"importing {visit_count:,} visits into {engine.url} ...", file=sys.stderr, flush=True)
+    print(f"importing {visits_path} into {engine.url} ...", file=sys.stderr, flush=True)
     with db.transaction(engine) as conn:
         importers.import_stores(conn, stores)
         importers.import_staff(conn, staff)
@@ -83,5 +91,8 @@ if __name__ == "__main__":
     parser.add_argument("--visits", type=int, default=100_000)
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--sections", type=int, default=SECTIONS)
+    parser.add_argument("--comments", action="store_true")
     args = parser.parse_args()
-    print(open_programme(args.visits, args.backend, args.postgres).url)
+    engine = open_programme(args.visits, args.backend, args.postgres, args.sections, args.comments)
+    print(engine.url)

@@ -1,8 +1,10 @@
-"""A synthetic programme for the benchmarks: a 50-item standard and N visits of answers.
+"""A synthetic programme for the benchmarks: a standard of 10 items per section (50 items
+by default, 60 for the report benchmark) and N visits of answers.
 
 The standard has every item type, a critical, a bonus and a conditional item, N/A answers
 and the German aliases (`ja`, `nein`, `n/a`), so the benchmark exercises every scoring path.
-Files are written once per size into bench/data/ (git-ignored) and reused.
+With comments, a share of the "no" answers carries a shopper's comment, as the Excel report
+lists them. Files are written once per size into bench/data/ (git-ignored) and reused.
 """
 
 import argparse
@@ -44,7 +46,7 @@ def _item(section: int, index: int) -> str:
     return f"{head}, type: {unscored}}}"
 
 
-def standard_yaml() -> str:
+def standard_yaml(sections: int = SECTIONS) -> str:
     lines = [
         "id: bench-programme",
         "title: {de: Benchmark-Programm, en: Benchmark programme}",
@@ -58,7 +60,7 @@ def standard_yaml() -> str:
         "  - {min: 0, label: {de: Handlungsbedarf, en: Needs action}}",
         "sections:",
     ]
-    for section in range(SECTIONS):
+    for section in range(sections):
         lines += [
             f"  - id: s{section}",
             f"    title: {{de: Abschnitt {section}, en: Section {section}}}",
@@ -125,14 +127,31 @@ def _write(table: pa.Table, path: Path) -> None:
     table.to_pandas().to_csv(path, index=False)
 
 
-def generate(visit_count: int, folder: Path, seed: int = 7) -> tuple[Path, Path, Path]:
+COMMENTS = (
+    "Kein Gruß beim Betreten",
+    "Mitarbeiterin telefonierte privat",
+    "- kein Blickkontakt an der Kasse",
+    "=Wartezeit über 5 Minuten",
+    "Regal leer, keine Auskunft wann nachgefüllt wird",
+    "Bon nicht angeboten",
+    "@Filialleitung: Umkleide nicht sauber",
+    "Hat nur auf Nachfrage geholfen",
+)
+"""Shoppers' comments on failed items; some start like a formula, as real ones do."""
+COMMENT_SHARE = 0.4
+
+
+def generate(
+    visit_count: int, folder: Path, seed: int = 7, sections: int = SECTIONS, comments: bool = False
+) -> tuple[Path, Path, Path]:
     """Write standard.yaml, visits.csv and answers.csv for `visit_count` visits."""
     from standards import load_standard_text
 
     folder.mkdir(parents=True, exist_ok=True)
     standard_path = folder / "standard.yaml"
-    standard_path.write_text(standard_yaml(), encoding="utf-8")
-    standard = load_standard_text(standard_yaml(), str(standard_path))
+    text = standard_yaml(sections)
+    standard_path.write_text(text, encoding="utf-8")
+    standard = load_standard_text(text, str(standard_path))
     rng = np.random.default_rng(seed)
     ids = np.array(_uuids(rng, visit_count), dtype=object)
     stores = rng.integers(0, STORES, visit_count)
@@ -171,25 +190,39 @@ def generate(visit_count: int, folder: Path, seed: int = 7) -> tuple[Path, Path,
     # Answers of one visit stay together, items in standard order, as exports list them.
     visit_index = np.concatenate(columns_visit)
     order = np.argsort(visit_index, kind="stable")
-    answers = pa.table(
-        {
-            "visit_id": pa.array(ids[visit_index[order]], type=pa.string()),
-            "item_id": pa.array(np.concatenate(columns_item)[order], type=pa.string()),
-            "value": pa.array(np.concatenate(columns_value)[order], type=pa.string()),
-        }
-    )
+    values = np.concatenate(columns_value)[order]
+    columns = {
+        "visit_id": pa.array(ids[visit_index[order]], type=pa.string()),
+        "item_id": pa.array(np.concatenate(columns_item)[order], type=pa.string()),
+        "value": pa.array(values, type=pa.string()),
+    }
+    if comments:
+        said = np.isin(values, ["no", "nein"]) & (rng.random(len(values)) < COMMENT_SHARE)
+        text = np.array(COMMENTS, dtype=object)[rng.integers(0, len(COMMENTS), len(values))]
+        columns["comment"] = pa.array(np.where(said, text, None), type=pa.string())
+    answers = pa.table(columns)
     _write(answers, folder / "answers.csv")
     return standard_path, folder / "visits.csv", folder / "answers.csv"
 
 
-def ensure(visit_count: int) -> tuple[Path, Path, Path]:
-    """The files for this size, generated on first use."""
-    folder = DATA / f"v{visit_count}"
+def variant(visit_count: int, sections: int = SECTIONS, comments: bool = False) -> str:
+    """The folder (and database) name of one size and shape of programme."""
+    name = f"v{visit_count}"
+    if sections != SECTIONS:
+        name += f"_s{sections}"
+    return name + ("_c" if comments else "")
+
+
+def ensure(
+    visit_count: int, sections: int = SECTIONS, comments: bool = False
+) -> tuple[Path, Path, Path]:
+    """The files for this size and shape, generated on first use."""
+    folder = DATA / variant(visit_count, sections, comments)
     paths = (folder / "standard.yaml", folder / "visits.csv", folder / "answers.csv")
-    if all(path.exists() for path in paths) and paths[0].read_text() == standard_yaml():
+    if all(path.exists() for path in paths) and paths[0].read_text() == standard_yaml(sections):
         return paths
     print(f"generating {visit_count:,} visits in {folder} ...", file=sys.stderr, flush=True)
-    return generate(visit_count, folder)
+    return generate(visit_count, folder, sections=sections, comments=comments)
 
 
 if __name__ == "__main__":

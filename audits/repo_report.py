@@ -1,0 +1,338 @@
+"""What the Excel gap report reads: one reader's scope and filters turned into ReportData.
+
+Everything comes from stored figures (monthly item figures, stored scores, each store's
+latest results), never from rescoring. Reads run side by side on their own connections.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from audits import repo_dashboard as dash
+from audits.access import store_scope
+from audits.models import Person
+from audits.repo_audit import record
+from audits.repo_months import FAILABLE
+from audits.repo_settings import get_staff_display, get_staff_min_group
+from audits.repo_standards import list_standard_versions, load_standard_version
+from audits.tables import answers, section_scores, standard_versions, visit_scores, visits
+from scoring.dashboard import Period, month_start
+from scoring.gaps import K, N
+from scoring.report.data import COMMENTS_PER_ITEM, ReportData
+from scoring.trends import LOCAL_ZONE
+from standards import text_in
+
+CHAIN_MONTHS = 12
+"""How unusual a gap is, is judged against the chain's last twelve months, as on the
+dashboards (pages/gap_view.py), so a gap is marked the same in the app and the file."""
+
+
+class ReportError(ValueError):
+    """A filter names something unknown or outside the reader's scope; says which."""
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    period: Period
+    regions: tuple[str, ...] = ()
+    stores: tuple[str, ...] = ()
+    standards: tuple[str, ...] = ()
+    """Empty means everything in the reader's scope."""
+
+
+def read_report(
+    engine: Engine, person: Person | None, filters: ReportFilters, lang: str
+) -> ReportData:
+    """The report's data for `person` (None: the command line, every store). Raises
+    ReportError for a region, store or standard that is unknown or out of scope (one
+    message for both, so it tells nothing about stores the reader may not see)."""
+    with engine.connect() as conn:
+        scope = store_scope(conn, person) if person is not None else None
+        stores = dash.stores_frame(conn, scope)
+        versions = {
+            record.id: load_standard_version(conn, record.id)
+            for record in list_standard_versions(conn, latest_only=False)
+        }
+        display = get_staff_display(conn)
+        min_group = get_staff_min_group(conn)
+    stores = _chosen_stores(stores, filters)
+    newest: dict[str, int] = {}
+    for version_id, standard in versions.items():
+        newest[standard.id] = max(newest.get(standard.id, 0), version_id)
+    unknown = sorted(set(filters.standards) - set(newest))
+    if unknown:
+        raise ReportError(
+            f"unknown standard {', '.join(unknown)}; known: {', '.join(sorted(newest))}"
+        )
+    standard_ids = tuple(filters.standards) or None
+    everything = scope is None and not filters.regions and not filters.stores
+    store_ids = None if everything else tuple(stores["store_id"])
+    period = filters.period
+    before = period.previous()
+    this_month = dt.datetime.now(ZoneInfo(LOCAL_ZONE)).date().replace(day=1)
+    staff_items = _staff_items(versions, standard_ids)
+    reads = {
+        "visits": lambda c: _visits(c, store_ids, standard_ids, period),
+        "before": lambda c: _scores(c, store_ids, standard_ids, before),
+        "sections": lambda c: _sections(c, store_ids, standard_ids, period),
+        "items_now": lambda c: dash.item_figures(
+            c, store_ids, standard_ids, period.first, period.last, with_stores=True
+        ),
+        "items_before": lambda c: dash.item_figures(
+            c, store_ids, standard_ids, before.first, before.last
+        ),
+        "store_items": lambda c: dash.item_figures(
+            c, store_ids, standard_ids, period.first, period.last, by_store=True
+        ),
+        "candidates": lambda c: dash.recurring_candidates(c, None, standard_ids, k=K, n=N),
+        "chain_items": lambda c: dash.item_figures(
+            c,
+            None,
+            standard_ids,
+            month_start(this_month, 1 - CHAIN_MONTHS),
+            this_month,
+            by_month=True,
+        ),
+        "actions": lambda c: dash.open_actions(c, store_ids),
+        "comments": lambda c: _comments(c, store_ids, standard_ids, period),
+    }
+    if display != "hidden":
+        reads["staff"] = lambda c: _staff(c, store_ids, period, staff_items)
+    found = dash.read_parallel(engine, reads)
+    shown = sorted(set(found["items_now"]["standard_id"]) | set(found["visits"]["standard_id"]))
+    if standard_ids:
+        shown = sorted(set(shown) | set(standard_ids))
+    names: dict[str, str] = {}
+    if display == "named":
+        with engine.connect() as conn:
+            names = dash.staff_names(conn, store_ids)
+    data = ReportData(
+        period=period,
+        made_at=dt.datetime.now(ZoneInfo(LOCAL_ZONE)).replace(tzinfo=None, microsecond=0),
+        chosen=_chosen_words(stores, filters, versions, newest, lang),
+        stores=stores,
+        standards={sid: versions[newest[sid]] for sid in shown if sid in newest},
+        band_labels={
+            (version_id, float(band.min)): band.label
+            for version_id, standard in versions.items()
+            for band in standard.bands
+        },
+        visits=found["visits"],
+        before=found["before"],
+        sections=found["sections"],
+        items_now=found["items_now"],
+        items_before=found["items_before"],
+        store_items=found["store_items"],
+        candidates=found["candidates"],
+        chain_items=found["chain_items"],
+        actions=found["actions"],
+        staff_display=display,
+        min_group=min_group,
+        staff=found.get("staff"),
+        staff_names=names,
+        comments=found["comments"],
+    )
+    if display != "hidden":
+        # Staff figures are personal data: who exported them, and for which stores, is kept.
+        with engine.begin() as conn:
+            record(
+                conn,
+                person.id if person else None,
+                "staff_figures",
+                person.username if person else "command line",
+                "report",
+                None,
+                {
+                    "period": f"{period.first:%Y-%m}..{period.last:%Y-%m}",
+                    "stores": len(stores),
+                    "display": display,
+                },
+            )
+    return data
+
+
+def _chosen_stores(stores: pd.DataFrame, filters: ReportFilters) -> pd.DataFrame:
+    regions = set(stores["region_id"])
+    unknown = sorted(set(filters.regions) - regions)
+    if unknown:
+        raise ReportError(f"region {', '.join(unknown)} is not among your regions")
+    missing = sorted(set(filters.stores) - set(stores["store_id"]))
+    if missing:
+        raise ReportError(f"store {', '.join(missing)} is not among your stores")
+    if filters.regions:
+        stores = stores[stores["region_id"].isin(filters.regions)]
+    if filters.stores:
+        stores = stores[stores["store_id"].isin(filters.stores)]
+    return stores.reset_index(drop=True)
+
+
+def _chosen_words(stores, filters, versions, newest, lang) -> dict[str, list[str]]:
+    regions = dict(zip(stores["region_id"], stores["region"], strict=True))
+    names = dict(zip(stores["store_id"], stores["name"], strict=True))
+    return {
+        "regions": [regions.get(r, r) for r in filters.regions],
+        "stores": [f"{names.get(s, s)} ({s})" for s in filters.stores],
+        "standards": [text_in(versions[newest[s]].title, lang) for s in filters.standards],
+    }
+
+
+def _staff_items(versions, standard_ids) -> set[tuple[str, str]]:
+    return {
+        (standard.id, item.id)
+        for standard in versions.values()
+        if standard_ids is None or standard.id in standard_ids
+        for section in standard.sections
+        for item in section.items
+        if item.subject == "staff"
+    }
+
+
+def _published(store_ids, standard_ids, period: Period) -> list[sa.ColumnElement[bool]]:
+    start, end = dash.period_bounds(period.first, period.last)
+    where = [visits.c.status == "approved", visits.c.started_at >= start]
+    where.append(visits.c.started_at < end)
+    if store_ids is not None:
+        where.append(visits.c.store_id.in_(list(store_ids)))
+    if standard_ids is not None:
+        where.append(standard_versions.c.standard_id.in_(list(standard_ids)))
+    return where
+
+
+def _local(text: pd.Series) -> pd.Series:
+    stamps = pd.to_datetime(text, utc=True, format="ISO8601")
+    return stamps.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
+
+
+def _visits(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+    """The period's published visits, oldest first, times local."""
+    query = (
+        sa.select(
+            visits.c.id.label("visit_id"),
+            sa.cast(visits.c.started_at, sa.String).label("visited_at"),
+            visits.c.store_id,
+            standard_versions.c.standard_id,
+            visits.c.standard_version_id,
+            visits.c.channel,
+            visit_scores.c.score,
+            visit_scores.c.critical_failed,
+            visit_scores.c.band_min,
+        )
+        .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*_published(store_ids, standard_ids, period))
+    )
+    frame = dash.read_frame(conn, query)
+    frame["visited_at"] = _local(frame["visited_at"])
+    frame["score"] = frame["score"].astype(float)
+    frame["band_min"] = frame["band_min"].astype(float)
+    frame["critical_failed"] = frame["critical_failed"].astype(bool)
+    return frame.sort_values(["visited_at", "visit_id"], kind="stable").reset_index(drop=True)
+
+
+def _scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+    query = (
+        sa.select(visit_scores.c.score, visit_scores.c.critical_failed)
+        .join(visits, visits.c.id == visit_scores.c.visit_id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*_published(store_ids, standard_ids, period))
+    )
+    frame = dash.read_frame(conn, query)
+    frame["score"] = frame["score"].astype(float)
+    frame["critical_failed"] = frame["critical_failed"].astype(bool)
+    return frame
+
+
+def _sections(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+    query = (
+        sa.select(
+            section_scores.c.visit_id,
+            standard_versions.c.standard_id,
+            section_scores.c.section_id,
+            section_scores.c.score,
+        )
+        .join(visits, visits.c.id == section_scores.c.visit_id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(*_published(store_ids, standard_ids, period))
+    )
+    frame = dash.read_frame(conn, query)
+    frame["score"] = frame["score"].astype(float)
+    return frame
+
+
+def _staff(conn: Connection, store_ids, period: Period, items: set[tuple[str, str]]):
+    """Per staff member and staff item: applicable and failed in the period."""
+    columns = ["staff_id", "store_id", "standard_id", "item_id", "applicable", "failed"]
+    if not items:
+        return pd.DataFrame(columns=columns)
+    failed = sa.func.sum(sa.case((answers.c.reason == "failed", 1), else_=0))
+    query = (
+        sa.select(
+            visits.c.staff_id,
+            visits.c.store_id,
+            standard_versions.c.standard_id,
+            answers.c.item_id,
+            sa.func.count().label("applicable"),
+            failed.label("failed"),
+        )
+        .join(answers, answers.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(
+            *_published(store_ids, None, period),
+            visits.c.staff_id.is_not(None),
+            answers.c.reason.in_(FAILABLE),
+            answers.c.item_id.in_(sorted({item for _, item in items})),
+        )
+        .group_by(
+            visits.c.staff_id, visits.c.store_id, standard_versions.c.standard_id, answers.c.item_id
+        )
+    )
+    frame = dash.read_frame(conn, query)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    keep = [key in items for key in zip(frame["standard_id"], frame["item_id"], strict=True)]
+    frame = frame[keep].reset_index(drop=True)
+    frame["applicable"] = frame["applicable"].astype(int)
+    frame["failed"] = frame["failed"].astype(int)
+    return frame[columns]
+
+
+def _comments(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+    """The newest COMMENTS_PER_ITEM comments on failed answers per item, with the item's
+    total count."""
+    key = (standard_versions.c.standard_id, answers.c.item_id)
+    ranked = (
+        sa.select(
+            standard_versions.c.standard_id,
+            answers.c.item_id,
+            sa.cast(visits.c.started_at, sa.String).label("visited_at"),
+            visits.c.store_id,
+            answers.c.comment,
+            sa.func.row_number()
+            .over(partition_by=key, order_by=(visits.c.started_at.desc(), visits.c.id))
+            .label("place"),
+            sa.func.count().over(partition_by=key).label("total"),
+        )
+        .join(answers, answers.c.visit_id == visits.c.id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .where(
+            *_published(store_ids, standard_ids, period),
+            answers.c.reason == "failed",
+            answers.c.comment.is_not(None),
+            sa.func.trim(answers.c.comment) != "",
+        )
+        .subquery()
+    )
+    columns = ["standard_id", "item_id", "visited_at", "store_id", "comment", "total"]
+    query = sa.select(*(ranked.c[name] for name in columns)).where(
+        ranked.c.place <= COMMENTS_PER_ITEM
+    )
+    frame = dash.read_frame(conn, query)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame["visited_at"] = _local(frame["visited_at"])
+    frame["total"] = frame["total"].astype(int)
+    return frame

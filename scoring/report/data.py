@@ -1,0 +1,61 @@
+"""What the gap report is made of: the reads of one reader's scope and filters, in plain
+frames, so the workbook can be built and tested without a database."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from scoring.dashboard import Period
+from standards.models import Standard
+from standards.texts import Text
+
+COMMENTS_PER_ITEM = 30
+"""Newest comments kept per item: enough training examples without a sheet of thousands."""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    period: Period
+    made_at: dt.datetime
+    """When the report was made, local time without a zone (Excel has none)."""
+    chosen: dict[str, list[str]]
+    """The filters in words: regions, stores and standards chosen (empty lists: all)."""
+    stores: pd.DataFrame
+    """Stores in scope and filters: store_id, name, city, region_id, region."""
+    standards: dict[str, Standard]
+    """The newest version of each standard in the report: titles, sections, items."""
+    band_labels: dict[tuple[int, float], Text]
+    """Band label per standard version id and band minimum."""
+    visits: pd.DataFrame
+    """Published visits in the period: visit_id, visited_at (local, naive), store_id,
+    standard_id, standard_version_id, channel, score, critical_failed, band_min."""
+    before: pd.DataFrame
+    """The previous period's visits: score, critical_failed."""
+    sections: pd.DataFrame
+    """Section scores of the period's visits: visit_id, standard_id, section_id, score."""
+    items_now: pd.DataFrame
+    """Per standard and item in the period: applicable, failed, stores (with a failure)."""
+    items_before: pd.DataFrame
+    """Per standard and item in the previous period: applicable, failed."""
+    store_items: pd.DataFrame
+    """Per store, standard and item in the period: applicable, failed."""
+    candidates: pd.DataFrame
+    """Chain-wide recurring-gap candidates from each store's latest results."""
+    chain_items: pd.DataFrame
+    """Chain-wide applicable and failed per standard and item over the last twelve months:
+    the yardstick of how unusual a gap is (the same as on the dashboards)."""
+    actions: pd.DataFrame
+    """Open actions in scope: store_id, standard_id, item_id, status, owner, due_date."""
+    staff_display: str
+    """named, pseudonymous or hidden (the organisation's setting)."""
+    min_group: int
+    """Stores where fewer staff have results are left out of staff figures."""
+    staff: pd.DataFrame | None = None
+    """Staff items per staff member in the period (None when hidden): staff_id, store_id,
+    standard_id, item_id, applicable, failed."""
+    staff_names: dict[str, str] = field(default_factory=dict)
+    """Display names, filled only for the named setting."""
+    comments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The newest comments on failed items, COMMENTS_PER_ITEM per item: standard_id,
+    item_id, visited_at (local, naive), store_id, comment, total (the item's count)."""

@@ -1,0 +1,94 @@
+"""The store x item sheet: fail rates with a colour scale, a row per region above its
+stores (grouped, so a region folds away), frozen headers and filters."""
+
+import math
+from collections.abc import Callable
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import Outline
+
+from scoring.report.cells import safe_value
+from scoring.report.data import ReportData
+from scoring.report.sheet import Column, column_values, fitted_width, setup_page, stream
+from scoring.report.tables import store_item_matrix
+
+FIRST_ITEM_COLUMN = 5
+"""Region, store id, store and visits come first."""
+ITEM_WIDTH = 6.5
+ITEMS_PER_PAGE = 24
+HEADER_HEIGHT = 210.0
+
+
+def matrix_sheet(
+    book: Workbook,
+    data: ReportData,
+    items: pd.DataFrame,
+    title: str,
+    tr: Callable[..., str],
+    page_header: str,
+) -> None:
+    sheet = book.create_sheet(title)
+    table, keys = store_item_matrix(data, items, tr("xlsx.region_row"))
+    columns = [
+        Column("region", tr("col.region")),
+        Column("store_id", tr("xlsx.store_id")),
+        Column("store", tr("col.store")),
+        Column("visits", tr("col.visits"), "int"),
+        *(Column(n, text, "rate0", width=ITEM_WIDTH) for n, text in enumerate(items["item"])),
+    ]
+    for position, column in enumerate(columns, start=1):
+        width = fitted_width(column, table[column.key]) if position < FIRST_ITEM_COLUMN else None
+        sheet.column_dimensions[get_column_letter(position)].width = width or ITEM_WIDTH
+    # Region rows sit above their stores, so a folded region still shows its figures.
+    sheet.sheet_properties.outlinePr = Outline(summaryBelow=False, summaryRight=True)
+    sheet.freeze_panes = f"{get_column_letter(FIRST_ITEM_COLUMN)}2"
+    sheet.row_dimensions[1].height = HEADER_HEIGHT
+    setup_page(sheet, page_header)
+    # One page wide would shrink sixty items to dots: about two dozen per page instead,
+    # with the store columns repeated on each.
+    sheet.page_setup.fitToWidth = max(1, math.ceil(len(items) / ITEMS_PER_PAGE))
+    sheet.print_title_cols = "A:D"
+    sheet.append(
+        [
+            safe_value(sheet, column.header, "ma_header" if n < 4 else "ma_rotated")
+            for n, column in enumerate(columns)
+        ]
+    )
+    last_column = get_column_letter(len(columns))
+    if table.empty:
+        sheet.append([safe_value(sheet, tr("xlsx.empty.matrix"))])
+        return
+    cells = [column_values(sheet, c, table[c.key], ("", "")) for c in columns]
+    regions = (table["kind"] == "region").tolist()
+    region_style = {
+        n: ("ma_region_rate" if n >= FIRST_ITEM_COLUMN - 1 and n != 3 else "ma_region")
+        for n in range(len(columns))
+    }
+    region_style[3] = "ma_region"
+    written = stream(
+        sheet,
+        columns,
+        cells,
+        row_styles=[region_style if region else {} for region in regions],
+        outline=[0 if region else 1 for region in regions],
+    )
+    last_row = written + 1
+    sheet.auto_filter.ref = f"A1:{last_column}{last_row}"
+    if len(keys):
+        first = get_column_letter(FIRST_ITEM_COLUMN)
+        sheet.conditional_formatting.add(
+            f"{first}2:{last_column}{last_row}",
+            ColorScaleRule(
+                start_type="num",
+                start_value=0,
+                start_color="63BE7B",
+                mid_type="percentile",
+                mid_value=50,
+                mid_color="FFEB84",
+                end_type="max",
+                end_color="F8696B",
+            ),
+        )

@@ -1,0 +1,278 @@
+"""One table per sheet, streamed: a header row, rows straight from a frame, an Excel table
+with filters, fitted column widths, frozen header, print setup."""
+
+import math
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scoring.report.cells import FORMULA_LIKE, clean_text, safe_value, text_cell
+from scoring.report.styles import style_name
+
+Progress = Callable[[int], None]
+"""Called with the number of rows written so far."""
+
+WIDTHS = {"int": 9, "score": 8, "rate": 9, "rate0": 6, "points": 9, "p": 8, "date": 11}
+WIDTHS["datetime"] = 16
+LINE_HEIGHT = 15.0
+"""Points per line of text in the default font: spreadsheets do not size rows of wrapped
+text that a streamed file leaves without a height, so the writer sets them."""
+MAX_WIDTH = {"text": 45, "wrap": 80}
+PROGRESS_EVERY = 5_000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = "text"
+    """text, wrap (long text), yesno, int, score, rate (0.0%), rate0 (0%), points (a change
+    of a rate, in percentage points), p, date or datetime."""
+    width: float | None = None
+
+
+def setup_page(sheet: WriteOnlyWorksheet, header: str, title_rows: str | None = "1:1") -> None:
+    """Landscape A4, as wide as one page and as long as needed, header rows on every page,
+    what and when in the page header, page numbers in the footer."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.oddHeader.left.text = "&A"
+    sheet.oddHeader.right.text = header.replace("&", "&&")
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def fitted_width(column: Column, values: pd.Series) -> float:
+    """Wide enough for the longest entry (headers wrap, so their longest word counts)."""
+    if column.width is not None:
+        return column.width
+    word = max((len(w) for w in column.header.split()), default=4)
+    if column.kind not in ("text", "wrap", "yesno"):
+        return float(max(WIDTHS.get(column.kind, 10), min(word, 14) + 2))
+    lengths = values.dropna().astype(str).str.len()
+    longest = int(lengths.max()) if len(lengths) else 0
+    return float(min(max(longest, word, 6) + 2, MAX_WIDTH.get(column.kind, 45)))
+
+
+CHARACTERS_PER_WIDTH = 1.15
+"""A column's width counts digits; ordinary text is narrower, about this many letters fit."""
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines a text takes when wrapped in a column `width` characters wide."""
+    return max(1, math.ceil(len(text) / max((width - 1.5) * CHARACTERS_PER_WIDTH, 1)))
+
+
+def header_height(columns: Sequence[Column], widths: Sequence[float]) -> float:
+    lines = max(
+        (lines_needed(c.header, w) for c, w in zip(columns, widths, strict=True)), default=1
+    )
+    return LINE_HEIGHT * lines
+
+
+def row_heights(
+    frame: pd.DataFrame, columns: Sequence[Column], widths: Sequence[float]
+) -> list[float | None] | None:
+    """Per row, the height its wrapped texts need (None where one line is enough)."""
+    wrapped = [(c, w) for c, w in zip(columns, widths, strict=True) if c.kind == "wrap"]
+    if not wrapped:
+        return None
+    lines = np.ones(len(frame), dtype=int)
+    for column, width in wrapped:
+        length = frame[column.key].fillna("").astype(str).str.len().to_numpy()
+        fits = max((width - 1.5) * CHARACTERS_PER_WIDTH, 1)
+        lines = np.maximum(lines, np.ceil(length / fits).astype(int))
+    return [LINE_HEIGHT * n if n > 1 else None for n in lines.tolist()]
+
+
+def _plain(values: pd.Series) -> list:
+    """Python values with missing ones as None."""
+    objects = values.astype(object)
+    return [None if v is None or v != v else v for v in objects.tolist()]
+
+
+def cell_style(column: Column, top: bool) -> str | None:
+    """The named style of a column's cells; plain text needs one only to sit at the top
+    of rows that wrapped text makes taller."""
+    if column.kind == "wrap":
+        return "ma_wrap"
+    if column.kind in ("text", "yesno"):
+        return "ma_text" if top else None
+    return style_name(column.kind)
+
+
+def column_values(
+    sheet: WriteOnlyWorksheet,
+    column: Column,
+    values: pd.Series,
+    yes_no: tuple[str, str],
+    top: bool = False,
+) -> list:
+    """The values of one column, in row order, with missing ones as None; text that looks
+    like a formula becomes a text cell of its own."""
+    if column.kind in ("text", "wrap"):
+        texts = values.astype(object).where(values.notna(), None)
+        strings = texts.map(lambda v: v if v is None else clean_text(str(v)))
+        risky = strings.fillna("").str.match(FORMULA_LIKE.pattern)
+        out = strings.tolist()
+        for at in np.flatnonzero(risky.to_numpy()):
+            out[at] = text_cell(sheet, out[at], cell_style(column, top))
+        return out
+    if column.kind == "yesno":
+        yes, no = yes_no
+        return [None if v is None or v != v else (yes if v else no) for v in values.tolist()]
+    if column.kind in ("date", "datetime"):
+        stamps = pd.to_datetime(values)
+        if column.kind == "date":
+            return [None if pd.isna(v) else v.date() for v in stamps]
+        return [None if pd.isna(v) else v.to_pydatetime() for v in stamps]
+    numbers = pd.to_numeric(values, errors="coerce").astype(float)
+    if column.kind == "points":
+        numbers = numbers * 100
+    return [None if v != v else v for v in numbers.tolist()]
+
+
+def stream(
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[Column],
+    cells: Sequence[list],
+    links: dict[int, list[str | None]] | None = None,
+    progress: Progress | None = None,
+    row_styles: Sequence[dict[int, str]] | None = None,
+    outline: Sequence[int] | None = None,
+    heights: Sequence[float | None] | None = None,
+    first_row: int = 2,
+) -> int:
+    """Append the rows; returns how many were written. Styled values go through one
+    reusable cell per column: far faster than a new cell object per value."""
+    shared = []
+    for column in columns:
+        style = cell_style(column, top=heights is not None)
+        if style:
+            cell = WriteOnlyCell(sheet)
+            cell.style = style
+            shared.append(cell)
+        else:
+            shared.append(None)
+    links = links or {}
+    count = 0
+    for index, values in enumerate(zip(*cells, strict=True)):
+        row = []
+        for position, value in enumerate(values):
+            cell = shared[position]
+            if value is None or cell is None or isinstance(value, Cell):
+                row.append(value)
+            else:
+                cell.value = value
+                row.append(cell)
+        for position, targets in links.items():
+            target = targets[index]
+            if target and row[position] is not None:
+                link = WriteOnlyCell(sheet, _raw(row[position]))
+                link.style = "ma_link"
+                link.hyperlink = Hyperlink(ref="", location=target)
+                row[position] = link
+        if row_styles is not None:
+            for position, style in row_styles[index].items():
+                value = _raw(row[position])
+                styled = WriteOnlyCell(sheet, value)
+                if isinstance(row[position], Cell) and row[position].data_type == "s":
+                    styled.data_type = "s"
+                    styled.quotePrefix = True
+                styled.style = style
+                row[position] = styled
+        if outline is not None and outline[index]:
+            sheet.row_dimensions[first_row + index].outlineLevel = outline[index]
+        if heights is not None and heights[index]:
+            sheet.row_dimensions[first_row + index].height = heights[index]
+        sheet.append(row)
+        count += 1
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
+    return count
+
+
+def _raw(value: object) -> object:
+    return value.value if isinstance(value, Cell) else value
+
+
+def unique_headers(columns: Sequence[Column]) -> list[str]:
+    """Table column names must be unique: a repeated header gets a number."""
+    seen: dict[str, int] = {}
+    names = []
+    for column in columns:
+        name = clean_text(column.header) or column.key
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def table_sheet(
+    book: Workbook,
+    title: str,
+    table_name: str,
+    frame: pd.DataFrame,
+    columns: Sequence[Column],
+    *,
+    page_header: str,
+    yes_no: tuple[str, str],
+    empty_note: str,
+    freeze_columns: int = 0,
+    links: dict[str, list[str | None]] | None = None,
+    progress: Progress | None = None,
+) -> WriteOnlyWorksheet:
+    """A sheet holding `frame` as an Excel table named `table_name`."""
+    sheet = book.create_sheet(title)
+    headers = unique_headers(columns)
+    widths = [fitted_width(c, frame[c.key]) for c in columns]
+    for position, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+    sheet.freeze_panes = f"{get_column_letter(freeze_columns + 1)}2"
+    sheet.row_dimensions[1].height = header_height(columns, widths)
+    setup_page(sheet, page_header)
+    sheet.append([safe_value(sheet, name, "ma_header") for name in headers])
+    if frame.empty:
+        sheet.append([safe_value(sheet, empty_note)])
+        return sheet
+    heights = row_heights(frame, columns, widths)
+    top = heights is not None
+    cells = [column_values(sheet, c, frame[c.key], yes_no, top) for c in columns]
+    positions = {c.key: n for n, c in enumerate(columns)}
+    linked = {positions[key]: targets for key, targets in (links or {}).items()}
+    written = stream(sheet, columns, cells, linked, progress, heights=heights)
+    add_table(sheet, table_name, 1, written + 1, headers)
+    return sheet
+
+
+def add_table(
+    sheet: WriteOnlyWorksheet, name: str, head: int, last: int, headers: Sequence[str]
+) -> None:
+    """An Excel table (banded rows, a filter button on each header) over rows head..last.
+    Its column names are the header texts, as Excel requires."""
+    ref = f"A{head}:{get_column_letter(len(headers))}{last}"
+    table = Table(displayName=name, ref=ref, autoFilter=AutoFilter(ref=ref))
+    table.tableColumns = [TableColumn(id=n, name=text) for n, text in enumerate(headers, 1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    with warnings.catch_warnings():
+        # openpyxl warns in write-only mode that columns must be named by hand: they are.
+        warnings.filterwarnings("ignore", "In write-only mode")
+        sheet.add_table(table)
