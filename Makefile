@@ -9,7 +9,7 @@ PORT   ?= 8501
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format demo-data bench bench-dashboard clean browser
+.PHONY: run test lint format demo-data bench bench-dashboard bench-report clean browser office
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: $(STAMP)
 # Dashboard timings on 100k generated visits in SQLite and PostgreSQL (README "Performance").
 bench-dashboard: $(STAMP)
 	$(BIN)/python -m bench.dashboard $(BENCH_ARGS)
+
+# The Excel gap report on 100k generated visits in SQLite and PostgreSQL (README "Performance").
+bench-report: $(STAMP)
+	$(BIN)/python -m bench.report $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from audits.repo_report import REPORT_ROLES
 from pages.auth import current_person, logout_form, sees_results, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
 
@@ -37,6 +38,10 @@ if sees_results(person):
         st.Page("pages/store_results.py", title=t("nav.results"), icon=":material/assignment:"),
         st.Page("pages/actions.py", title=t("nav.actions"), icon=":material/task_alt:"),
     ]
+    if person.has_role(*REPORT_ROLES):
+        sections[t("nav.section.results")].append(
+            st.Page("pages/report.py", title=t("nav.report"), icon=":material/table_view:")
+        )
 if person.has_role("admin"):
     sections[t("nav.section.admin")] = [
         st.Page("pages/admin_users.py", title=t("nav.users"), icon=":material/group:"),

@@ -5,6 +5,8 @@ latest results), never from rescoring. Reads run side by side on their own conne
 """
 
 import datetime as dt
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -13,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from audits import repo_dashboard as dash
-from audits.access import store_scope
-from audits.models import Person
+from audits.access import require_role, store_scope
+from audits.models import Person, Role
 from audits.repo_audit import record
 from audits.repo_months import FAILABLE
 from audits.repo_settings import get_staff_display, get_staff_min_group
@@ -22,13 +24,17 @@ from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import answers, section_scores, standard_versions, visit_scores, visits
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
-from scoring.report.data import COMMENTS_PER_ITEM, ReportData
+from scoring.report.data import COMMENTS_PER_ITEM, Later, ReportData
 from scoring.trends import LOCAL_ZONE
 from standards import text_in
 
 CHAIN_MONTHS = 12
 """How unusual a gap is, is judged against the chain's last twelve months, as on the
 dashboards (pages/gap_view.py), so a gap is marked the same in the app and the file."""
+
+
+REPORT_ROLES: tuple[Role, ...] = ("admin", "trainer", "regional_manager", "store_manager")
+"""Who may export the report: trainers for the chain, managers for their own stores."""
 
 
 class ReportError(ValueError):
@@ -49,7 +55,10 @@ def read_report(
 ) -> ReportData:
     """The report's data for `person` (None: the command line, every store). Raises
     ReportError for a region, store or standard that is unknown or out of scope (one
-    message for both, so it tells nothing about stores the reader may not see)."""
+    message for both, so it tells nothing about stores the reader may not see). Raises
+    NotAllowed for a person without a report role."""
+    if person is not None:
+        require_role(person, *REPORT_ROLES)
     with engine.connect() as conn:
         scope = store_scope(conn, person) if person is not None else None
         stores = dash.stores_frame(conn, scope)
@@ -75,37 +84,55 @@ def read_report(
     before = period.previous()
     this_month = dt.datetime.now(ZoneInfo(LOCAL_ZONE)).date().replace(day=1)
     staff_items = _staff_items(versions, standard_ids)
-    reads = {
-        "visits": lambda c: _visits(c, store_ids, standard_ids, period),
-        "before": lambda c: _scores(c, store_ids, standard_ids, before),
-        "sections": lambda c: _sections(c, store_ids, standard_ids, period),
-        "items_now": lambda c: dash.item_figures(
-            c, store_ids, standard_ids, period.first, period.last, with_stores=True
+    section_ids = sorted(
+        {
+            section.id
+            for standard in versions.values()
+            if standard_ids is None or standard.id in standard_ids
+            for section in standard.sections
+        }
+    )
+    # Only the visits are read before writing starts; everything else is read in the
+    # background (mostly the database's own work, on another core) while the visits sheet
+    # is written, and waited for where a sheet needs it (ReportData's Later frames).
+    background = ThreadPoolExecutor(max_workers=3)
+
+    def later(read, *args, **options) -> Later:
+        return _start(background, engine, read, *args, **options)
+
+    deferred = {
+        "staff": later(_staff, store_ids, period, staff_items) if display != "hidden" else None,
+        "comments": later(_comments, store_ids, standard_ids, period),
+        "items_now": later(
+            dash.item_figures,
+            store_ids,
+            standard_ids,
+            period.first,
+            period.last,
+            with_stores=True,
         ),
-        "items_before": lambda c: dash.item_figures(
-            c, store_ids, standard_ids, before.first, before.last
+        "store_items": later(
+            dash.item_figures, store_ids, standard_ids, period.first, period.last, by_store=True
         ),
-        "store_items": lambda c: dash.item_figures(
-            c, store_ids, standard_ids, period.first, period.last, by_store=True
+        "items_before": later(
+            dash.item_figures, store_ids, standard_ids, before.first, before.last
         ),
-        "candidates": lambda c: dash.recurring_candidates(c, None, standard_ids, k=K, n=N),
-        "chain_items": lambda c: dash.item_figures(
-            c,
+        "before": later(_scores, store_ids, standard_ids, before),
+        "candidates": later(dash.recurring_candidates, None, standard_ids, k=K, n=N),
+        "chain_items": later(
+            dash.item_figures,
             None,
             standard_ids,
             month_start(this_month, 1 - CHAIN_MONTHS),
             this_month,
             by_month=True,
         ),
-        "actions": lambda c: dash.open_actions(c, store_ids),
-        "comments": lambda c: _comments(c, store_ids, standard_ids, period),
+        "actions": later(dash.open_actions, store_ids),
     }
-    if display != "hidden":
-        reads["staff"] = lambda c: _staff(c, store_ids, period, staff_items)
-    found = dash.read_parallel(engine, reads)
-    shown = sorted(set(found["items_now"]["standard_id"]) | set(found["visits"]["standard_id"]))
-    if standard_ids:
-        shown = sorted(set(shown) | set(standard_ids))
+    background.shutdown(wait=False)
+    with engine.connect() as conn:
+        visit_frame, sections = _visits(conn, store_ids, standard_ids, period, section_ids)
+    shown = sorted(set(visit_frame["standard_id"]) | set(standard_ids or ()))
     names: dict[str, str] = {}
     if display == "named":
         with engine.connect() as conn:
@@ -121,20 +148,12 @@ def read_report(
             for version_id, standard in versions.items()
             for band in standard.bands
         },
-        visits=found["visits"],
-        before=found["before"],
-        sections=found["sections"],
-        items_now=found["items_now"],
-        items_before=found["items_before"],
-        store_items=found["store_items"],
-        candidates=found["candidates"],
-        chain_items=found["chain_items"],
-        actions=found["actions"],
+        visits=visit_frame,
+        sections=sections,
         staff_display=display,
         min_group=min_group,
-        staff=found.get("staff"),
         staff_names=names,
-        comments=found["comments"],
+        **deferred,
     )
     if display != "hidden":
         # Staff figures are personal data: who exported them, and for which stores, is kept.
@@ -155,14 +174,22 @@ def read_report(
     return data
 
 
+def _start(pool: ThreadPoolExecutor, engine: Engine, read, *args, **options) -> Later:
+    def run() -> pd.DataFrame:
+        with engine.connect() as conn:
+            return read(conn, *args, **options)
+
+    return Later(pool.submit(run))
+
+
 def _chosen_stores(stores: pd.DataFrame, filters: ReportFilters) -> pd.DataFrame:
     regions = set(stores["region_id"])
     unknown = sorted(set(filters.regions) - regions)
     if unknown:
-        raise ReportError(f"region {', '.join(unknown)} is not among your regions")
+        raise ReportError(f"region {', '.join(unknown)} is unknown or not among your regions")
     missing = sorted(set(filters.stores) - set(stores["store_id"]))
     if missing:
-        raise ReportError(f"store {', '.join(missing)} is not among your stores")
+        raise ReportError(f"store {', '.join(missing)} is unknown or not among your stores")
     if filters.regions:
         stores = stores[stores["region_id"].isin(filters.regions)]
     if filters.stores:
@@ -207,8 +234,23 @@ def _local(text: pd.Series) -> pd.Series:
     return stamps.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
 
 
-def _visits(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
-    """The period's published visits, oldest first, times local."""
+def _visits(
+    conn: Connection, store_ids, standard_ids, period: Period, section_ids: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The period's published visits, oldest first, times local; and their section scores
+    (one column per section id, aligned row by row), laid out by the database: far less to
+    carry into Python than a row per section."""
+    # One primary-key lookup per section and visit: no grouping, no sort.
+    pivot = [
+        sa.select(section_scores.c.score)
+        .where(
+            section_scores.c.visit_id == visits.c.id,
+            section_scores.c.section_id == section_id,
+        )
+        .scalar_subquery()
+        .label(f"section_{n}")
+        for n, section_id in enumerate(section_ids)
+    ]
     query = (
         sa.select(
             visits.c.id.label("visit_id"),
@@ -220,6 +262,7 @@ def _visits(conn: Connection, store_ids, standard_ids, period: Period) -> pd.Dat
             visit_scores.c.score,
             visit_scores.c.critical_failed,
             visit_scores.c.band_min,
+            *pivot,
         )
         .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
@@ -230,7 +273,10 @@ def _visits(conn: Connection, store_ids, standard_ids, period: Period) -> pd.Dat
     frame["score"] = frame["score"].astype(float)
     frame["band_min"] = frame["band_min"].astype(float)
     frame["critical_failed"] = frame["critical_failed"].astype(bool)
-    return frame.sort_values(["visited_at", "visit_id"], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values(["visited_at", "visit_id"], kind="stable").reset_index(drop=True)
+    names = {f"section_{n}": section_id for n, section_id in enumerate(section_ids)}
+    sections = frame[list(names)].astype(float).rename(columns=names)
+    return frame.drop(columns=list(names)), sections
 
 
 def _scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
@@ -243,23 +289,6 @@ def _scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.Dat
     frame = dash.read_frame(conn, query)
     frame["score"] = frame["score"].astype(float)
     frame["critical_failed"] = frame["critical_failed"].astype(bool)
-    return frame
-
-
-def _sections(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
-    query = (
-        sa.select(
-            section_scores.c.visit_id,
-            standard_versions.c.standard_id,
-            section_scores.c.section_id,
-            section_scores.c.score,
-        )
-        .join(visits, visits.c.id == section_scores.c.visit_id)
-        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
-        .where(*_published(store_ids, standard_ids, period))
-    )
-    frame = dash.read_frame(conn, query)
-    frame["score"] = frame["score"].astype(float)
     return frame
 
 

@@ -252,6 +252,14 @@ answers = sa.Table(
     sa.Column("possible", sa.Float),
     sa.Column("reason", sa.String(16)),
     _one_of("reason", SCORE_REASONS),
+    # The gap report's training examples: the few failed answers with a comment, found
+    # without reading every answer of the period.
+    sa.Index(
+        "ix_answers_failed_comments",
+        "visit_id",
+        sqlite_where=sa.text("reason = 'failed' AND comment IS NOT NULL"),
+        postgresql_where=sa.text("reason = 'failed' AND comment IS NOT NULL"),
+    ),
 )
 
 visit_scores = sa.Table(

@@ -8,7 +8,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import cmd_analyse, cmd_db, cmd_import, cmd_score, cmd_user, cmd_validate
+from cli import (
+    cmd_analyse,
+    cmd_db,
+    cmd_import,
+    cmd_report,
+    cmd_score,
+    cmd_user,
+    cmd_validate,
+)
 from cli.output import InputProblem
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -20,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Mystery-shopper audits: standards, visits, scores and reports.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (cmd_validate, cmd_score, cmd_analyse, cmd_db, cmd_import, cmd_user):
+    for module in (cmd_validate, cmd_score, cmd_analyse, cmd_db, cmd_import, cmd_report, cmd_user):
         module.register(commands)
     return parser
 

@@ -2,6 +2,7 @@
 frames, so the workbook can be built and tested without a database."""
 
 import datetime as dt
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,8 +15,28 @@ COMMENTS_PER_ITEM = 30
 """Newest comments kept per item: enough training examples without a sheet of thousands."""
 
 
+class Later:
+    """A frame still being read in the background; `get` waits for it."""
+
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    def get(self) -> pd.DataFrame:
+        return self._future.result()
+
+
+Frame = pd.DataFrame | Later
+
+
+def ready(value: Frame | None) -> pd.DataFrame | None:
+    """The frame itself, waiting for it when it is still being read."""
+    return value.get() if isinstance(value, Later) else value
+
+
 @dataclass(frozen=True)
 class ReportData:
+    """Frames typed Frame may still be read in the background: use `ready(data.name)`."""
+
     period: Period
     made_at: dt.datetime
     """When the report was made, local time without a zone (Excel has none)."""
@@ -30,32 +51,34 @@ class ReportData:
     visits: pd.DataFrame
     """Published visits in the period: visit_id, visited_at (local, naive), store_id,
     standard_id, standard_version_id, channel, score, critical_failed, band_min."""
-    before: pd.DataFrame
+    before: Frame
     """The previous period's visits: score, critical_failed."""
     sections: pd.DataFrame
-    """Section scores of the period's visits: visit_id, standard_id, section_id, score."""
-    items_now: pd.DataFrame
+    """Section scores of the period's visits, row by row as in `visits`: one column per
+    section id (empty where the visit's standard has no such section)."""
+    items_now: Frame
     """Per standard and item in the period: applicable, failed, stores (with a failure)."""
-    items_before: pd.DataFrame
+    items_before: Frame
     """Per standard and item in the previous period: applicable, failed."""
-    store_items: pd.DataFrame
+    store_items: Frame
     """Per store, standard and item in the period: applicable, failed."""
-    candidates: pd.DataFrame
+    candidates: Frame
     """Chain-wide recurring-gap candidates from each store's latest results."""
-    chain_items: pd.DataFrame
+    chain_items: Frame
     """Chain-wide applicable and failed per standard and item over the last twelve months:
     the yardstick of how unusual a gap is (the same as on the dashboards)."""
-    actions: pd.DataFrame
+    actions: Frame
     """Open actions in scope: store_id, standard_id, item_id, status, owner, due_date."""
     staff_display: str
     """named, pseudonymous or hidden (the organisation's setting)."""
     min_group: int
     """Stores where fewer staff have results are left out of staff figures."""
-    staff: pd.DataFrame | None = None
+    staff: Frame | None = None
     """Staff items per staff member in the period (None when hidden): staff_id, store_id,
-    standard_id, item_id, applicable, failed."""
+    standard_id, item_id, applicable, failed. Use `ready(data.staff)`."""
     staff_names: dict[str, str] = field(default_factory=dict)
     """Display names, filled only for the named setting."""
-    comments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comments: Frame = field(default_factory=pd.DataFrame)
     """The newest comments on failed items, COMMENTS_PER_ITEM per item: standard_id,
-    item_id, visited_at (local, naive), store_id, comment, total (the item's count)."""
+    item_id, visited_at (local, naive), store_id, comment, total (the item's count). Use
+    `ready(data.comments)`."""

@@ -5,14 +5,15 @@ import math
 from collections.abc import Callable
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import Outline
 
 from scoring.report.cells import safe_value
 from scoring.report.data import ReportData
-from scoring.report.sheet import Column, column_values, fitted_width, setup_page, stream
+from scoring.report.fast_rows import append_fast
+from scoring.report.sheet import Column, cell_style, fast_values, fitted_width, setup_page
 from scoring.report.tables import store_item_matrix
 
 FIRST_ITEM_COLUMN = 5
@@ -23,14 +24,12 @@ HEADER_HEIGHT = 210.0
 
 
 def matrix_sheet(
-    book: Workbook,
+    sheet: WriteOnlyWorksheet,
     data: ReportData,
     items: pd.DataFrame,
-    title: str,
     tr: Callable[..., str],
     page_header: str,
 ) -> None:
-    sheet = book.create_sheet(title)
     table, keys = store_item_matrix(data, items, tr("xlsx.region_row"))
     columns = [
         Column("region", tr("col.region")),
@@ -61,18 +60,14 @@ def matrix_sheet(
     if table.empty:
         sheet.append([safe_value(sheet, tr("xlsx.empty.matrix"))])
         return
-    cells = [column_values(sheet, c, table[c.key], ("", "")) for c in columns]
     regions = (table["kind"] == "region").tolist()
-    region_style = {
-        n: ("ma_region_rate" if n >= FIRST_ITEM_COLUMN - 1 and n != 3 else "ma_region")
-        for n in range(len(columns))
-    }
-    region_style[3] = "ma_region"
-    written = stream(
+    written = append_fast(
         sheet,
-        columns,
-        cells,
-        row_styles=[region_style if region else {} for region in regions],
+        [fast_values(c, table[c.key], ("", "")) for c in columns],
+        [c.kind != "text" for c in columns],
+        [cell_style(c, top=False) for c in columns],
+        special=regions,
+        special_styles=["ma_region_rate" if c.kind == "rate0" else "ma_region" for c in columns],
         outline=[0 if region else 1 for region in regions],
     )
     last_row = written + 1

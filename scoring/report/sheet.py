@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
@@ -19,6 +18,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scoring.report.cells import FORMULA_LIKE, clean_text, safe_value, text_cell
+from scoring.report.fast_rows import append_fast, number_texts, serial_texts, text_values
 from scoring.report.styles import style_name
 
 Progress = Callable[[int], None]
@@ -151,6 +151,19 @@ def column_values(
     return [None if v != v else v for v in numbers.tolist()]
 
 
+def fast_values(column: Column, values: pd.Series, yes_no: tuple[str, str]) -> list:
+    """A column as append_fast takes it: text, or numbers as the text of their cell."""
+    if column.kind in ("text", "wrap"):
+        return text_values(values)
+    if column.kind == "yesno":
+        yes, no = yes_no
+        return [None if v is None or v != v else (yes if v else no) for v in values.tolist()]
+    if column.kind in ("date", "datetime"):
+        return serial_texts(values, with_time=column.kind == "datetime")
+    numbers = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+    return number_texts(numbers * 100 if column.kind == "points" else numbers)
+
+
 def stream(
     sheet: WriteOnlyWorksheet,
     columns: Sequence[Column],
@@ -227,8 +240,7 @@ def unique_headers(columns: Sequence[Column]) -> list[str]:
 
 
 def table_sheet(
-    book: Workbook,
-    title: str,
+    sheet: WriteOnlyWorksheet,
     table_name: str,
     frame: pd.DataFrame,
     columns: Sequence[Column],
@@ -240,8 +252,7 @@ def table_sheet(
     links: dict[str, list[str | None]] | None = None,
     progress: Progress | None = None,
 ) -> WriteOnlyWorksheet:
-    """A sheet holding `frame` as an Excel table named `table_name`."""
-    sheet = book.create_sheet(title)
+    """Fill an empty sheet with `frame` as an Excel table named `table_name`."""
     headers = unique_headers(columns)
     widths = [fitted_width(c, frame[c.key]) for c in columns]
     for position, width in enumerate(widths, start=1):
@@ -255,10 +266,21 @@ def table_sheet(
         return sheet
     heights = row_heights(frame, columns, widths)
     top = heights is not None
-    cells = [column_values(sheet, c, frame[c.key], yes_no, top) for c in columns]
-    positions = {c.key: n for n, c in enumerate(columns)}
-    linked = {positions[key]: targets for key, targets in (links or {}).items()}
-    written = stream(sheet, columns, cells, linked, progress, heights=heights)
+    if links:
+        cells = [column_values(sheet, c, frame[c.key], yes_no, top) for c in columns]
+        positions = {c.key: n for n, c in enumerate(columns)}
+        linked = {positions[key]: targets for key, targets in links.items()}
+        written = stream(sheet, columns, cells, linked, progress, heights=heights)
+    else:
+        written = append_fast(
+            sheet,
+            [fast_values(c, frame[c.key], yes_no) for c in columns],
+            [c.kind not in ("text", "wrap", "yesno") for c in columns],
+            [cell_style(c, top) for c in columns],
+            heights=heights,
+            progress=progress,
+            every=PROGRESS_EVERY,
+        )
     add_table(sheet, table_name, 1, written + 1, headers)
     return sheet
 

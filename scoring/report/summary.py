@@ -5,7 +5,6 @@ from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
@@ -68,7 +67,7 @@ class Rows:
 
 
 def summary_sheet(
-    book: Workbook,
+    sheet: WriteOnlyWorksheet,
     data: ReportData,
     gaps: pd.DataFrame,
     titles: dict[str, str],
@@ -79,7 +78,6 @@ def summary_sheet(
     from scoring.report.workbook import period_text, quoted
 
     tr = partial(translate, lang)
-    sheet = book.create_sheet(titles["summary"])
     for letter, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
     setup_page(sheet, page_header, title_rows=None)

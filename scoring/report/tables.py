@@ -8,9 +8,9 @@ Rates are shares 0..1, scores percent 0..100, changes in rate points (shares).
 import numpy as np
 import pandas as pd
 
-from locales import translate
+from locales import fmt_date, translate
 from scoring.dashboard import item_rates, key_figures, recurring
-from scoring.report.data import ReportData
+from scoring.report.data import ReportData, ready
 from standards import text_in
 
 ITEM_KEY = ["standard_id", "item_id"]
@@ -41,21 +41,22 @@ def item_texts(data: ReportData, lang: str) -> pd.DataFrame:
 
 def summary_figures(data: ReportData) -> pd.DataFrame:
     """Rows mean_score, visits, critical_share; columns now, before, change."""
-    return key_figures(data.visits, data.before)
+    return key_figures(data.visits, ready(data.before))
 
 
 def gap_rows(data: ReportData, lang: str) -> pd.DataFrame:
     """Items by fail rate: standard, section, item, fail_rate, ci_low, ci_high, applicable,
     failed, stores, recurring_stores, previous_fail_rate, change, comments (how many
     comments on failures), with standard_id and item_id; highest fail rate first."""
-    rates = item_rates(data.items_now, data.items_before)
+    rates = item_rates(ready(data.items_now), ready(data.items_before))
     gaps = recurring_rows(data, lang)
     per_item = gaps.groupby(ITEM_KEY)["store_id"].nunique().rename("recurring_stores")
     rates = rates.join(per_item, on=ITEM_KEY)
     rates["recurring_stores"] = rates["recurring_stores"].fillna(0).astype(int)
+    comments = ready(data.comments)
     counts = (
-        data.comments.groupby(ITEM_KEY)["total"].first().rename("comments")
-        if not data.comments.empty
+        comments.groupby(ITEM_KEY)["total"].first().rename("comments")
+        if not comments.empty
         else pd.Series(dtype=int, name="comments")
     )
     rates = rates.join(counts, on=ITEM_KEY)
@@ -70,22 +71,30 @@ def gap_rows(data: ReportData, lang: str) -> pd.DataFrame:
 
 def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
     """Recurring gaps in the report's stores (judged chain-wide, as on the dashboards):
-    region, store_id, store, standard, item, failures, window, last_failed_at (local),
-    unlikely_chance, p_value, chance (the sentence), action, owner, due_date; the gaps
-    unlikely to be chance first."""
-    gaps = recurring(data.candidates, data.chain_items)
-    if data.standards:
-        gaps = gaps[gaps["standard_id"].isin(list(data.standards))]
-    gaps = gaps[gaps["store_id"].isin(data.stores["store_id"])]
+    region, store_id, store, standard_id, item_id, standard, item, failures (as "2 of 3"),
+    last_failed_at (local), unlikely_chance, p_value, action (the open action's status,
+    owner and due date), chance (the sentence); the gaps unlikely to be chance first."""
+    gaps = recurring(ready(data.candidates), ready(data.chain_items))
+    gaps = gaps[
+        gaps["store_id"].isin(data.stores["store_id"])
+        & gaps["standard_id"].isin(list(data.standards))
+    ]
     stores = data.stores.set_index("store_id")
     texts = item_texts(data, lang).set_index(ITEM_KEY)
-    actions = data.actions.drop_duplicates([*ITEM_KEY, "store_id"]).set_index(
-        ["store_id", *ITEM_KEY]
-    )
-    keys = list(zip(gaps["store_id"], gaps["standard_id"], gaps["item_id"], strict=True))
-    found = actions.reindex(keys)
-    item_keys = list(zip(gaps["standard_id"], gaps["item_id"], strict=True))
-    named = texts.reindex(item_keys)
+    named = texts.reindex(list(zip(gaps["standard_id"], gaps["item_id"], strict=True)))
+    actions = ready(data.actions)
+    status = {
+        (row.store_id, row.standard_id, row.item_id): action_text(row, lang)
+        for row in actions.itertuples()
+    }
+    keys = zip(gaps["store_id"], gaps["standard_id"], gaps["item_id"], strict=True)
+    # Sentences and "k of n" repeat a few patterns: built once per distinct combination.
+    # A missing p-value (NaN) would never equal itself as a key: -1 stands for it.
+    p_values = gaps["p_value"].fillna(-1.0)
+    chance_keys = list(zip(gaps["recent_failures"], gaps["recent_window"], p_values, strict=True))
+    sentences = {key: chance_sentence(*key, lang) for key in set(chance_keys)}
+    count_keys = list(zip(gaps["failures"], gaps["window"], strict=True))
+    k_of_n = {key: translate(lang, "dash.k_of_n", k=key[0], n=key[1]) for key in set(count_keys)}
     return pd.DataFrame(
         {
             "region": gaps["store_id"].map(stores["region"]).to_numpy(),
@@ -93,45 +102,41 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
             "store": gaps["store_id"].map(stores["name"]).to_numpy(),
             "standard_id": gaps["standard_id"].to_numpy(),
             "item_id": gaps["item_id"].to_numpy(),
-            "standard": named["standard"]
-            .fillna(pd.Series(gaps["standard_id"].to_numpy(), index=named.index))
-            .to_numpy(),
-            "item": named["item"]
-            .fillna(pd.Series(gaps["item_id"].to_numpy(), index=named.index))
-            .to_numpy(),
-            "failures": gaps["failures"].to_numpy(),
-            "window": gaps["window"].to_numpy(),
+            "standard": named["standard"].to_numpy(),
+            "item": np.where(
+                named["item"].isna(), gaps["item_id"].to_numpy(), named["item"].to_numpy()
+            ),
+            "failures": [k_of_n[key] for key in zip(gaps["failures"], gaps["window"], strict=True)],
             "last_failed_at": local_naive(gaps["last_failed_at"]).to_numpy(),
             "unlikely_chance": gaps["unlikely_chance"].astype(bool).to_numpy(),
             "p_value": gaps["p_value"].to_numpy(dtype=float),
-            "chance": [chance_sentence(row, lang) for row in gaps.itertuples()],
-            "action": [
-                translate(lang, f"action.{status}") if isinstance(status, str) else ""
-                for status in found["status"]
-            ],
-            "owner": found["owner"].fillna("").to_numpy(),
-            "due_date": found["due_date"].to_numpy(),
+            "action": [status.get(key, "") for key in keys],
+            "chance": [sentences[key] for key in chance_keys],
         }
     )
 
 
-def chance_sentence(gap, lang: str) -> str:
+def action_text(action, lang: str) -> str:
+    """An open action in words: its status, owner and due date."""
+    text = translate(lang, f"action.{action.status}")
+    if action.owner:
+        text += f", {action.owner}"
+    if action.due_date is not None and action.due_date == action.due_date:
+        text += f", {fmt_date(pd.Timestamp(action.due_date).date(), lang)}"
+    return text
+
+
+def chance_sentence(failures: int, window: int, p_value: float, lang: str) -> str:
     """How unusual a gap is, in one sentence (specs/statistics.md)."""
-    if gap.p_value != gap.p_value:
+    if p_value != p_value or p_value < 0:
         return translate(lang, "dash.chance_unknown")
-    per_thousand = gap.p_value * 1000
+    per_thousand = p_value * 1000
     chance = (
         translate(lang, "dash.chance_per_thousand", count=f"{per_thousand:.0f}")
         if per_thousand >= 1
         else translate(lang, "dash.chance_rare")
     )
-    return translate(
-        lang,
-        "dash.chance_sentence",
-        failures=gap.recent_failures,
-        window=gap.recent_window,
-        chance=chance,
-    )
+    return translate(lang, "dash.chance_sentence", failures=failures, window=window, chance=chance)
 
 
 def local_naive(moments: pd.Series) -> pd.Series:
@@ -150,7 +155,7 @@ def store_item_matrix(
     store, visits, then one column per item. Items follow `items` (the gap order); a cell
     is empty where the item never applied."""
     columns = list(zip(items["standard_id"], items["item_id"], strict=True))
-    figures = data.store_items.merge(data.stores[["store_id", "region_id"]], on="store_id")
+    figures = ready(data.store_items).merge(data.stores[["store_id", "region_id"]], on="store_id")
     visits = data.visits.groupby("store_id").size()
 
     def rates(frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -196,55 +201,77 @@ def store_item_matrix(
     return pd.concat([table, wide], axis=1), columns
 
 
+COACHING_ITEMS = 5
+"""Failed items listed per staff member: the most frequent first; the rest are counted."""
+
+
 def coaching_rows(data: ReportData, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """Per staff member and failed staff item: region, store_id, store, staff (name or code
-    as the setting says), standard, item, failed, applicable, fail_rate, staff_visits;
-    sorted by store, staff and failures. Stores with fewer than `min_group` staff with
-    results are left out and returned by id."""
+    """One row per staff member with a failed staff item in the period: region, store_id,
+    store, staff (name or code as the setting says), visits (with staff items), failed (all
+    failures), applicable, fail_rate and items ("Item (3 of 4); ..." for the most frequent
+    COACHING_ITEMS, then how many more); sorted by region, store and staff. Stores with
+    fewer than `min_group` staff with results are left out and returned by id."""
     columns = [
         "region",
         "store_id",
         "store",
         "staff",
-        "standard",
-        "item",
         "failed",
         "applicable",
         "fail_rate",
+        "items",
     ]
-    if data.staff is None or data.staff.empty:
+    staff = ready(data.staff)
+    if staff is None or staff.empty:
         return pd.DataFrame(columns=columns), []
-    staff = data.staff[data.staff["store_id"].isin(data.stores["store_id"])]
-    staff = staff[staff["applicable"] > 0]
+    staff = staff[staff["store_id"].isin(data.stores["store_id"]) & (staff["applicable"] > 0)]
     people = staff.groupby("store_id")["staff_id"].nunique()
     small = sorted(people[people < data.min_group].index)
-    failed = staff[~staff["store_id"].isin(small) & (staff["failed"] > 0)]
-    texts = item_texts(data, lang).set_index(ITEM_KEY)
+    staff = staff[~staff["store_id"].isin(small)]
+    totals = staff.groupby(["store_id", "staff_id"])[["failed", "applicable"]].sum()
+    totals = totals[totals["failed"] > 0]
+    texts = item_texts(data, lang).set_index(ITEM_KEY)["item"].to_dict()
+    failed = staff[staff["failed"] > 0].sort_values(
+        ["store_id", "staff_id", "failed", "applicable", "item_id"],
+        ascending=[True, True, False, True, True],
+    )
+    keys = list(zip(failed["standard_id"], failed["item_id"], strict=True))
+    failed = failed.assign(
+        text=[
+            translate(
+                lang, "xlsx.item_failures", item=texts.get(key, key[1]), failed=f, applicable=a
+            )
+            for key, f, a in zip(keys, failed["failed"], failed["applicable"], strict=True)
+        ],
+        place=failed.groupby(["store_id", "staff_id"]).cumcount(),
+    )
+    shown = failed[failed["place"] < COACHING_ITEMS]
+    listing = shown.groupby(["store_id", "staff_id"])["text"].agg("; ".join).to_dict()
+    extra = (failed.groupby(["store_id", "staff_id"]).size() - COACHING_ITEMS).to_dict()
+    more = {n: translate(lang, "xlsx.more_items", count=n) for n in set(extra.values()) if n > 0}
+    items = [
+        listing.get(key, "") + (f"; {more[extra[key]]}" if extra.get(key, 0) > 0 else "")
+        for key in totals.index
+    ]
     stores = data.stores.set_index("store_id")
-    named = texts.reindex(list(zip(failed["standard_id"], failed["item_id"], strict=True)))
+    store_ids = totals.index.get_level_values("store_id")
+    staff_ids = totals.index.get_level_values("staff_id")
     table = pd.DataFrame(
         {
-            "region": failed["store_id"].map(stores["region"]).to_numpy(),
-            "store_id": failed["store_id"].to_numpy(),
-            "store": failed["store_id"].map(stores["name"]).to_numpy(),
+            "region": store_ids.map(stores["region"]),
+            "store_id": store_ids,
+            "store": store_ids.map(stores["name"]),
             "staff": [
                 data.staff_names.get(s, s) if data.staff_display == "named" else s
-                for s in failed["staff_id"]
+                for s in staff_ids
             ],
-            "standard": named["standard"].fillna("").to_numpy(),
-            "item": np.where(
-                named["item"].isna(), failed["item_id"].to_numpy(), named["item"].to_numpy()
-            ),
-            "failed": failed["failed"].astype(int).to_numpy(),
-            "applicable": failed["applicable"].astype(int).to_numpy(),
+            "failed": totals["failed"].astype(int).to_numpy(),
+            "applicable": totals["applicable"].astype(int).to_numpy(),
+            "items": items,
         }
     )
     table["fail_rate"] = table["failed"] / table["applicable"]
-    table = table.sort_values(
-        ["region", "store", "staff", "failed", "item"],
-        ascending=[True, True, True, False, True],
-        kind="stable",
-    )
+    table = table.sort_values(["region", "store", "staff"], kind="stable")
     return table.reset_index(drop=True)[columns], small
 
 
@@ -253,15 +280,16 @@ def comment_rows(data: ReportData, order: pd.DataFrame, lang: str) -> pd.DataFra
     first within an item: standard_id, item_id, section, item, visited_at, region, store,
     comment."""
     columns = ["standard_id", "item_id", "section", "item", "visited_at", "region", "store"]
-    if data.comments.empty:
+    found = ready(data.comments)
+    if found.empty:
         return pd.DataFrame(columns=[*columns, "comment"])
     rank = {
         key: n for n, key in enumerate(zip(order["standard_id"], order["item_id"], strict=True))
     }
-    comments = data.comments.assign(
+    comments = found.assign(
         place=[
             rank.get(key, len(rank))
-            for key in zip(data.comments["standard_id"], data.comments["item_id"], strict=True)
+            for key in zip(found["standard_id"], found["item_id"], strict=True)
         ]
     ).sort_values(
         ["place", "standard_id", "item_id", "visited_at"],
@@ -287,35 +315,27 @@ def comment_rows(data: ReportData, order: pd.DataFrame, lang: str) -> pd.DataFra
     )
 
 
-def visit_rows(data: ReportData, lang: str) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
-    """One row per visit, oldest first: visited_at, visit_id, region, store_id, store,
-    channel, standard, score, band, critical_failed, then one column per section (keyed
-    (standard_id, section_id), titled as the third element of the returned keys)."""
+def visit_rows(data: ReportData, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """One row per visit, oldest first: visited_at, store_id, store, standard, score, band,
+    critical_failed, then section_0.. (one per section of the standards visited, titled by
+    the returned list; a title names its standard when the visits have several)."""
     visits = data.visits
     stores = data.stores.set_index("store_id")
     titles = {sid: text_in(s.title, lang) for sid, s in data.standards.items()}
-    several = visits["standard_id"].nunique() > 1
-    sections = [
-        (
-            sid,
-            section.id,
-            f"{titles[sid]}: {text_in(section.title, lang)}"
-            if several
-            else text_in(section.title, lang),
-        )
+    visited = set(visits["standard_id"])
+    several = len(visited) > 1
+    keys = [
+        (sid, section.id, text_in(section.title, lang))
         for sid in sorted(data.standards)
-        if sid in set(visits["standard_id"])
+        if sid in visited
         for section in data.standards[sid].sections
     ]
     bands = {key: text_in(label, lang) for key, label in data.band_labels.items()}
     table = pd.DataFrame(
         {
             "visited_at": visits["visited_at"].to_numpy(),
-            "visit_id": visits["visit_id"].to_numpy(),
-            "region": visits["store_id"].map(stores["region"]).to_numpy(),
             "store_id": visits["store_id"].to_numpy(),
             "store": visits["store_id"].map(stores["name"]).to_numpy(),
-            "channel": [translate(lang, f"channel.{c}") for c in visits["channel"]],
             "standard": visits["standard_id"].map(titles).to_numpy(),
             "score": visits["score"].to_numpy(dtype=float),
             "band": [
@@ -325,17 +345,12 @@ def visit_rows(data: ReportData, lang: str) -> tuple[pd.DataFrame, list[tuple[st
             "critical_failed": visits["critical_failed"].astype(bool).to_numpy(),
         }
     )
-    if sections and not data.sections.empty:
-        wide = data.sections.pivot_table(
-            index="visit_id", columns=["standard_id", "section_id"], values="score", aggfunc="first"
-        )
-        wide = wide.reindex(
-            index=visits["visit_id"],
-            columns=pd.MultiIndex.from_tuples([(s, x) for s, x, _ in sections]),
-        )
-        for n, column in enumerate(wide.columns):
-            table[f"section_{n}"] = wide[column].to_numpy(dtype=float)
-    else:
-        for n in range(len(sections)):
+    standard_of = visits["standard_id"].to_numpy()
+    for n, (sid, section_id, _) in enumerate(keys):
+        if section_id in data.sections:
+            scores = data.sections[section_id].to_numpy(dtype=float)
+            table[f"section_{n}"] = np.where(standard_of == sid, scores, np.nan)
+        else:
             table[f"section_{n}"] = np.nan
-    return table, sections
+    names = [f"{titles[sid]}: {title}" if several else title for sid, _, title in keys]
+    return table, names

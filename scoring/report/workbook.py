@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from locales import fmt_month, translate
 from scoring.dashboard import Period
 from scoring.report import summary, tables
-from scoring.report.data import ReportData
+from scoring.report.data import ReportData, ready
 from scoring.report.matrix import matrix_sheet
 from scoring.report.sheet import Column, table_sheet
 from scoring.report.styles import add_styles
@@ -21,15 +21,19 @@ Report = Callable[[float, str], None]
 """Progress: the share done (0..1) and what is being written."""
 
 SHEETS = ("summary", "gaps", "matrix", "recurring", "coaching", "comments", "visits")
+"""The sheets in the order a reader meets them."""
+ORDER = ("visits", "matrix", "recurring", "comments", "gaps", "coaching", "summary")
+"""The order they are filled in: visits first, while the slowest reads (comments, staff)
+finish in the background; the summary last, as it sums up the others."""
 WEIGHTS = {
-    "summary": 0.03,
+    "visits": 0.55,
+    "matrix": 0.08,
+    "recurring": 0.12,
+    "comments": 0.04,
     "gaps": 0.03,
-    "matrix": 0.1,
-    "recurring": 0.04,
-    "coaching": 0.05,
-    "comments": 0.05,
-    "visits": 0.62,
-    "save": 0.08,
+    "coaching": 0.06,
+    "summary": 0.02,
+    "save": 0.10,
 }
 """Share of the writing time each part takes on a large chain, for the progress bar."""
 
@@ -59,122 +63,117 @@ def write_report(
     tr = partial(translate, lang)
     done = 0.0
 
-    def step(part: str, share: float = 1.0) -> None:
+    def step(part: str, share: float = 0.0) -> None:
         if progress:
             progress(min(done + WEIGHTS[part] * share, 1.0), tr(f"xlsx.progress.{part}"))
-
-    def finish(part: str) -> None:
-        nonlocal done
-        done += WEIGHTS[part]
-        step(part, 0.0)
 
     book = Workbook(write_only=True)
     add_styles(book, lang)
     titles = sheet_titles(lang)
-    header = f"{tr('xlsx.title')} · {period_text(data.period, lang)}"
-    yes_no = (tr("answer.yes"), tr("answer.no"))
-    shared = {"page_header": header, "yes_no": yes_no}
-
-    gaps = tables.gap_rows(data, lang)
-    items = tables.item_texts(data, lang)
-    shown = items.merge(gaps[["standard_id", "item_id"]], on=["standard_id", "item_id"])
-    comments = tables.comment_rows(data, gaps, lang)
-    coaching, left_out = (
-        tables.coaching_rows(data, lang) if data.staff_display != "hidden" else (None, [])
-    )
-
-    step("summary")
-    summary.summary_sheet(book, data, gaps, titles, lang, header, left_out)
-    finish("summary")
-
-    matrix_columns = {
-        key: n for n, key in enumerate(zip(shown["standard_id"], shown["item_id"], strict=True))
+    hidden = data.staff_display == "hidden"
+    # Write-only sheets are independent streams: created in reading order, filled in ORDER.
+    sheets = {
+        key: book.create_sheet(titles[key]) for key in SHEETS if not (key == "coaching" and hidden)
     }
-    step("gaps")
-    table_sheet(
-        book,
-        titles["gaps"],
-        "GapsByItem",
-        gaps,
-        gap_columns(tr),
-        empty_note=tr("xlsx.empty.gaps"),
-        freeze_columns=3,
-        links={
-            "item": [
-                matrix_link(titles["matrix"], matrix_columns.get(key))
-                for key in zip(gaps["standard_id"], gaps["item_id"], strict=True)
-            ],
-            "comments": comment_links(titles["comments"], gaps, comments),
-        },
-        **shared,
-    )
-    finish("gaps")
+    header = f"{tr('xlsx.title')} · {period_text(data.period, lang)}"
+    shared = {"page_header": header, "yes_no": (tr("answer.yes"), tr("answer.no"))}
+    found: dict[str, object] = {}
 
-    step("matrix")
-    matrix_sheet(book, data, shown, titles["matrix"], tr, header)
-    finish("matrix")
+    def fill(part: str) -> None:
+        if part == "visits":
+            visits, sections = tables.visit_rows(data, lang)
+            total = max(len(visits), 1)
+            table_sheet(
+                sheets["visits"],
+                "Visits",
+                visits,
+                visit_columns(tr, sections, several=visits["standard"].nunique() > 1),
+                empty_note=tr("xlsx.empty.visits"),
+                freeze_columns=3,
+                progress=lambda rows: step("visits", rows / total),
+                **shared,
+            )
+        elif part == "matrix":
+            matrix_sheet(sheets["matrix"], data, shown_items(data, lang), tr, header)
+        elif part == "recurring":
+            recurring = tables.recurring_rows(data, lang)
+            table_sheet(
+                sheets["recurring"],
+                "RecurringGaps",
+                recurring,
+                recurring_columns(tr, several=recurring["standard_id"].nunique() > 1),
+                empty_note=tr("xlsx.empty.recurring"),
+                freeze_columns=3,
+                **shared,
+            )
+        elif part == "comments":
+            found["gaps"] = gaps = tables.gap_rows(data, lang)
+            found["comments"] = comments = tables.comment_rows(data, gaps, lang)
+            table_sheet(
+                sheets["comments"],
+                "Comments",
+                comments,
+                comment_columns(tr),
+                empty_note=tr("xlsx.empty.comments"),
+                freeze_columns=1,
+                **shared,
+            )
+        elif part == "gaps":
+            gaps, comments = found["gaps"], found["comments"]
+            columns = {key: n for n, key in enumerate(item_keys(shown_items(data, lang)))}
+            table_sheet(
+                sheets["gaps"],
+                "GapsByItem",
+                gaps,
+                gap_columns(tr),
+                empty_note=tr("xlsx.empty.gaps"),
+                freeze_columns=1,
+                links={
+                    "item": [
+                        matrix_link(titles["matrix"], columns.get(key)) for key in item_keys(gaps)
+                    ],
+                    "comments": comment_links(titles["comments"], gaps, comments),
+                },
+                **shared,
+            )
+        elif part == "coaching":
+            coaching, found["left_out"] = tables.coaching_rows(data, lang)
+            if not hidden:
+                named = data.staff_display == "named"
+                table_sheet(
+                    sheets["coaching"],
+                    "Coaching",
+                    coaching,
+                    coaching_columns(tr, tr("col.staff") if named else tr("xlsx.staff_code")),
+                    empty_note=tr("xlsx.empty.coaching"),
+                    freeze_columns=4,
+                    **shared,
+                )
+        elif part == "summary":
+            summary.summary_sheet(
+                sheets["summary"], data, found["gaps"], titles, lang, header, found["left_out"]
+            )
 
-    step("recurring")
-    recurring = tables.recurring_rows(data, lang)
-    table_sheet(
-        book,
-        titles["recurring"],
-        "RecurringGaps",
-        recurring,
-        recurring_columns(tr),
-        empty_note=tr("xlsx.empty.recurring"),
-        freeze_columns=3,
-        **shared,
-    )
-    finish("recurring")
-
-    step("coaching")
-    if coaching is not None:
-        staff_header = tr("col.staff") if data.staff_display == "named" else tr("xlsx.staff_code")
-        table_sheet(
-            book,
-            titles["coaching"],
-            "Coaching",
-            coaching,
-            coaching_columns(tr, staff_header),
-            empty_note=tr("xlsx.empty.coaching"),
-            freeze_columns=4,
-            **shared,
-        )
-    finish("coaching")
-
-    step("comments")
-    table_sheet(
-        book,
-        titles["comments"],
-        "Comments",
-        comments,
-        comment_columns(tr),
-        empty_note=tr("xlsx.empty.comments"),
-        freeze_columns=2,
-        **shared,
-    )
-    finish("comments")
-
-    visits, sections = tables.visit_rows(data, lang)
-    total = max(len(visits), 1)
-    step("visits")
-    table_sheet(
-        book,
-        titles["visits"],
-        "Visits",
-        visits,
-        visit_columns(tr, sections),
-        empty_note=tr("xlsx.empty.visits"),
-        freeze_columns=2,
-        progress=lambda rows: step("visits", rows / total),
-        **shared,
-    )
-    finish("visits")
-
+    for part in ORDER:
+        step(part)
+        fill(part)
+        done += WEIGHTS[part]
     step("save")
     book.save(target)
-    finish("save")
+    done += WEIGHTS["save"]
+    step("save")
+
+
+def shown_items(data: ReportData, lang: str) -> pd.DataFrame:
+    """The items with figures in the period, in the standards' order: the matrix columns."""
+    items = tables.item_texts(data, lang)
+    now = ready(data.items_now)
+    figures = now[now["applicable"] > 0]
+    return items.merge(figures[["standard_id", "item_id"]], on=["standard_id", "item_id"])
+
+
+def item_keys(frame: pd.DataFrame) -> list[tuple[str, str]]:
+    return list(zip(frame["standard_id"], frame["item_id"], strict=True))
 
 
 def matrix_link(title: str, position: int | None) -> str | None:
@@ -221,22 +220,19 @@ def gap_columns(tr: Callable[..., str]) -> list[Column]:
     ]
 
 
-def recurring_columns(tr: Callable[..., str]) -> list[Column]:
+def recurring_columns(tr: Callable[..., str], several: bool) -> list[Column]:
     return [
         Column("region", tr("col.region")),
         Column("store_id", tr("xlsx.store_id")),
         Column("store", tr("col.store")),
-        Column("item", tr("col.question"), "wrap", width=40),
-        Column("standard", tr("col.standard")),
-        Column("failures", tr("xlsx.failures_in_window"), "int"),
-        Column("window", tr("xlsx.window"), "int"),
+        Column("item", tr("col.question")),
+        *([Column("standard", tr("col.standard"))] if several else []),
+        Column("failures", tr("dash.failures")),
         Column("last_failed_at", tr("dash.last_failed"), "date"),
         Column("unlikely_chance", tr("dash.unlikely"), "yesno"),
         Column("p_value", tr("xlsx.p_value"), "p"),
         Column("action", tr("dash.open_action")),
-        Column("owner", tr("xlsx.owner")),
-        Column("due_date", tr("xlsx.due"), "date"),
-        Column("chance", tr("dash.how_unusual"), "wrap", width=60),
+        Column("chance", tr("dash.how_unusual"), width=110),
     ]
 
 
@@ -246,11 +242,10 @@ def coaching_columns(tr: Callable[..., str], staff_header: str) -> list[Column]:
         Column("store_id", tr("xlsx.store_id")),
         Column("store", tr("col.store")),
         Column("staff", staff_header),
-        Column("item", tr("col.question"), "wrap", width=40),
-        Column("standard", tr("col.standard")),
         Column("failed", tr("xlsx.failed"), "int"),
-        Column("applicable", tr("dash.applicable"), "int"),
+        Column("applicable", tr("xlsx.staff_answers"), "int"),
         Column("fail_rate", tr("dash.fail_rate"), "rate"),
+        Column("items", tr("xlsx.failed_items"), "wrap", width=90),
     ]
 
 
@@ -265,17 +260,16 @@ def comment_columns(tr: Callable[..., str]) -> list[Column]:
     ]
 
 
-def visit_columns(tr: Callable[..., str], sections: list[tuple[str, str, str]]) -> list[Column]:
+def visit_columns(tr: Callable[..., str], sections: list[str], several: bool) -> list[Column]:
+    """Few columns on purpose: this sheet holds every visit of the period, and each cell
+    costs time; the region and the store's other figures are on the store sheet."""
     return [
         Column("visited_at", tr("xlsx.visited_at"), "datetime"),
-        Column("visit_id", tr("xlsx.visit_id"), width=38),
-        Column("region", tr("col.region")),
         Column("store_id", tr("xlsx.store_id")),
         Column("store", tr("col.store")),
-        Column("channel", tr("col.channel")),
-        Column("standard", tr("col.standard")),
+        *([Column("standard", tr("col.standard"))] if several else []),
         Column("score", tr("col.score"), "score"),
         Column("band", tr("dash.band")),
         Column("critical_failed", tr("dash.critical"), "yesno"),
-        *(Column(f"section_{n}", title, "score") for n, (_, _, title) in enumerate(sections)),
+        *(Column(f"section_{n}", title, "score") for n, title in enumerate(sections)),
     ]

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from audits import db
 from audits.tables import metadata
 
-HEAD = "0005"  # the newest migration in audits/migrations/versions
+HEAD = "0006"  # the newest migration in audits/migrations/versions
 
 
 def test_database_url_defaults_to_the_sqlite_file_under_data(

@@ -1,0 +1,124 @@
+"""`mystery-audit report`: the trainers' Excel gap report, the same file the app offers."""
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from cli.output import InputProblem, add_db_option, open_engine
+
+LANGUAGES = ("de", "en")
+
+
+def month(text: str) -> dt.date:
+    """A month as 2026-03, or a day as 2026-03-14 standing for its month."""
+    for pattern in ("%Y-%m", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date().replace(day=1)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"{text!r} is not a month (2026-03) or a day (2026-03-14)")
+
+
+def listed(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    report = commands.add_parser(
+        "report",
+        help="write the trainers' Excel gap report",
+        description=(
+            "Write the Excel gap report (summary, gaps by item, store x item, recurring gaps, "
+            "coaching by staff, comments, visits) for whole calendar months. Without --from "
+            "and --to: the last three months up to the newest month with published visits."
+        ),
+    )
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    report.add_argument("--from", dest="first", type=month, metavar="MONTH", help="2026-03")
+    report.add_argument("--to", dest="last", type=month, metavar="MONTH", help="2026-05")
+    for name, what in (("region", "region id"), ("store", "store id"), ("standard", "id")):
+        report.add_argument(
+            f"--{name}",
+            dest=f"{name}s",
+            action="extend",
+            type=listed,
+            default=[],
+            metavar=name.upper(),
+            help=f"only this {what}; repeat or separate by commas for several",
+        )
+    report.add_argument("--lang", choices=LANGUAGES, default="de", help="headers and texts")
+    add_db_option(report)
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from audits import repo_dashboard
+    from audits.repo_report import ReportError, ReportFilters, read_report
+    from scoring.dashboard import Period, month_start
+    from scoring.report import write_report
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise InputProblem([f"--out {args.out}: the report is an Excel file; name it *.xlsx"])
+    if not args.out.parent.is_dir():
+        raise InputProblem([f"--out {args.out}: the folder {args.out.parent} does not exist"])
+    engine = open_engine(args)
+    if args.first is None or args.last is None:
+        with engine.connect() as conn:
+            known = repo_dashboard.month_range(conn, None)
+        newest = known[1] if known else dt.date.today().replace(day=1)
+        last = args.last or newest
+        first = args.first or max(known[0] if known else last, month_start(last, -2))
+    else:
+        first, last = args.first, args.last
+    if first > last:
+        raise InputProblem([f"--from {first:%Y-%m} lies after --to {last:%Y-%m}"])
+    period = Period(first, last)
+    print(f"report for {first:%Y-%m} to {last:%Y-%m} (whole months)", file=sys.stderr)
+    filters = ReportFilters(period, tuple(args.regions), tuple(args.stores), tuple(args.standards))
+    try:
+        data = read_report(engine, None, filters, args.lang)
+    except ReportError as error:
+        raise InputProblem([f"mystery-audit report: {error}"]) from error
+    bar = ProgressBar()
+    # Written beside the target and moved into place at the end: an interrupted run never
+    # leaves a broken file, nor destroys the report that was there.
+    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=args.out.parent)
+    os.close(handle)
+    try:
+        write_report(data, args.lang, temporary, progress=bar)
+        os.replace(temporary, args.out)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    bar.done()
+    print(
+        f"{args.out}: {len(data.visits)} visits, {len(data.stores)} stores, "
+        f"{first:%Y-%m} to {last:%Y-%m}"
+    )
+    return 0
+
+
+class ProgressBar:
+    """A bar on stderr, redrawn in place on a terminal and one line per part elsewhere."""
+
+    WIDTH = 24
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.label = ""
+
+    def __call__(self, share: float, label: str) -> None:
+        if not self.tty and label == self.label:
+            return
+        self.label = label
+        filled = round(self.WIDTH * share)
+        line = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {share:4.0%} {label}"
+        end = "\r" if self.tty else "\n"
+        print(line.ljust(72), end=end, file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.tty:
+            print(file=sys.stderr)

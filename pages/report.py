@@ -1,0 +1,70 @@
+"""Excel gap report: the sidebar's period, regions and standard, a store choice, then the
+workbook built with a progress bar and offered for download (docs/report.md)."""
+
+import io
+
+import streamlit as st
+
+from audits.repo_report import REPORT_ROLES, ReportError, ReportFilters, read_report
+from pages.auth import require
+from pages.dash import load_view, period_caption
+from pages.ui import engine, language, t
+from scoring.report import report_file_name, write_report
+
+person = require(*REPORT_ROLES)
+lang = language()
+st.title(t("xlsx.page.title"))
+view = load_view(person)
+st.caption(period_caption(view, compare=False))
+st.write(t("xlsx.page.intro"))
+
+names = dict(zip(view.stores["store_id"], view.stores["name"], strict=True))
+chosen = st.multiselect(
+    t("xlsx.chosen.stores"),
+    list(names),
+    format_func=lambda store_id: f"{names[store_id]} ({store_id})",
+    placeholder=t("xlsx.all.stores"),
+    key="report-stores",
+)
+filters = ReportFilters(
+    period=view.filters.period,
+    regions=view.filters.regions,
+    stores=tuple(chosen),
+    standards=view.standard_ids or (),
+)
+made = st.session_state.get("report_file")
+if made and made["filters"] != (filters, lang):
+    made = None
+
+if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
+    made = None
+    try:
+        with st.spinner(t("dash.loading")):
+            data = read_report(engine(), person, filters, lang)
+    except ReportError:
+        # The choices come from the reader's own scope, so this means the data changed.
+        st.error(t("xlsx.page.changed"))
+        st.stop()
+    bar = st.progress(0.0, text=t("xlsx.page.writing"))
+    buffer = io.BytesIO()
+    write_report(data, lang, buffer, progress=lambda share, label: bar.progress(share, label))
+    bar.empty()
+    made = {
+        "filters": (filters, lang),
+        "bytes": buffer.getvalue(),
+        "name": report_file_name(filters.period, lang),
+        "visits": len(data.visits),
+        "stores": len(data.stores),
+    }
+    st.session_state["report_file"] = made
+
+if made:
+    st.success(t("xlsx.page.ready", visits=made["visits"], stores=made["stores"]))
+    st.download_button(
+        t("xlsx.page.download", name=made["name"]),
+        made["bytes"],
+        file_name=made["name"],
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+    )
