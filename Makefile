@@ -22,13 +22,19 @@ run: $(STAMP)
 	$(BIN)/mystery-audit demo --if-empty
 	$(BIN)/streamlit run server.py --server.port $(PORT) --server.headless true
 
-test: $(STAMP) lint browser
+test: $(STAMP) lint browser office
 	$(BIN)/pytest
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:
 	@test -x $(CHROMIUM) || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chromium >/dev/null; } \
 	  || { echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; }
+
+# The report tests open the workbook in LibreOffice (PDF) and read the pages with pdftotext.
+office:
+	@{ command -v soffice && command -v pdftotext; } >/dev/null \
+	  || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null; } \
+	  || { echo "LibreOffice is missing: run 'sudo apt-get install -y libreoffice-calc-nogui poppler-utils'"; exit 1; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,8 +30,7 @@ class Quoted(str):
 
 def text_values(values: pd.Series) -> list:
     """Cleaned text, None where missing, Quoted where it looks like a formula."""
-    texts = values.astype(object).where(values.notna(), None)
-    out = texts.map(lambda v: v if v is None else clean_text(str(v))).tolist()
+    out = [None if v is None or v != v else clean_text(str(v)) for v in values.tolist()]
     for at, value in enumerate(out):
         if value is not None and FORMULA_LIKE.match(value):
             out[at] = Quoted(value)
@@ -39,8 +38,11 @@ def text_values(values: pd.Series) -> list:
 
 
 def number_texts(numbers: np.ndarray) -> list:
-    """Numbers as the text of <v> elements; None where missing."""
-    return [None if v != v else repr(v) for v in numbers.tolist()]
+    """Numbers as the text of <v> elements (whole ones without ".0", so they read back as
+    whole numbers); None where missing."""
+    return [
+        None if v != v else str(int(v)) if v.is_integer() else repr(v) for v in numbers.tolist()
+    ]
 
 
 def serial_texts(values: pd.Series, with_time: bool) -> list:

@@ -17,8 +17,14 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scoring.report.cells import FORMULA_LIKE, clean_text, safe_value, text_cell
-from scoring.report.fast_rows import append_fast, number_texts, serial_texts, text_values
+from scoring.report.cells import clean_text, safe_value, text_cell
+from scoring.report.fast_rows import (
+    Quoted,
+    append_fast,
+    number_texts,
+    serial_texts,
+    text_values,
+)
 from scoring.report.styles import style_name
 
 Progress = Callable[[int], None]
@@ -130,13 +136,11 @@ def column_values(
     """The values of one column, in row order, with missing ones as None; text that looks
     like a formula becomes a text cell of its own."""
     if column.kind in ("text", "wrap"):
-        texts = values.astype(object).where(values.notna(), None)
-        strings = texts.map(lambda v: v if v is None else clean_text(str(v)))
-        risky = strings.fillna("").str.match(FORMULA_LIKE.pattern)
-        out = strings.tolist()
-        for at in np.flatnonzero(risky.to_numpy()):
-            out[at] = text_cell(sheet, out[at], cell_style(column, top))
-        return out
+        out = text_values(values)
+        return [
+            text_cell(sheet, v, cell_style(column, top)) if isinstance(v, Quoted) else v
+            for v in out
+        ]
     if column.kind == "yesno":
         yes, no = yes_no
         return [None if v is None or v != v else (yes if v else no) for v in values.tolist()]
@@ -200,8 +204,7 @@ def stream(
         for position, targets in links.items():
             target = targets[index]
             if target and row[position] is not None:
-                link = WriteOnlyCell(sheet, _raw(row[position]))
-                link.style = "ma_link"
+                link = safe_value(sheet, _raw(row[position]), "ma_link")
                 link.hyperlink = Hyperlink(ref="", location=target)
                 row[position] = link
         if row_styles is not None:

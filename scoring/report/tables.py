@@ -173,7 +173,7 @@ def store_item_matrix(
             {
                 "kind": ["region"],
                 "region": [region],
-                "store_id": [""],
+                "store_id": [None],
                 "store": [region_label.format(region=region)],
                 "visits": [int(visits.reindex(group["store_id"]).fillna(0).sum())],
             }

@@ -1,17 +1,20 @@
 """A small organisation and standard, written inline so each test shows what it relies on."""
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
+from audits.db import make_engine, upgrade
+from audits.demo import load_demo
 from audits.importers import import_staff, import_stores, import_users
 from audits.repo_people import add_person
 from audits.repo_submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
+from tests.conftest import BACKENDS, postgres_schema
 
 STORES = """\
 store_id,name,region,city
@@ -103,3 +106,23 @@ def submitted(org: Connection):
     rita = add_person(org, "rita", "Rita", ["reviewer"])
     sven = add_person(org, "sven", "Sven", ["store_manager"], stores=["S1"])
     return org, anna, rita, sven, visit_id
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
+    """The demo chain, loaded once per backend for the whole run (the dashboard and report
+    reads share it); tests only read it, except where they say so and undo nothing that
+    others rely on."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'demo.db'}")
+        upgrade(engine)
+        load_demo(engine)
+        yield engine
+        engine.dispose()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_demo(engine)
+        yield engine
+        engine.dispose()

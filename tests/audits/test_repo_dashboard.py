@@ -2,7 +2,6 @@
 on SQLite and PostgreSQL."""
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
@@ -11,8 +10,7 @@ from sqlalchemy.engine import Engine
 
 from audits import repo_dashboard as repo
 from audits.access import store_scope
-from audits.db import make_engine, transaction, upgrade
-from audits.demo import load_demo
+from audits.db import transaction
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
 from audits.repo_scores import item_results_frame, visit_scores_frame
@@ -20,28 +18,8 @@ from audits.repo_visits import open_visit, save_answer
 from audits.tables import assignments, section_scores, standard_versions, visits
 from scoring.gaps import recurring_gaps
 from scoring.trends import months
-from tests.conftest import BACKENDS, postgres_schema
 
 PERIOD = (dt.date(2026, 8, 1), dt.date(2026, 10, 1))
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
-    """The demo chain, loaded once per backend for this module; tests only read it, except
-    where they say so and undo nothing that others rely on."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'demo.db'}")
-        upgrade(engine)
-        load_demo(engine)
-        yield engine
-        engine.dispose()
-        return
-    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        load_demo(engine)
-        yield engine
-        engine.dispose()
 
 
 def _standard_of(conn) -> dict[int, str]:

@@ -11,9 +11,7 @@ from tests.e2e.test_review_chain import settle
 pytestmark = pytest.mark.e2e
 
 
-def test_a_regional_manager_downloads_the_gap_report_of_their_region(
-    app_server, browser, tmp_path
-):
+def test_a_regional_manager_downloads_the_gap_report_of_their_region(app_server, browser, tmp_path):
     base, _db_url = app_server
     OUTPUT.mkdir(parents=True, exist_ok=True)
     context, page = log_in(browser, base, "regional", locale="de-DE")
