@@ -30,8 +30,8 @@ from scoring.report.styles import style_name
 Progress = Callable[[int], None]
 """Called with the number of rows written so far."""
 
-WIDTHS = {"int": 9, "score": 8, "rate": 9, "rate0": 6, "points": 9, "p": 8, "date": 11}
-WIDTHS["datetime"] = 16
+WIDTHS = {"int": 9, "score": 9, "rate": 9, "rate0": 6, "points": 11, "p": 9}
+WIDTHS |= {"date": 12, "datetime": 17}
 LINE_HEIGHT = 15.0
 """Points per line of text in the default font: spreadsheets do not size rows of wrapped
 text that a streamed file leaves without a height, so the writer sets them."""
@@ -73,10 +73,10 @@ def fitted_width(column: Column, values: pd.Series) -> float:
         return column.width
     word = max((len(w) for w in column.header.split()), default=4)
     if column.kind not in ("text", "wrap", "yesno"):
-        return float(max(WIDTHS.get(column.kind, 10), min(word, 14) + 2))
+        return float(max(WIDTHS.get(column.kind, 10), min(word, 20) + 2))
     lengths = values.dropna().astype(str).str.len()
     longest = int(lengths.max()) if len(lengths) else 0
-    return float(min(max(longest, word, 6) + 2, MAX_WIDTH.get(column.kind, 45)))
+    return float(min(max(longest, word, 6) + 3, MAX_WIDTH.get(column.kind, 45)))
 
 
 CHARACTERS_PER_WIDTH = 1.15

@@ -232,7 +232,7 @@ def recurring_columns(tr: Callable[..., str], several: bool) -> list[Column]:
         Column("unlikely_chance", tr("dash.unlikely"), "yesno"),
         Column("p_value", tr("xlsx.p_value"), "p"),
         Column("action", tr("dash.open_action")),
-        Column("chance", tr("dash.how_unusual"), width=110),
+        Column("chance", tr("dash.how_unusual"), "wrap", width=60),
     ]
 
 
