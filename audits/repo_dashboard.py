@@ -62,8 +62,11 @@ def _limit(query: sa.Select, column: sa.ColumnElement, store_ids: StoreIds) -> s
 def read_frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     result = conn.execute(query)
     keys, rows = list(result.keys()), result.all()
+    if not rows:
+        # Text-typed empty columns, so merges and joins with filled frames still line up.
+        return pd.DataFrame({key: pd.Series(dtype=object) for key in keys})
     # Column by column: building a frame from 100k row objects costs seconds, this a tenth.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(keys)
+    columns = list(zip(*rows, strict=True))
     return pd.DataFrame({key: list(column) for key, column in zip(keys, columns, strict=True)})
 
 

@@ -49,18 +49,13 @@ def gap_rows(data: ReportData, lang: str) -> pd.DataFrame:
     failed, stores, recurring_stores, previous_fail_rate, change, comments (how many
     comments on failures), with standard_id and item_id; highest fail rate first."""
     rates = item_rates(ready(data.items_now), ready(data.items_before))
+    keys = list(zip(rates["standard_id"], rates["item_id"], strict=True))
     gaps = recurring_rows(data, lang)
-    per_item = gaps.groupby(ITEM_KEY)["store_id"].nunique().rename("recurring_stores")
-    rates = rates.join(per_item, on=ITEM_KEY)
-    rates["recurring_stores"] = rates["recurring_stores"].fillna(0).astype(int)
+    recurring_stores = gaps.groupby(ITEM_KEY)["store_id"].nunique().to_dict()
+    rates["recurring_stores"] = [int(recurring_stores.get(key, 0)) for key in keys]
     comments = ready(data.comments)
-    counts = (
-        comments.groupby(ITEM_KEY)["total"].first().rename("comments")
-        if not comments.empty
-        else pd.Series(dtype=int, name="comments")
-    )
-    rates = rates.join(counts, on=ITEM_KEY)
-    rates["comments"] = rates["comments"].fillna(0).astype(int)
+    counts = comments.groupby(ITEM_KEY)["total"].first().to_dict()
+    rates["comments"] = [int(counts.get(key, 0)) for key in keys]
     texts = item_texts(data, lang).drop(columns=["subject", "order"])
     table = rates.merge(texts, on=ITEM_KEY, how="left")
     table["item"] = table["item"].fillna(table["item_id"])

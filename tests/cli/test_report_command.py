@@ -73,3 +73,13 @@ def test_bad_input_says_what_to_do_and_leaves_the_old_file(
     assert message in capsys.readouterr().err
     assert old.read_bytes() == b"last week's report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gaps.xlsx"]
+
+
+def test_a_period_without_visits_gives_a_report_that_says_so(db: str, tmp_path, capsys) -> None:
+    out = tmp_path / "old.xlsx"
+    assert (
+        main(["report", "--out", str(out), "--db", db, "--from", "2020-01", "--to", "2020-02"]) == 0
+    )
+    assert "0 visits" in capsys.readouterr().out
+    visits = list(load_workbook(out, read_only=True)["Besuche"].iter_rows(values_only=True))
+    assert visits[1][0] == "Keine veröffentlichten Besuche in diesem Zeitraum."

@@ -1,14 +1,15 @@
 """The gap report read back with openpyxl: every sheet's figures against the hand-made
 programme of sample.py, the formats, frozen panes, filters, print setup and staff settings."""
 
+import dataclasses
 import math
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from scoring.report import report_file_name
-from tests.scoring.report.sample import EVIL_STORE, PERIOD, written
+from scoring.report import report_file_name, write_report
+from tests.scoring.report.sample import EVIL_STORE, PERIOD, sample, written
 
 Z90 = 1.6448536269514722
 
@@ -285,3 +286,36 @@ def test_columns_are_as_wide_as_their_contents(book) -> None:
     assert widths["Filial-Nr."] < 15
     comments = book["Kommentare"]
     assert comments.column_dimensions["F"].width == 70
+
+
+def test_a_period_without_visits_still_makes_a_readable_report(tmp_path: Path) -> None:
+    data = sample()
+    empty = {
+        name: getattr(data, name).iloc[0:0]
+        for name in (
+            "visits",
+            "before",
+            "sections",
+            "items_now",
+            "items_before",
+            "store_items",
+            "candidates",
+            "actions",
+            "staff",
+            "comments",
+        )
+    }
+    target = tmp_path / "empty.xlsx"
+    write_report(dataclasses.replace(data, **empty), "en", target)
+    book = load_workbook(target)
+    assert rows(book["Visits"]) == [
+        ("Visited", "Store ID", "Store", "Score", "Band", "Critical failure"),
+        ("No published visits in this period.", None, None, None, None, None),
+    ]
+    assert rows(book["Gaps by item"], 2, 2)[0][0] == "No item applied in any visit of this period."
+    sheet = book["Summary"]
+    first, last = (int(part[1:]) for part in sheet.tables["KeyFigures"].ref.split(":"))
+    figures = {row[0]: row[1:4] for row in rows(sheet, first + 1, last)}
+    assert figures["Visits"] == (0, 0, 0)
+    assert figures["Mean score"] == (None, None, None)
+    assert "TopGaps" not in sheet.tables and not sheet._charts
