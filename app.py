@@ -65,4 +65,5 @@ if st.user.get("is_logged_in") and sso_configured():
     st.sidebar.button(t("auth.logout"), on_click=st.logout)
 else:
     logout_form()
-st.navigation(sections).run()
+# Every page in view: an admin's list is long, and a collapsed one hid the admin pages.
+st.navigation(sections, expanded=True).run()

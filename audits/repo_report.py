@@ -21,7 +21,14 @@ from audits.repo_audit import record
 from audits.repo_months import FAILABLE
 from audits.repo_settings import get_staff_display, get_staff_min_group
 from audits.repo_standards import list_standard_versions, load_standard_version
-from audits.tables import answers, section_scores, standard_versions, visit_scores, visits
+from audits.tables import (
+    answers,
+    section_scores,
+    staff,
+    standard_versions,
+    visit_scores,
+    visits,
+)
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import COMMENTS_PER_ITEM, Later, ReportData
@@ -293,37 +300,45 @@ def _scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.Dat
 
 
 def _staff(conn: Connection, store_ids, period: Period, items: set[tuple[str, str]]):
-    """Per staff member and staff item: applicable and failed in the period."""
+    """Per staff member and staff item: applicable and failed in the period (each member
+    under their own store)."""
     columns = ["staff_id", "store_id", "standard_id", "item_id", "applicable", "failed"]
     if not items:
         return pd.DataFrame(columns=columns)
     failed = sa.func.sum(sa.case((answers.c.reason == "failed", 1), else_=0))
+    # A narrow grouping key (no joins for the store and the standard, which follow from the
+    # staff member and the version): the grouping of a million answers is the cost here.
     query = (
         sa.select(
             visits.c.staff_id,
-            visits.c.store_id,
-            standard_versions.c.standard_id,
+            visits.c.standard_version_id,
             answers.c.item_id,
             sa.func.count().label("applicable"),
             failed.label("failed"),
         )
         .join(answers, answers.c.visit_id == visits.c.id)
-        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
         .where(
             *_published(store_ids, None, period),
             visits.c.staff_id.is_not(None),
             answers.c.reason.in_(FAILABLE),
             answers.c.item_id.in_(sorted({item for _, item in items})),
         )
-        .group_by(
-            visits.c.staff_id, visits.c.store_id, standard_versions.c.standard_id, answers.c.item_id
-        )
+        .group_by(visits.c.staff_id, visits.c.standard_version_id, answers.c.item_id)
     )
     frame = dash.read_frame(conn, query)
     if frame.empty:
         return pd.DataFrame(columns=columns)
+    standard_of = dict(
+        conn.execute(sa.select(standard_versions.c.id, standard_versions.c.standard_id)).all()
+    )
+    store_of = dict(conn.execute(sa.select(staff.c.staff_id, staff.c.store_id)).all())
+    frame["standard_id"] = frame["standard_version_id"].map(standard_of)
+    frame["store_id"] = frame["staff_id"].map(store_of)
     keep = [key in items for key in zip(frame["standard_id"], frame["item_id"], strict=True)]
-    frame = frame[keep].reset_index(drop=True)
+    frame = frame[keep]
+    frame = frame.groupby(["staff_id", "store_id", "standard_id", "item_id"], as_index=False)[
+        ["applicable", "failed"]
+    ].sum()
     frame["applicable"] = frame["applicable"].astype(int)
     frame["failed"] = frame["failed"].astype(int)
     return frame[columns]

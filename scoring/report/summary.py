@@ -16,6 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 from locales import translate
 from scoring.report.cells import safe_value
 from scoring.report.data import ReportData
+from scoring.report.names import period_text, quoted
 from scoring.report.sheet import LINE_HEIGHT, add_table, lines_needed, setup_page
 from scoring.report.tables import summary_figures
 
@@ -75,8 +76,6 @@ def summary_sheet(
     page_header: str,
     left_out: list[str],
 ) -> None:
-    from scoring.report.workbook import period_text, quoted
-
     tr = partial(translate, lang)
     for letter, width in zip("ABCDE", WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width

@@ -11,6 +11,7 @@ import pandas as pd
 from locales import fmt_date, translate
 from scoring.dashboard import item_rates, key_figures, recurring
 from scoring.report.data import ReportData, ready
+from scoring.trends import LOCAL_ZONE
 from standards import text_in
 
 ITEM_KEY = ["standard_id", "item_id"]
@@ -136,8 +137,6 @@ def chance_sentence(failures: int, window: int, p_value: float, lang: str) -> st
 
 def local_naive(moments: pd.Series) -> pd.Series:
     """Moments in the organisation's time zone without the zone: Excel stores none."""
-    from scoring.trends import LOCAL_ZONE
-
     stamps = pd.to_datetime(moments, utc=True)
     return stamps.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
 

@@ -8,20 +8,19 @@ from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
-from locales import fmt_month, translate
-from scoring.dashboard import Period
+from locales import translate
 from scoring.report import summary, tables
 from scoring.report.data import ReportData, ready
-from scoring.report.matrix import matrix_sheet
+from scoring.report.matrix import FIRST_ITEM_COLUMN, matrix_sheet
+from scoring.report.names import SHEETS, period_text, quoted, sheet_titles
 from scoring.report.sheet import Column, table_sheet
 from scoring.report.styles import add_styles
 
 Report = Callable[[float, str], None]
 """Progress: the share done (0..1) and what is being written."""
 
-SHEETS = ("summary", "gaps", "matrix", "recurring", "coaching", "comments", "visits")
-"""The sheets in the order a reader meets them."""
 ORDER = ("visits", "matrix", "recurring", "comments", "gaps", "coaching", "summary")
 """The order they are filled in: visits first, while the slowest reads (comments, staff)
 finish in the background; the summary last, as it sums up the others."""
@@ -36,24 +35,6 @@ WEIGHTS = {
     "save": 0.10,
 }
 """Share of the writing time each part takes on a large chain, for the progress bar."""
-
-
-def period_text(period: Period, lang: str) -> str:
-    if period.first == period.last:
-        return fmt_month(period.first, lang)
-    return f"{fmt_month(period.first, lang)} – {fmt_month(period.last, lang)}"
-
-
-def report_file_name(period: Period, lang: str) -> str:
-    """The download's name, with the period: gap-report_2026-03_2026-05.xlsx."""
-    stem = translate(lang, "xlsx.file_stem")
-    first, last = period.first.strftime("%Y-%m"), period.last.strftime("%Y-%m")
-    return f"{stem}_{first}.xlsx" if first == last else f"{stem}_{first}_{last}.xlsx"
-
-
-def sheet_titles(lang: str) -> dict[str, str]:
-    """Sheet names in the reader's language (at most 31 characters, as Excel allows)."""
-    return {key: translate(lang, f"xlsx.sheet.{key}")[:31] for key in SHEETS}
 
 
 def write_report(
@@ -179,10 +160,6 @@ def item_keys(frame: pd.DataFrame) -> list[tuple[str, str]]:
 def matrix_link(title: str, position: int | None) -> str | None:
     if position is None:
         return None
-    from openpyxl.utils import get_column_letter
-
-    from scoring.report.matrix import FIRST_ITEM_COLUMN
-
     return f"{quoted(title)}!{get_column_letter(FIRST_ITEM_COLUMN + position)}1"
 
 
@@ -195,11 +172,6 @@ def comment_links(title: str, gaps: pd.DataFrame, comments: pd.DataFrame) -> lis
         f"{quoted(title)}!A{first[key]}" if key in first else None
         for key in zip(gaps["standard_id"], gaps["item_id"], strict=True)
     ]
-
-
-def quoted(title: str) -> str:
-    """A sheet name as a reference needs it."""
-    return "'" + title.replace("'", "''") + "'"
 
 
 def gap_columns(tr: Callable[..., str]) -> list[Column]:
