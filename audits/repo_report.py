@@ -101,30 +101,23 @@ def read_report(
     )
     # Only the visits are read before writing starts; everything else is read in the
     # background (mostly the database's own work, on another core) while the visits sheet
-    # is written, and waited for where a sheet needs it (ReportData's Later frames).
-    background = ThreadPoolExecutor(max_workers=3)
+    # is written, and waited for where a sheet needs it (ReportData's Later frames). Two
+    # workers: one for the long staff figures, one for the rest in the order the sheets
+    # need them; more would only crowd the visits read and the writing.
+    background = ThreadPoolExecutor(max_workers=2)
 
     def later(read, *args, **options) -> Later:
         return _start(background, engine, read, *args, **options)
 
+    staff_figures = later(_staff, store_ids, period, staff_items) if display != "hidden" else None
+    items_now = later(
+        dash.item_figures, store_ids, standard_ids, period.first, period.last, with_stores=True
+    )
     deferred = {
-        "staff": later(_staff, store_ids, period, staff_items) if display != "hidden" else None,
-        "comments": later(_comments, store_ids, standard_ids, period),
-        "items_now": later(
-            dash.item_figures,
-            store_ids,
-            standard_ids,
-            period.first,
-            period.last,
-            with_stores=True,
-        ),
+        "items_now": items_now,
         "store_items": later(
             dash.item_figures, store_ids, standard_ids, period.first, period.last, by_store=True
         ),
-        "items_before": later(
-            dash.item_figures, store_ids, standard_ids, before.first, before.last
-        ),
-        "before": later(_scores, store_ids, standard_ids, before),
         "candidates": later(dash.recurring_candidates, None, standard_ids, k=K, n=N),
         "chain_items": later(
             dash.item_figures,
@@ -135,6 +128,12 @@ def read_report(
             by_month=True,
         ),
         "actions": later(dash.open_actions, store_ids),
+        "comments": later(_comments, store_ids, standard_ids, period),
+        "items_before": later(
+            dash.item_figures, store_ids, standard_ids, before.first, before.last
+        ),
+        "before": later(_scores, store_ids, standard_ids, before),
+        "staff": staff_figures,
     }
     background.shutdown(wait=False)
     with engine.connect() as conn:
@@ -247,17 +246,27 @@ def _visits(
     """The period's published visits, oldest first, times local; and their section scores
     (one column per section id, aligned row by row), laid out by the database: far less to
     carry into Python than a row per section."""
-    # One primary-key lookup per section and visit: no grouping, no sort.
-    pivot = [
-        sa.select(section_scores.c.score)
-        .where(
-            section_scores.c.visit_id == visits.c.id,
-            section_scores.c.section_id == section_id,
-        )
-        .scalar_subquery()
-        .label(f"section_{n}")
-        for n, section_id in enumerate(section_ids)
-    ]
+    grouped = conn.dialect.name == "postgresql"
+    if grouped:
+        # PostgreSQL groups 600,000 section rows by the visit in 0.6 s, where a lookup per
+        # section and visit takes 1.6 s; SQLite is the other way round (1.3 s and 0.8 s).
+        pivot = [
+            sa.func.max(section_scores.c.score)
+            .filter(section_scores.c.section_id == section_id)
+            .label(f"section_{n}")
+            for n, section_id in enumerate(section_ids)
+        ]
+    else:
+        pivot = [
+            sa.select(section_scores.c.score)
+            .where(
+                section_scores.c.visit_id == visits.c.id,
+                section_scores.c.section_id == section_id,
+            )
+            .scalar_subquery()
+            .label(f"section_{n}")
+            for n, section_id in enumerate(section_ids)
+        ]
     query = (
         sa.select(
             visits.c.id.label("visit_id"),
@@ -275,6 +284,11 @@ def _visits(
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
         .where(*_published(store_ids, standard_ids, period))
     )
+    if grouped:
+        # Grouped by the three primary keys, on which every other column depends.
+        query = query.outerjoin(section_scores, section_scores.c.visit_id == visits.c.id).group_by(
+            visits.c.id, visit_scores.c.visit_id, standard_versions.c.id
+        )
     frame = dash.read_frame(conn, query)
     frame["visited_at"] = _local(frame["visited_at"])
     frame["score"] = frame["score"].astype(float)

@@ -83,6 +83,10 @@ def _load(engine: Engine, files: tuple[Path, Path, Path]) -> None:
         importers.import_staff(conn, staff)
         importers.import_users(conn, users)
         importers.import_visits(conn, load_standard(standard_path), visits_path, answers_path)
+    if engine.dialect.name == "postgresql":
+        # As autovacuum would soon after a large import: the planner needs the statistics.
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
     print(f"imported in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
 

@@ -37,6 +37,7 @@ LINE_HEIGHT = 15.0
 text that a streamed file leaves without a height, so the writer sets them."""
 MAX_WIDTH = {"text": 45, "wrap": 80}
 PROGRESS_EVERY = 5_000
+CHUNK = 10_000
 
 
 @dataclass(frozen=True)
@@ -275,15 +276,20 @@ def table_sheet(
         linked = {positions[key]: targets for key, targets in links.items()}
         written = stream(sheet, columns, cells, linked, progress, heights=heights)
     else:
-        written = append_fast(
-            sheet,
-            [fast_values(c, frame[c.key], yes_no) for c in columns],
-            [c.kind not in ("text", "wrap", "yesno") for c in columns],
-            [cell_style(c, top) for c in columns],
-            heights=heights,
-            progress=progress,
-            every=PROGRESS_EVERY,
-        )
+        written = 0
+        # A slice at a time: the cell texts of 100,000 rows at once would cost ~70 MB.
+        for start in range(0, len(frame), CHUNK):
+            part = frame.iloc[start : start + CHUNK]
+            written += append_fast(
+                sheet,
+                [fast_values(c, part[c.key], yes_no) for c in columns],
+                [c.kind not in ("text", "wrap", "yesno") for c in columns],
+                [cell_style(c, top) for c in columns],
+                heights=None if heights is None else heights[start : start + CHUNK],
+                first=2 + start,
+            )
+            if progress:
+                progress(written)
     add_table(sheet, table_name, 1, written + 1, headers)
     return sheet
 
