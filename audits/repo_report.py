@@ -24,11 +24,11 @@ from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import (
     answers,
     section_scores,
-    staff,
     standard_versions,
     visit_scores,
     visits,
 )
+from audits.tables import stores as stores_table
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import COMMENTS_PER_ITEM, Later, ReportData
@@ -69,6 +69,13 @@ def read_report(
     with engine.connect() as conn:
         scope = store_scope(conn, person) if person is not None else None
         stores = dash.stores_frame(conn, scope)
+        region_sizes = dict(
+            conn.execute(
+                sa.select(stores_table.c.region_id, sa.func.count()).group_by(
+                    stores_table.c.region_id
+                )
+            ).all()
+        )
         versions = {
             record.id: load_standard_version(conn, record.id)
             for record in list_standard_versions(conn, latest_only=False)
@@ -138,7 +145,9 @@ def read_report(
     background.shutdown(wait=False)
     with engine.connect() as conn:
         visit_frame, sections = _visits(conn, store_ids, standard_ids, period, section_ids)
-    shown = sorted(set(visit_frame["standard_id"]) | set(standard_ids or ()))
+    # Every standard chosen (all when none is): recurring gaps are about now and must not
+    # depend on which standards had visits in the period.
+    shown = sorted(standard_ids or newest)
     names: dict[str, str] = {}
     if display == "named":
         with engine.connect() as conn:
@@ -148,7 +157,9 @@ def read_report(
         made_at=dt.datetime.now(ZoneInfo(LOCAL_ZONE)).replace(tzinfo=None, microsecond=0),
         chosen=_chosen_words(stores, filters, versions, newest, lang),
         stores=stores,
-        standards={sid: versions[newest[sid]] for sid in shown if sid in newest},
+        standards={sid: versions[newest[sid]] for sid in shown},
+        section_titles=_section_titles(versions, shown),
+        whole_regions=_whole_regions(stores, region_sizes),
         band_labels={
             (version_id, float(band.min)): band.label
             for version_id, standard in versions.items()
@@ -162,7 +173,8 @@ def read_report(
         **deferred,
     )
     if display != "hidden":
-        # Staff figures are personal data: who exported them, and for which stores, is kept.
+        # Staff figures are personal data: who read them for a report, for which period and
+        # how many stores, is kept.
         with engine.begin() as conn:
             record(
                 conn,
@@ -186,6 +198,26 @@ def _start(pool: ThreadPoolExecutor, engine: Engine, read, *args, **options) -> 
             return read(conn, *args, **options)
 
     return Later(pool.submit(run))
+
+
+def _whole_regions(stores: pd.DataFrame, sizes: dict[str, int]) -> frozenset[str]:
+    """Regions all of whose stores are in the report: only their figures are the region's."""
+    counts = stores.groupby("region_id").size()
+    return frozenset(region for region, count in counts.items() if count == sizes.get(region))
+
+
+def _section_titles(versions, shown) -> dict[str, list[tuple[str, object]]]:
+    """Per standard, its sections in the newest version's order, then sections that only
+    older versions had (their visits still carry those scores)."""
+    titles: dict[str, list[tuple[str, object]]] = {}
+    for version_id in sorted(versions, reverse=True):
+        standard = versions[version_id]
+        if standard.id not in shown:
+            continue
+        known = titles.setdefault(standard.id, [])
+        seen = {section_id for section_id, _ in known}
+        known.extend((s.id, s.title) for s in standard.sections if s.id not in seen)
+    return titles
 
 
 def _chosen_stores(stores: pd.DataFrame, filters: ReportFilters) -> pd.DataFrame:
@@ -314,17 +346,18 @@ def _scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.Dat
 
 
 def _staff(conn: Connection, store_ids, period: Period, items: set[tuple[str, str]]):
-    """Per staff member and staff item: applicable and failed in the period (each member
-    under their own store)."""
+    """Per staff member, store visited and staff item: applicable and failed in the period
+    (by the store of the visit, as the dashboards' staff figures)."""
     columns = ["staff_id", "store_id", "standard_id", "item_id", "applicable", "failed"]
     if not items:
         return pd.DataFrame(columns=columns)
     failed = sa.func.sum(sa.case((answers.c.reason == "failed", 1), else_=0))
-    # A narrow grouping key (no joins for the store and the standard, which follow from the
-    # staff member and the version): the grouping of a million answers is the cost here.
+    # No join for the standard, which follows from the version: the grouping of a million
+    # answers is the cost here, and a narrow key keeps it down.
     query = (
         sa.select(
             visits.c.staff_id,
+            visits.c.store_id,
             visits.c.standard_version_id,
             answers.c.item_id,
             sa.func.count().label("applicable"),
@@ -337,17 +370,15 @@ def _staff(conn: Connection, store_ids, period: Period, items: set[tuple[str, st
             answers.c.reason.in_(FAILABLE),
             answers.c.item_id.in_(sorted({item for _, item in items})),
         )
-        .group_by(visits.c.staff_id, visits.c.standard_version_id, answers.c.item_id)
+        .group_by(
+            visits.c.staff_id, visits.c.store_id, visits.c.standard_version_id, answers.c.item_id
+        )
     )
     frame = dash.read_frame(conn, query)
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    standard_of = dict(
-        conn.execute(sa.select(standard_versions.c.id, standard_versions.c.standard_id)).all()
-    )
-    store_of = dict(conn.execute(sa.select(staff.c.staff_id, staff.c.store_id)).all())
-    frame["standard_id"] = frame["standard_version_id"].map(standard_of)
-    frame["store_id"] = frame["staff_id"].map(store_of)
+    versions = sa.select(standard_versions.c.id, standard_versions.c.standard_id)
+    frame["standard_id"] = frame["standard_version_id"].map(dict(conn.execute(versions).all()))
     keep = [key in items for key in zip(frame["standard_id"], frame["item_id"], strict=True)]
     frame = frame[keep]
     frame = frame.groupby(["staff_id", "store_id", "standard_id", "item_id"], as_index=False)[

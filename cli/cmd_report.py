@@ -55,24 +55,26 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from sqlalchemy import exc as sa_errors
+
     from audits import repo_dashboard
     from audits.repo_report import ReportError, ReportFilters, read_report
     from scoring.dashboard import Period, month_start
     from scoring.report import write_report
 
-    if args.out.suffix.lower() != ".xlsx":
-        raise InputProblem([f"--out {args.out}: the report is an Excel file; name it *.xlsx"])
-    if not args.out.parent.is_dir():
-        raise InputProblem([f"--out {args.out}: the folder {args.out.parent} does not exist"])
+    _check_target(args.out)
     engine = open_engine(args)
-    if args.first is None or args.last is None:
+    first, last = args.first, args.last
+    if first is None or last is None:
         with engine.connect() as conn:
             known = repo_dashboard.month_range(conn, None)
-        newest = known[1] if known else dt.date.today().replace(day=1)
-        last = args.last or newest
-        first = args.first or max(known[0] if known else last, month_start(last, -2))
-    else:
-        first, last = args.first, args.last
+        if last is None:
+            # Up to the newest month with visits, or the month asked for when that is later.
+            newest = known[1] if known else dt.date.today().replace(day=1)
+            last = max(newest, first) if first else newest
+        if first is None:
+            earliest = known[0] if known and known[0] <= last else None
+            first = max(earliest, month_start(last, -2)) if earliest else month_start(last, -2)
     if first > last:
         raise InputProblem([f"--from {first:%Y-%m} lies after --to {last:%Y-%m}"])
     period = Period(first, last)
@@ -89,7 +91,12 @@ def run_report(args: argparse.Namespace) -> int:
     os.close(handle)
     try:
         write_report(data, args.lang, temporary, progress=bar)
+        os.chmod(temporary, _file_mode(args.out))
         os.replace(temporary, args.out)
+    except (OSError, ValueError, RuntimeError, sa_errors.SQLAlchemyError) as error:
+        raise InputProblem(
+            [f"mystery-audit report: could not write {args.out}: {error}"]
+        ) from error
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
@@ -99,6 +106,27 @@ def run_report(args: argparse.Namespace) -> int:
         f"{first:%Y-%m} to {last:%Y-%m}"
     )
     return 0
+
+
+def _check_target(out: Path) -> None:
+    """Everything about --out that can be known before minutes of work."""
+    if out.suffix.lower() != ".xlsx":
+        raise InputProblem([f"--out {out}: the report is an Excel file; name it *.xlsx"])
+    if out.is_dir():
+        raise InputProblem([f"--out {out}: that is a folder; name a file in it"])
+    if not out.parent.is_dir():
+        raise InputProblem([f"--out {out}: the folder {out.parent} does not exist"])
+    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputProblem([f"--out {out}: no permission to write there"])
+
+
+def _file_mode(out: Path) -> int:
+    """The mode an ordinary new file would get (or the replaced report's own)."""
+    if out.exists():
+        return out.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 class ProgressBar:
@@ -111,7 +139,7 @@ class ProgressBar:
         self.label = ""
 
     def __call__(self, share: float, label: str) -> None:
-        if not self.tty and label == self.label:
+        if not self.tty and label == self.label and share < 1.0:
             return
         self.label = label
         filled = round(self.WIDTH * share)

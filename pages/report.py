@@ -2,6 +2,7 @@
 workbook built with a progress bar and offered for download (docs/report.md)."""
 
 import io
+import logging
 
 import streamlit as st
 
@@ -11,6 +12,7 @@ from pages.dash import load_view, period_caption
 from pages.ui import engine, language, t
 from scoring.report import report_file_name, write_report
 
+logger = logging.getLogger(__name__)
 person = require(*REPORT_ROLES)
 lang = language()
 st.title(t("xlsx.page.title"))
@@ -47,7 +49,13 @@ if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
         st.stop()
     bar = st.progress(0.0, text=t("xlsx.page.writing"))
     buffer = io.BytesIO()
-    write_report(data, lang, buffer, progress=lambda share, label: bar.progress(share, label))
+    try:
+        write_report(data, lang, buffer, progress=lambda share, label: bar.progress(share, label))
+    except Exception:
+        logger.exception("the gap report could not be made")
+        bar.empty()
+        st.error(t("xlsx.page.failed"))
+        st.stop()
     bar.empty()
     made = {
         "filters": (filters, lang),

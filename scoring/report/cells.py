@@ -15,9 +15,14 @@ MAX_TEXT = 32_767
 FORMULA_LIKE = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
+NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+"""Beyond openpyxl's control characters: the two non-characters and lone surrogates, which
+XML cannot hold either (one such comment would otherwise stop the whole export)."""
+
+
 def clean_text(value: str) -> str:
-    """Text without the control characters an xlsx file cannot hold, within Excel's limit."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_TEXT]
+    """Text without the characters an xlsx file cannot hold, within Excel's limit."""
+    return NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", value))[:MAX_TEXT]
 
 
 def text_cell(sheet: WriteOnlyWorksheet, value: str, style: str | None = None) -> WriteOnlyCell:

@@ -24,6 +24,10 @@ class Later:
     def get(self) -> pd.DataFrame:
         return self._future.result()
 
+    def cancel(self) -> None:
+        """Drop the read if it has not started (a running one finishes on its own)."""
+        self._future.cancel()
+
 
 Frame = pd.DataFrame | Later
 
@@ -82,3 +86,16 @@ class ReportData:
     """The newest comments on failed items, COMMENTS_PER_ITEM per item: standard_id,
     item_id, visited_at (local, naive), store_id, comment, total (the item's count). Use
     `ready(data.comments)`."""
+    section_titles: dict[str, list[tuple[str, Text]]] = field(default_factory=dict)
+    """Per standard, every section id with its title: the newest version's first, then any
+    that only older versions had. Empty: the newest version's sections."""
+    whole_regions: frozenset[str] | None = None
+    """Regions all of whose stores are in the report (None: all of them). Only these get a
+    region row on the store sheet; a region cut by scope or filter would show a figure that
+    is not the region's."""
+
+    def cancel(self) -> None:
+        """Drop the background reads not yet started (when the report will not be made)."""
+        for value in vars(self).values():
+            if isinstance(value, Later):
+                value.cancel()

@@ -61,6 +61,8 @@ def matrix_sheet(
         sheet.append([safe_value(sheet, tr("xlsx.empty.matrix"))])
         return
     regions = (table["kind"] == "region").tolist()
+    # Stores fold under their region's row; stores of a region only partly here have none.
+    summed = set(table.loc[table["kind"] == "region", "region"])
     written = append_fast(
         sheet,
         [fast_values(c, table[c.key], ("", "")) for c in columns],
@@ -68,7 +70,10 @@ def matrix_sheet(
         [cell_style(c, top=False) for c in columns],
         special=regions,
         special_styles=["ma_region_rate" if c.kind == "rate0" else "ma_region" for c in columns],
-        outline=[0 if region else 1 for region in regions],
+        outline=[
+            int(not region and name in summed)
+            for region, name in zip(regions, table["region"], strict=True)
+        ],
     )
     last_row = written + 1
     sheet.auto_filter.ref = f"A1:{last_column}{last_row}"

@@ -205,7 +205,8 @@ def stream(
         for position, targets in links.items():
             target = targets[index]
             if target and row[position] is not None:
-                link = safe_value(sheet, _raw(row[position]), "ma_link")
+                wrap = columns[position].kind == "wrap"
+                link = safe_value(sheet, _raw(row[position]), "ma_link_wrap" if wrap else "ma_link")
                 link.hyperlink = Hyperlink(ref="", location=target)
                 row[position] = link
         if row_styles is not None:
@@ -233,13 +234,19 @@ def _raw(value: object) -> object:
 
 
 def unique_headers(columns: Sequence[Column]) -> list[str]:
-    """Table column names must be unique: a repeated header gets a number."""
-    seen: dict[str, int] = {}
+    """Header texts fit for table column names: on one line (Excel stores a line break in a
+    name differently from the cell, and would repair the file) and unique regardless of
+    case, a repeated one numbered."""
+    taken: set[str] = set()
     names = []
     for column in columns:
-        name = clean_text(column.header) or column.key
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        base = " ".join(clean_text(column.header).split()) or column.key
+        name, number = base, 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{base} ({number})"
+        taken.add(name.casefold())
+        names.append(name)
     return names
 
 

@@ -85,8 +85,10 @@ def add_styles(book: Workbook, lang: str) -> None:
     book.add_named_style(_style("ma_title", font=Font(name=FONT, bold=True, size=16)))
     book.add_named_style(_style("ma_heading", font=Font(name=FONT, bold=True, size=12)))
     book.add_named_style(_style("ma_label", font=Font(name=FONT, size=11, bold=True)))
+    link = Font(name=FONT, size=11, color="0563C1", underline="single")
+    book.add_named_style(_style("ma_link", font=link))
     book.add_named_style(
-        _style("ma_link", font=Font(name=FONT, size=11, color="0563C1", underline="single"))
+        _style("ma_link_wrap", font=link, alignment=Alignment(wrap_text=True, vertical="top"))
     )
     thin = Side(style="thin", color="8EA9DB")
     region = {

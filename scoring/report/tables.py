@@ -145,9 +145,9 @@ def store_item_matrix(
     data: ReportData, items: pd.DataFrame, region_label: str = "{region}"
 ) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """Fail rates of each store (rows) on each item (columns keyed by standard and item id),
-    with a row per region before its stores: kind (region or store), region, store_id,
-    store, visits, then one column per item. Items follow `items` (the gap order); a cell
-    is empty where the item never applied."""
+    with a row per region before its stores where the report holds the whole region: kind
+    (region or store), region, store_id, store, visits, then one column per item. Items
+    follow `items`; a cell is empty where the item never applied."""
     columns = list(zip(items["standard_id"], items["item_id"], strict=True))
     figures = ready(data.store_items).merge(data.stores[["store_id", "region_id"]], on="store_id")
     visits = data.visits.groupby("store_id").size()
@@ -163,6 +163,7 @@ def store_item_matrix(
     stores = data.stores.sort_values(["region", "name", "store_id"])
     parts = []
     for (region_id, region), group in stores.groupby(["region_id", "region"], sort=False):
+        whole = data.whole_regions is None or region_id in data.whole_regions
         head = pd.DataFrame(
             {
                 "kind": ["region"],
@@ -183,7 +184,8 @@ def store_item_matrix(
             }
         )
         body_rates = by_store.reindex(group["store_id"]).to_numpy()
-        parts.append((head, head_rates))
+        if whole:
+            parts.append((head, head_rates))
         parts.append((body, body_rates))
     if not parts:
         empty = pd.DataFrame(columns=["kind", "region", "store_id", "store", "visits"])
@@ -319,10 +321,12 @@ def visit_rows(data: ReportData, lang: str) -> tuple[pd.DataFrame, list[str]]:
     visited = set(visits["standard_id"])
     several = len(visited) > 1
     keys = [
-        (sid, section.id, text_in(section.title, lang))
+        (sid, section_id, text_in(title, lang))
         for sid in sorted(data.standards)
         if sid in visited
-        for section in data.standards[sid].sections
+        for section_id, title in data.section_titles.get(
+            sid, [(section.id, section.title) for section in data.standards[sid].sections]
+        )
     ]
     bands = {key: text_in(label, lang) for key, label in data.band_labels.items()}
     table = pd.DataFrame(

@@ -1,6 +1,7 @@
 """The trainers' gap report as an xlsx workbook, written in openpyxl's write-only mode so
 memory stays flat however many visits it holds."""
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -135,14 +136,34 @@ def write_report(
                 sheets["summary"], data, found["gaps"], titles, lang, header, found["left_out"]
             )
 
-    for part in ORDER:
-        step(part)
-        fill(part)
-        done += WEIGHTS[part]
-    step("save")
-    book.save(target)
+    try:
+        for part in ORDER:
+            step(part)
+            fill(part)
+            done += WEIGHTS[part]
+        step("save")
+        book.save(target)
+    except BaseException:
+        # A failed or stopped build (a read error, a rerun of the page) leaves nothing
+        # behind: no queued reads, no temporary sheet files with people's names in them.
+        data.cancel()
+        discard(sheets.values())
+        raise
     done += WEIGHTS["save"]
     step("save")
+
+
+def discard(sheets) -> None:
+    """Close and delete the temporary files of write-only sheets that will not be saved."""
+    for sheet in sheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        # Finishing the stream the normal way leaves no half-open generator behind.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 def shown_items(data: ReportData, lang: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 
 from audits import repo_dashboard as repo
@@ -15,8 +16,10 @@ from audits.db import transaction
 from audits.repo_people import get_person
 from audits.repo_report import COMMENTS_PER_ITEM, ReportError, ReportFilters, read_report
 from audits.repo_settings import get_staff_display, set_staff_display
+from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import answers, audit_log, section_scores, standard_versions, stores, visits
 from scoring.dashboard import Period
+from scoring.report import write_report
 from scoring.report.data import ready
 
 PERIOD = Period(dt.date(2026, 8, 1), dt.date(2026, 10, 1))
@@ -43,9 +46,9 @@ def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
     with demo.connect() as conn:
         expected = _approved_in_period(conn, ["S07"])
     assert sorted(data.visits["visit_id"]) == sorted(expected)
-    assert set(ready(data.store_items)["store_id"]) <= {"S07"}
-    assert set(ready(data.comments)["store_id"]) <= {"S07"}
-    assert set(ready(data.staff)["store_id"]) <= {"S07"}
+    for frame in (data.store_items, data.comments, data.staff):
+        assert set(ready(frame)["store_id"]) == {"S07"}
+    assert data.whole_regions == frozenset()  # one store is not its region
 
 
 def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: Engine) -> None:
@@ -167,14 +170,20 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
                 )
             ).all()
         staff = ready(shown.staff)
-        staff_items = set(zip(staff["standard_id"], staff["item_id"], strict=True))
-        item_ids = {item for _, item in staff_items}
+        with demo.connect() as conn:
+            item_ids = {
+                item.id
+                for record in list_standard_versions(conn, latest_only=False)
+                for item in load_standard_version(conn, record.id).items()
+                if item.subject == "staff"
+            }
         expected: dict[tuple[str, str], list[int]] = {}
         for staff_id, item_id, reason in raw:
             if item_id in item_ids:
                 entry = expected.setdefault((staff_id, item_id), [0, 0])
                 entry[0] += 1
                 entry[1] += reason == "failed"
+        assert len(expected) > 10
         got = {
             (row.staff_id, row.item_id): [row.applicable, row.failed] for row in staff.itertuples()
         }
@@ -183,3 +192,26 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
     finally:
         with transaction(demo) as conn:
             set_staff_display(conn, setting)
+
+
+def test_a_store_managers_workbook_holds_their_store_on_every_sheet(demo: Engine, tmp_path) -> None:
+    data = read_report(demo, _person(demo, "store"), ReportFilters(PERIOD), "en")
+    target = tmp_path / "store.xlsx"
+    write_report(data, "en", target)
+    book = load_workbook(target, read_only=True)
+    seen: dict[str, set] = {}
+    for title, column in (
+        ("Store x item", "Store ID"),
+        ("Recurring gaps", "Store ID"),
+        ("Coaching by staff", "Store ID"),
+        ("Visits", "Store ID"),
+    ):
+        rows = list(book[title].iter_rows(values_only=True))
+        at = rows[0].index(column)
+        seen[title] = {row[at] for row in rows[1:]}
+    assert all(found == {"S07"} for found in seen.values()), seen
+    matrix = [row[2] for row in book["Store x item"].iter_rows(min_row=2, values_only=True)]
+    assert not any(str(name).startswith("Region") for name in matrix)  # no region row
+    comments = list(book["Comments"].iter_rows(min_row=2, values_only=True))
+    names = set(data.stores["name"])
+    assert comments and {row[4] for row in comments} <= names

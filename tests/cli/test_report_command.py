@@ -56,6 +56,8 @@ def test_filters_and_language(db: str, tmp_path, capsys) -> None:
         (["--out", "{tmp}/gaps.xlsx", "--standard", "nope"], 1, "unknown standard nope"),
         (["--out", "{tmp}/gaps.xlsx", "--from", "2026-06", "--to", "2026-03"], 1, "lies after"),
         (["--out", "{tmp}/gaps.xlsx", "--from", "2026-13"], 2, "is not a month"),
+        (["--out", "{tmp}"], 1, "name it *.xlsx"),
+        (["--out", "{tmp}/folder.xlsx"], 1, "that is a folder"),
     ],
 )
 def test_bad_input_says_what_to_do_and_leaves_the_old_file(
@@ -63,6 +65,7 @@ def test_bad_input_says_what_to_do_and_leaves_the_old_file(
 ) -> None:
     old = tmp_path / "gaps.xlsx"
     old.write_bytes(b"last week's report")
+    (tmp_path / "folder.xlsx").mkdir()
     filled = [part.format(tmp=tmp_path) for part in arguments]
     if code == 2:
         with pytest.raises(SystemExit) as stopped:
@@ -72,7 +75,7 @@ def test_bad_input_says_what_to_do_and_leaves_the_old_file(
         assert main(["report", *filled, "--db", db]) == 1
     assert message in capsys.readouterr().err
     assert old.read_bytes() == b"last week's report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gaps.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.xlsx", "gaps.xlsx"]
 
 
 def test_a_period_without_visits_gives_a_report_that_says_so(db: str, tmp_path, capsys) -> None:
@@ -83,3 +86,28 @@ def test_a_period_without_visits_gives_a_report_that_says_so(db: str, tmp_path, 
     assert "0 visits" in capsys.readouterr().out
     visits = list(load_workbook(out, read_only=True)["Besuche"].iter_rows(values_only=True))
     assert visits[1][0] == "Keine veröffentlichten Besuche in diesem Zeitraum."
+
+
+def test_to_alone_means_the_three_months_up_to_it(db: str, tmp_path, capsys) -> None:
+    out = tmp_path / "june.xlsx"
+    assert main(["report", "--out", str(out), "--db", db, "--to", "2026-06"]) == 0
+    assert "2026-04 to 2026-06" in capsys.readouterr().out
+
+
+def test_a_failure_while_writing_keeps_the_old_report(db: str, tmp_path, capsys, monkeypatch):
+    old = tmp_path / "gaps.xlsx"
+    old.write_bytes(b"last week's report")
+
+    def full_disk(data, lang, target, progress=None):
+        Path(target).write_bytes(b"half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("scoring.report.write_report", full_disk)
+    assert main(["report", "--out", str(old), "--db", db]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert (
+        err[-1]
+        == f"mystery-audit report: could not write {old}: [Errno 28] No space left on device"
+    )
+    assert old.read_bytes() == b"last week's report"
+    assert [p.name for p in tmp_path.iterdir()] == ["gaps.xlsx"]

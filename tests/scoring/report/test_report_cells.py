@@ -92,10 +92,18 @@ def test_formula_like_text_is_quoted_text_with_its_characters_unchanged(workbook
     assert found.get("=Kasse") and found.get("@Sauber?")  # section and item titles too
 
 
-def test_ordinary_text_is_not_marked() -> None:
-    # Only text that could be read as a formula gets the quote prefix; the rest stays plain.
+def test_ordinary_text_is_not_marked(workbook: Path) -> None:
+    with zipfile.ZipFile(workbook) as archive:
+        quoted = _quote_styles(archive)
+        plain = [cell for _, cell in _cells(archive) if _text(cell) == "München Ost"]
+    assert plain and all(cell.get("s") not in quoted for cell in plain)
+
+
+def test_text_loses_only_what_xml_cannot_hold() -> None:
     assert clean_text("Kiel Holstenstraße") == "Kiel Holstenstraße"
     assert clean_text("Bon\x00 fehlte\x0b") == "Bon fehlte"
+    assert clean_text("Staub\ufffe \ud800überall\uffff") == "Staub überall"
+    assert len(clean_text("x" * 40_000)) == 32_767
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal(tmp_path: Path) -> None:

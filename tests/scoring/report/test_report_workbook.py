@@ -3,12 +3,16 @@ programme of sample.py, the formats, frozen panes, filters, print setup and staf
 
 import dataclasses
 import math
+import tempfile
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from scoring.report import report_file_name, write_report
+from scoring.report.data import Later
+from scoring.report.sheet import Column, unique_headers
 from tests.scoring.report.sample import EVIL_STORE, PERIOD, sample, written
 
 Z90 = 1.6448536269514722
@@ -90,9 +94,8 @@ def test_summary_lists_the_top_gaps_with_a_native_bar_chart(book, tmp_path: Path
     (chart,) = sheet._charts
     assert chart.tagname == "barChart" and chart.type == "bar"
     assert len(chart.series) == 1
-    assert chart.series[0].val.numRef.f == f"'Übersicht'!$B${first}:$B${first + 3}"[:0] + (
-        f"'Übersicht'!$B${first + 1}:$B${first + 3}"
-    )
+    assert chart.series[0].val.numRef.f == f"'Übersicht'!$B${first + 1}:$B${first + 3}"
+    assert chart.series[0].cat.numRef.f == f"'Übersicht'!$A${first + 1}:$A${first + 3}"
 
 
 def test_gaps_by_item_with_intervals_change_and_links(book) -> None:
@@ -299,8 +302,6 @@ def test_a_period_without_visits_still_makes_a_readable_report(tmp_path: Path) -
             "items_now",
             "items_before",
             "store_items",
-            "candidates",
-            "actions",
             "staff",
             "comments",
         )
@@ -319,3 +320,31 @@ def test_a_period_without_visits_still_makes_a_readable_report(tmp_path: Path) -
     assert figures["Visits"] == (0, 0, 0)
     assert figures["Mean score"] == (None, None, None)
     assert "TopGaps" not in sheet.tables and not sheet._charts
+    # Recurring gaps are about now: a quiet period still lists them.
+    assert [row[1] for row in rows(book["Recurring gaps"])[1:]] == ["S2"]
+
+
+def test_a_failed_read_stops_the_report_and_leaves_no_files(tmp_path: Path) -> None:
+    broken = Future()
+    broken.set_exception(RuntimeError("database went away"))
+    waiting = Future()  # a read that never started
+    data = dataclasses.replace(sample(), staff=Later(broken), before=Later(waiting))
+    temporary = set(Path(tempfile.gettempdir()).glob("openpyxl.*"))
+    with pytest.raises(RuntimeError, match="database went away"):
+        write_report(data, "de", tmp_path / "never.xlsx")
+    assert not (tmp_path / "never.xlsx").exists()
+    assert set(Path(tempfile.gettempdir()).glob("openpyxl.*")) <= temporary
+    assert waiting.cancelled()
+
+
+def test_table_column_names_are_unique_whatever_the_case() -> None:
+    columns = [
+        Column("a", "Store"),
+        Column("b", "store"),
+        Column("c", "Store"),
+        Column("d", "Store (2)"),
+    ]
+    columns.append(Column("e", "Kasse\nund Bon"))
+    names = unique_headers(columns)
+    assert names == ["Store", "store (2)", "Store (3)", "Store (2) (2)", "Kasse und Bon"]
+    assert len({name.casefold() for name in names}) == len(names)
