@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from audits.repo_report import REPORT_ROLES, ReportError, ReportFilters, read_report
+from locales import fmt_number
 from pages.auth import require
 from pages.dash import load_view, period_caption
 from pages.ui import engine, language, t
@@ -67,7 +68,13 @@ if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
     st.session_state["report_file"] = made
 
 if made:
-    st.success(t("xlsx.page.ready", visits=made["visits"], stores=made["stores"]))
+    st.success(
+        t(
+            "xlsx.page.ready",
+            visits=fmt_number(made["visits"], lang, 0),
+            stores=fmt_number(made["stores"], lang, 0),
+        )
+    )
     st.download_button(
         t("xlsx.page.download", name=made["name"]),
         made["bytes"],
