@@ -9,7 +9,7 @@ from locales import fmt_date
 from pages.dash import View, cached
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import month_start, recurring
-from scoring.gaps import K, N
+from scoring.gaps import K, N, chance_sentence
 
 CHAIN_MONTHS = 12
 """The chain-wide fail rate an item is compared against covers the last 12 months."""
@@ -68,7 +68,10 @@ def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
                 for k, n in zip(gaps["failures"], gaps["window"], strict=True)
             ],
             "last_failed_at": [fmt_date(when.date(), lang) for when in gaps["last_failed_at"]],
-            "chance": [_sentence(row) for row in gaps.itertuples()],
+            "chance": [
+                chance_sentence(gap.recent_failures, gap.recent_window, gap.p_value, lang)
+                for gap in gaps.itertuples()
+            ],
             "unlikely_chance": gaps["unlikely_chance"].astype(bool),
             "p_value": gaps["p_value"],
             "action": [
@@ -76,23 +79,6 @@ def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
                 for key in zip(gaps["store_id"], gaps["standard_id"], gaps["item_id"], strict=True)
             ],
         }
-    )
-
-
-def _sentence(gap) -> str:
-    if gap.p_value != gap.p_value:  # the item has no chain-wide results to compare with
-        return t("dash.chance_unknown")
-    per_thousand = gap.p_value * 1000
-    chance = (
-        t("dash.chance_per_thousand", count=f"{per_thousand:.0f}")
-        if per_thousand >= 1
-        else t("dash.chance_rare")
-    )
-    return t(
-        "dash.chance_sentence",
-        failures=gap.recent_failures,
-        window=gap.recent_window,
-        chance=chance,
     )
 
 

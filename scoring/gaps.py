@@ -7,6 +7,7 @@ how unusual it is at the chain's fail rate, so chance repeats can be told from r
 import numpy as np
 import pandas as pd
 
+from locales import translate
 from scoring.intervals import benjamini_hochberg, binomial_upper_tail, wilson
 
 K, N = 2, 3
@@ -156,19 +157,20 @@ def recurring_gaps(
     )
 
 
-def chance_sentence(gap: pd.Series) -> str:
-    """The one-sentence explanation the spec asks for, for one gap row."""
-    per_thousand = gap["p_value"] * 1000
+def chance_sentence(failures: int, window: int, p_value: float, lang: str = "en") -> str:
+    """The one-sentence explanation the spec asks for, in the reader's language: "This store
+    failed the item 4 of its last 6 visits; at the chain's fail rate that happens by chance
+    about 5 times in 1,000." A missing p-value (NaN or negative) means the item has no
+    chain-wide results to compare with."""
+    if p_value != p_value or p_value < 0:
+        return translate(lang, "dash.chance_unknown")
+    per_thousand = p_value * 1000
     chance = (
-        f"about {per_thousand:.0f} times in 1,000"
+        translate(lang, "dash.chance_per_thousand", count=f"{per_thousand:.0f}")
         if per_thousand >= 1
-        else "less than once in 1,000"
+        else translate(lang, "dash.chance_rare")
     )
-    return (
-        f"This store failed the item {gap['recent_failures']} of its last "
-        f"{gap['recent_window']} visits; at the chain's fail rate that happens by chance "
-        f"{chance}."
-    )
+    return translate(lang, "dash.chance_sentence", failures=failures, window=window, chance=chance)
 
 
 def item_fail_rates(

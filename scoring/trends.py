@@ -8,10 +8,14 @@ LOCAL_ZONE = "Europe/Berlin"
 SIGMAS = 3.0
 
 
+def local_naive(moments: pd.Series) -> pd.Series:
+    """Moments (UTC, or aware) as local wall-clock times without a zone."""
+    return pd.to_datetime(moments, utc=True).dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
+
+
 def months(visited_at: pd.Series) -> pd.Series:
     """Calendar month (first day, as a Period) of each visit, in local time."""
-    when = pd.to_datetime(visited_at, utc=True).dt.tz_convert(LOCAL_ZONE)
-    return when.dt.tz_localize(None).dt.to_period("M")
+    return local_naive(visited_at).dt.to_period("M")
 
 
 def monthly_trend(visits: pd.DataFrame, unit: str | None = None) -> pd.DataFrame:

@@ -10,8 +10,9 @@ import pandas as pd
 
 from locales import fmt_date, translate
 from scoring.dashboard import item_rates, key_figures, recurring
+from scoring.gaps import chance_sentence
 from scoring.report.data import ReportData, ready
-from scoring.trends import LOCAL_ZONE
+from scoring.trends import local_naive
 from standards import text_in
 
 ITEM_KEY = ["standard_id", "item_id"]
@@ -120,25 +121,6 @@ def action_text(action, lang: str) -> str:
     if action.due_date is not None and action.due_date == action.due_date:
         text += f", {fmt_date(pd.Timestamp(action.due_date).date(), lang)}"
     return text
-
-
-def chance_sentence(failures: int, window: int, p_value: float, lang: str) -> str:
-    """How unusual a gap is, in one sentence (specs/statistics.md)."""
-    if p_value != p_value or p_value < 0:
-        return translate(lang, "dash.chance_unknown")
-    per_thousand = p_value * 1000
-    chance = (
-        translate(lang, "dash.chance_per_thousand", count=f"{per_thousand:.0f}")
-        if per_thousand >= 1
-        else translate(lang, "dash.chance_rare")
-    )
-    return translate(lang, "dash.chance_sentence", failures=failures, window=window, chance=chance)
-
-
-def local_naive(moments: pd.Series) -> pd.Series:
-    """Moments in the organisation's time zone without the zone: Excel stores none."""
-    stamps = pd.to_datetime(moments, utc=True)
-    return stamps.dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
 
 
 def store_item_matrix(

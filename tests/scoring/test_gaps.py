@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from locales import translate
 from scoring.gaps import chance_sentence, item_fail_rates, recurring_gaps
 from scoring.intervals import benjamini_hochberg, binomial_upper_tail, wilson
 
@@ -67,7 +68,12 @@ def test_a_run_against_a_low_chain_rate_is_unlikely_to_be_chance() -> None:
     assert tags["p_value"] < 0.001
     assert bool(tags["unlikely_chance"])
     assert not bool(greet["unlikely_chance"])
-    assert chance_sentence(tags).startswith("This store failed the item 5 of its last 6 visits")
+    sentence = chance_sentence(tags["recent_failures"], tags["recent_window"], tags["p_value"])
+    assert sentence.startswith("This store failed the item 5 of its last 6 visits")
+    german = chance_sentence(5, 6, 0.0042, "de")
+    assert german.startswith("Diese Filiale hat den Punkt in 5 ihrer letzten 6 Besuche")
+    assert "etwa 4-mal in 1.000" in german
+    assert chance_sentence(2, 3, float("nan"), "en") == translate("en", "dash.chance_unknown")
 
 
 def test_binomial_tail_and_benjamini_hochberg_by_hand() -> None:
