@@ -14,12 +14,12 @@ from audits import repo_dashboard as repo
 from audits.access import NotAllowed
 from audits.db import transaction
 from audits.repo_people import get_person
-from audits.repo_report import COMMENTS_PER_ITEM, ReportError, ReportFilters, read_report
+from audits.repo_report import ReportError, ReportFilters, read_report
 from audits.repo_settings import get_staff_display, set_staff_display
 from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import answers, audit_log, section_scores, standard_versions, stores, visits
 from scoring.dashboard import Period
-from scoring.report import write_report
+from scoring.report import COMMENTS_PER_ITEM, write_report
 from scoring.report.data import ready
 
 PERIOD = Period(dt.date(2026, 8, 1), dt.date(2026, 10, 1))
