@@ -8,7 +8,7 @@ numbers as <v>, text as inline strings, styles by the workbook's own style ids. 
 else (styles, tables, print setup, packing) stays with openpyxl; tests read the result back
 with openpyxl and LibreOffice. Tied to openpyxl 3.1's write-only internals (pinned)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -16,6 +16,7 @@ from lxml.etree import Element, SubElement
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from scoring.report.cells import FORMULA_LIKE, clean_text
 
@@ -72,22 +73,26 @@ def append_fast(
     numeric: Sequence[bool],
     styles: Sequence[str | None],
     heights: Sequence[float | None] | None = None,
-    progress: Callable[[int], None] | None = None,
-    every: int = 5_000,
     first: int = 2,
     special: Sequence[bool] | None = None,
     special_styles: Sequence[str | None] | None = None,
     outline: Sequence[int] | None = None,
+    links: dict[int, Sequence[str | None]] | None = None,
+    link_styles: dict[int, str] | None = None,
 ) -> int:
     """Append rows (after the header, which went through openpyxl); returns the count.
 
     `cells` holds one list per column from text_values, number_texts or serial_texts;
     `numeric` tells which columns hold numbers; `styles` the named style of each. Rows
     marked in `special` take `special_styles` instead (the store sheet's region rows);
-    `outline` gives each row's outline level (0: none)."""
+    `outline` gives each row's outline level (0: none). `links` maps a column to each row's
+    link target in the workbook (None: no link), shown in `link_styles`' style."""
     letters = [get_column_letter(n) for n in range(1, len(cells) + 1)]
     plain = [style_id(sheet, name) for name in styles]
     quoted = [style_id(sheet, name, quoted=True) for name in styles]
+    links = links or {}
+    link_plain = {n: style_id(sheet, name) for n, name in (link_styles or {}).items()}
+    link_quoted = {n: style_id(sheet, name, quoted=True) for n, name in (link_styles or {}).items()}
     if special_styles is not None:
         plain_special = [style_id(sheet, name) for name in special_styles]
         quoted_special = [style_id(sheet, name, quoted=True) for name in special_styles]
@@ -111,14 +116,22 @@ def append_fast(
             if value is None:
                 continue
             reference = letters[position] + number
+            target = links[position][at] if position in links else None
+            if target:
+                # Linked cells are few (the gaps sheet): openpyxl writes the list at the end.
+                sheet._hyperlinks.append(Hyperlink(ref=reference, location=target))
             if numeric[position]:
-                style = plain_ids[position]
+                style = link_plain[position] if target else plain_ids[position]
                 cell = SubElement(
                     row, "c", {"r": reference, "s": style} if style else {"r": reference}
                 )
                 SubElement(cell, "v").text = value
                 continue
-            style = quoted_ids[position] if isinstance(value, Quoted) else plain_ids[position]
+            quote = isinstance(value, Quoted)
+            if target:
+                style = (link_quoted if quote else link_plain)[position]
+            else:
+                style = quoted_ids[position] if quote else plain_ids[position]
             cell = SubElement(
                 row,
                 "c",
@@ -139,6 +152,4 @@ def append_fast(
     for values in zip(*cells, strict=True):
         sheet.append(values)
         count += 1
-        if progress and count % every == 0:
-            progress(count)
     return count

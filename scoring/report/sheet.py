@@ -8,18 +8,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scoring.report.cells import clean_text, safe_value, text_cell
+from scoring.report.cells import clean_text, safe_value
 from scoring.report.fast_rows import (
-    Quoted,
     append_fast,
     number_texts,
     serial_texts,
@@ -36,7 +32,6 @@ LINE_HEIGHT = 15.0
 """Points per line of text in the default font: spreadsheets do not size rows of wrapped
 text that a streamed file leaves without a height, so the writer sets them."""
 MAX_WIDTH = {"text": 45, "wrap": 80}
-PROGRESS_EVERY = 5_000
 CHUNK = 10_000
 
 
@@ -111,12 +106,6 @@ def row_heights(
     return [LINE_HEIGHT * n if n > 1 else None for n in lines.tolist()]
 
 
-def _plain(values: pd.Series) -> list:
-    """Python values with missing ones as None."""
-    objects = values.astype(object)
-    return [None if v is None or v != v else v for v in objects.tolist()]
-
-
 def cell_style(column: Column, top: bool) -> str | None:
     """The named style of a column's cells; plain text needs one only to sit at the top
     of rows that wrapped text makes taller."""
@@ -125,35 +114,6 @@ def cell_style(column: Column, top: bool) -> str | None:
     if column.kind in ("text", "yesno"):
         return "ma_text" if top else None
     return style_name(column.kind)
-
-
-def column_values(
-    sheet: WriteOnlyWorksheet,
-    column: Column,
-    values: pd.Series,
-    yes_no: tuple[str, str],
-    top: bool = False,
-) -> list:
-    """The values of one column, in row order, with missing ones as None; text that looks
-    like a formula becomes a text cell of its own."""
-    if column.kind in ("text", "wrap"):
-        out = text_values(values)
-        return [
-            text_cell(sheet, v, cell_style(column, top)) if isinstance(v, Quoted) else v
-            for v in out
-        ]
-    if column.kind == "yesno":
-        yes, no = yes_no
-        return [None if v is None or v != v else (yes if v else no) for v in values.tolist()]
-    if column.kind in ("date", "datetime"):
-        stamps = pd.to_datetime(values)
-        if column.kind == "date":
-            return [None if pd.isna(v) else v.date() for v in stamps]
-        return [None if pd.isna(v) else v.to_pydatetime() for v in stamps]
-    numbers = pd.to_numeric(values, errors="coerce").astype(float)
-    if column.kind == "points":
-        numbers = numbers * 100
-    return [None if v != v else v for v in numbers.tolist()]
 
 
 def fast_values(column: Column, values: pd.Series, yes_no: tuple[str, str]) -> list:
@@ -167,70 +127,6 @@ def fast_values(column: Column, values: pd.Series, yes_no: tuple[str, str]) -> l
         return serial_texts(values, with_time=column.kind == "datetime")
     numbers = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
     return number_texts(numbers * 100 if column.kind == "points" else numbers)
-
-
-def stream(
-    sheet: WriteOnlyWorksheet,
-    columns: Sequence[Column],
-    cells: Sequence[list],
-    links: dict[int, list[str | None]] | None = None,
-    progress: Progress | None = None,
-    row_styles: Sequence[dict[int, str]] | None = None,
-    outline: Sequence[int] | None = None,
-    heights: Sequence[float | None] | None = None,
-    first_row: int = 2,
-) -> int:
-    """Append the rows; returns how many were written. Styled values go through one
-    reusable cell per column: far faster than a new cell object per value."""
-    shared = []
-    for column in columns:
-        style = cell_style(column, top=heights is not None)
-        if style:
-            cell = WriteOnlyCell(sheet)
-            cell.style = style
-            shared.append(cell)
-        else:
-            shared.append(None)
-    links = links or {}
-    count = 0
-    for index, values in enumerate(zip(*cells, strict=True)):
-        row = []
-        for position, value in enumerate(values):
-            cell = shared[position]
-            if value is None or cell is None or isinstance(value, Cell):
-                row.append(value)
-            else:
-                cell.value = value
-                row.append(cell)
-        for position, targets in links.items():
-            target = targets[index]
-            if target and row[position] is not None:
-                wrap = columns[position].kind == "wrap"
-                link = safe_value(sheet, _raw(row[position]), "ma_link_wrap" if wrap else "ma_link")
-                link.hyperlink = Hyperlink(ref="", location=target)
-                row[position] = link
-        if row_styles is not None:
-            for position, style in row_styles[index].items():
-                value = _raw(row[position])
-                styled = WriteOnlyCell(sheet, value)
-                if isinstance(row[position], Cell) and row[position].data_type == "s":
-                    styled.data_type = "s"
-                    styled.quotePrefix = True
-                styled.style = style
-                row[position] = styled
-        if outline is not None and outline[index]:
-            sheet.row_dimensions[first_row + index].outlineLevel = outline[index]
-        if heights is not None and heights[index]:
-            sheet.row_dimensions[first_row + index].height = heights[index]
-        sheet.append(row)
-        count += 1
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
-    return count
-
-
-def _raw(value: object) -> object:
-    return value.value if isinstance(value, Cell) else value
 
 
 def unique_headers(columns: Sequence[Column]) -> list[str]:
@@ -277,26 +173,25 @@ def table_sheet(
         return sheet
     heights = row_heights(frame, columns, widths)
     top = heights is not None
-    if links:
-        cells = [column_values(sheet, c, frame[c.key], yes_no, top) for c in columns]
-        positions = {c.key: n for n, c in enumerate(columns)}
-        linked = {positions[key]: targets for key, targets in links.items()}
-        written = stream(sheet, columns, cells, linked, progress, heights=heights)
-    else:
-        written = 0
-        # A slice at a time: the cell texts of 100,000 rows at once would cost ~70 MB.
-        for start in range(0, len(frame), CHUNK):
-            part = frame.iloc[start : start + CHUNK]
-            written += append_fast(
-                sheet,
-                [fast_values(c, part[c.key], yes_no) for c in columns],
-                [c.kind not in ("text", "wrap", "yesno") for c in columns],
-                [cell_style(c, top) for c in columns],
-                heights=None if heights is None else heights[start : start + CHUNK],
-                first=2 + start,
-            )
-            if progress:
-                progress(written)
+    positions = {c.key: n for n, c in enumerate(columns)}
+    linked = {positions[key]: targets for key, targets in (links or {}).items()}
+    link_styles = {n: "ma_link_wrap" if columns[n].kind == "wrap" else "ma_link" for n in linked}
+    written = 0
+    # A slice at a time: the cell texts of 100,000 rows at once would cost ~70 MB.
+    for start in range(0, len(frame), CHUNK):
+        part = frame.iloc[start : start + CHUNK]
+        written += append_fast(
+            sheet,
+            [fast_values(c, part[c.key], yes_no) for c in columns],
+            [c.kind not in ("text", "wrap", "yesno") for c in columns],
+            [cell_style(c, top) for c in columns],
+            heights=None if heights is None else heights[start : start + CHUNK],
+            first=2 + start,
+            links={n: targets[start : start + CHUNK] for n, targets in linked.items()},
+            link_styles=link_styles,
+        )
+        if progress:
+            progress(written)
     add_table(sheet, table_name, 1, written + 1, headers)
     return sheet
 
