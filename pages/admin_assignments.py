@@ -16,7 +16,7 @@ from audits.repo_people import list_people
 from audits.repo_standards import list_standard_versions
 from audits.repo_stores import list_regions, list_stores
 from pages.auth import require
-from pages.ui import engine, language, local_today, t
+from pages.ui import date_format, engine, language, local_today, t
 from standards import text_in
 
 require("admin")
@@ -51,13 +51,13 @@ def _common(prefix: str) -> tuple:
         t("admin.assign.start"),
         value=today,
         key=f"{prefix}-start",
-        format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+        format=date_format(),
     )
     end = st.date_input(
         t("admin.assign.end"),
         value=today + dt.timedelta(days=14),
         key=f"{prefix}-end",
-        format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
+        format=date_format(),
     )
     scenario = st.text_area(t("shopper.scenario"), key=f"{prefix}-scenario", max_chars=2000)
     notes = st.text_area(t("shopper.notes"), key=f"{prefix}-notes", max_chars=2000)

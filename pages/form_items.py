@@ -15,7 +15,7 @@ from audits.repo_photos import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo
 from audits.repo_visits import save_answer
 from audits.visit_checks import Answer
 from pages.auth import act
-from pages.ui import language, plain, t
+from pages.ui import date_format, language, plain, t
 from standards import Item, text_in
 from standards.numbers import plain_decimal
 
@@ -131,7 +131,7 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
             st.text_area(label, max_chars=4000, height=90, **common)
         elif item.type == "date":
             _seed(key, stored if isinstance(stored, dt.date) else None)
-            st.date_input(label, value=None, format=_date_format(), **common)
+            st.date_input(label, value=None, format=date_format(), **common)
         elif item.type == "time":
             _seed(key, stored if isinstance(stored, dt.time) else None)
             st.time_input(label, value=None, step=60, **common)
@@ -147,10 +147,6 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
             )
     if item.guidance:
         st.caption(plain(text_in(item.guidance, lang)))
-
-
-def _date_format() -> str:
-    return "DD.MM.YYYY" if language() == "de" else "YYYY-MM-DD"
 
 
 def comment_widget(visit_id: str, item: Item, answer: Answer, *, required: bool, disabled: bool):

@@ -1,8 +1,6 @@
 """One store: score history, section trends, recurring gaps, open actions and its visits;
 each visit opens its report (with "why this score", comments and photos)."""
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +13,7 @@ from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
 from pages.gap_view import GAP_ORDER, gap_columns, gap_table
-from pages.ui import engine, language, local_today, local_zone, plain, t
+from pages.ui import action_inputs, engine, language, local_today, local_zone, plain, t
 from scoring.dashboard import in_period, section_table
 from scoring.trends import monthly_trend
 
@@ -116,13 +114,7 @@ else:
         with st.form("gap-action", clear_on_submit=True):
             st.markdown(f"**{t('dash.gap_action')}**")
             chosen = st.selectbox(t("col.question"), list(choices), format_func=choices.__getitem__)
-            owner = st.text_input(t("actions.owner"), max_chars=200)
-            due = st.date_input(
-                t("actions.due"),
-                value=local_today() + dt.timedelta(days=14),
-                format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
-            )
-            note = st.text_area(t("actions.note"), max_chars=2000)
+            owner, due, note = action_inputs()
             if st.form_submit_button(t("results.action_create")):
                 gap = gaps.loc[chosen]
                 act_and_tell(

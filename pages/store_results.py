@@ -12,7 +12,7 @@ from audits.repo_published import published_visits
 from audits.repo_visits import get_visit
 from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require
-from pages.ui import engine, language, local_today, local_zone, t
+from pages.ui import action_inputs, engine, language, local_zone, t
 from pages.visit_report import show_report
 
 person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
@@ -95,13 +95,7 @@ if failed and person.has_role(*ACTION_WRITERS):
     st.subheader(t("results.action"))
     with st.form("action", clear_on_submit=True):
         item = st.selectbox(t("col.question"), failed, format_func=questions.__getitem__)
-        owner = st.text_input(t("actions.owner"), max_chars=200)
-        due = st.date_input(
-            t("actions.due"),
-            value=local_today() + dt.timedelta(days=14),
-            format="DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD",
-        )
-        note = st.text_area(t("actions.note"), max_chars=2000)
+        owner, due, note = action_inputs()
         if st.form_submit_button(t("results.action_create")):
             _do(
                 lambda conn, me: create_action(

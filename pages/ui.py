@@ -48,6 +48,22 @@ def local_today() -> dt.date:
     return dt.datetime.now(local_zone()).date()
 
 
+def date_format() -> str:
+    """How the date pickers show dates: as German readers write them, else ISO."""
+    return "DD.MM.YYYY" if language() == "de" else "YYYY-MM-DD"
+
+
+def action_inputs() -> tuple[str, dt.date, str]:
+    """Owner, due date (two weeks on unless changed) and note of a new corrective action,
+    inside the caller's form."""
+    owner = st.text_input(t("actions.owner"), max_chars=200)
+    due = st.date_input(
+        t("actions.due"), value=local_today() + dt.timedelta(days=14), format=date_format()
+    )
+    note = st.text_area(t("actions.note"), max_chars=2000)
+    return owner, due, note
+
+
 def adopt_language(person: Person | None) -> None:
     """After log-in, the person's own language, unless one was chosen in this session or URL."""
     chosen = st.query_params.get(_LANG_KEY) or st.session_state.get("lang_chosen")

@@ -20,7 +20,7 @@ from audits.visit_checks import Answer, Details, check_visit, failed_items
 from locales import fmt_date
 from pages.auth import act, require
 from pages.form_items import comment_widget, item_widget, photo_widget
-from pages.ui import engine, language, local_zone, plain, t
+from pages.ui import date_format, engine, language, local_zone, plain, t
 from standards import text_in, visible_items
 
 SCROLL_TO_TOP = """<script>
@@ -179,7 +179,7 @@ def _details_form() -> None:
     }
     for name, value in seeds.items():
         st.session_state.setdefault(f"d:{visit.id}:{name}", value)
-    fmt = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
+    fmt = date_format()
     st.date_input(
         t("visit.day"),
         key=f"d:{visit.id}:day",
