@@ -9,7 +9,7 @@ PORT   ?= 8501
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint format demo-data bench bench-dashboard bench-report clean browser office
+.PHONY: run test test-lowest lint format demo-data bench bench-dashboard bench-report clean browser office
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,23 @@ run: $(STAMP)
 
 test: $(STAMP) lint browser office
 	$(BIN)/pytest
+
+# The fast tests (all but the browser tests) on the lowest versions pyproject.toml declares,
+# in a virtualenv of their own: a floor that no longer works fails here, not on a user's
+# machine. CI runs it after `make test`.
+LOWEST := .venv-lowest
+LOWEST_STAMP := $(LOWEST)/.installed
+
+$(LOWEST_STAMP): pyproject.toml .ci/lowest-versions.txt
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet -c .ci/lowest-versions.txt -e '.[dev]'
+	touch $(LOWEST_STAMP)
+
+test-lowest: $(LOWEST_STAMP) office
+	$(LOWEST)/bin/python -m pip list --format=freeze | grep -iE '^(pandas|numpy|sqlalchemy|plotly|streamlit)=='
+	$(LOWEST)/bin/pytest -m "not e2e"
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:
@@ -62,4 +79,4 @@ bench-report: $(STAMP)
 	$(BIN)/python -m bench.report $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOWEST) .pytest_cache .ruff_cache

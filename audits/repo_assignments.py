@@ -7,7 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.models import Person
+from audits.models import Person, WorkItem
 from audits.repo_standards import stored_title
 from audits.tables import (
     assignments,
@@ -179,18 +179,12 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
         # Only an open assignment nobody has started may be cancelled.
         row["cancellable"] = row["status"] == "open" and row["visit_status"] is None
     columns = [c.name for c in query.selected_columns] + ["cancellable"]
-    frame = pd.DataFrame.from_records(rows, columns=columns)
-    frame["visit_status"] = frame["visit_status"].astype(object)
-    frame.loc[frame["visit_status"].isna(), "visit_status"] = None
-    return frame
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
-def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
-    """The shopper's own assignments and visits: one row each, with the latest review note.
-
-    `stage` is "todo" (open, not started), "draft" (started or returned) or "submitted"
-    (submitted or approved).
-    """
+def shopper_work(conn: Connection, shopper: Person, lang: str) -> list[WorkItem]:
+    """The shopper's own assignments and visits, one record each with the latest review note,
+    in the order their windows end."""
     last_return = (
         sa.select(reviews.c.reason)
         .where(reviews.c.visit_id == visits.c.id, reviews.c.action == "returned")
@@ -201,6 +195,7 @@ def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
     query = (
         sa.select(
             assignments.c.id.label("assignment_id"),
+            assignments.c.standard_version_id,
             visits.c.id.label("visit_id"),
             stores.c.store_id,
             stores.c.name.label("store_name"),
@@ -231,12 +226,16 @@ def shopper_work(conn: Connection, shopper: Person, lang: str) -> pd.DataFrame:
         )
         .order_by(assignments.c.window_end, assignments.c.id)
     )
-    rows = [dict(row) for row in conn.execute(query).mappings()]
-    for row in rows:
-        row["title"] = stored_title(row["title"], lang)
-        status = row["visit_status"]
-        row["stage"] = (
-            "todo" if status is None else "draft" if status in ("draft", "returned") else "done"
+    return [
+        WorkItem(
+            **{**row, "title": stored_title(row["title"], lang)},
+            stage=_stage(row["visit_status"]),
         )
-    columns = [c.name for c in query.selected_columns] + ["stage"]
-    return pd.DataFrame.from_records(rows, columns=columns)
+        for row in conn.execute(query).mappings()
+    ]
+
+
+def _stage(visit_status: str | None) -> str:
+    if visit_status is None:
+        return "todo"
+    return "draft" if visit_status in ("draft", "returned") else "done"

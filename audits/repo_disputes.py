@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.access import in_scope, require_role, store_scope
-from audits.models import Person
+from audits.models import Dispute, Person
 from audits.repo_audit import record
 from audits.repo_notices import notify, reviewers
 from audits.repo_review import REVIEWERS, ReviewRefused, change_answer, refuse_own_visit
@@ -189,7 +189,7 @@ def decide_dispute(
     notify(conn, [row.opened_by], "dispute_decided", visit_id=row.visit_id, dispute_id=dispute_id)
 
 
-def disputes_frame(conn: Connection, person: Person) -> pd.DataFrame:
+def list_disputes(conn: Connection, person: Person) -> list[Dispute]:
     """Disputes the person may see (reviewers all, managers their stores), newest first."""
     opener, decider = people.alias("opener"), people.alias("decider")
     query = (
@@ -220,9 +220,7 @@ def disputes_frame(conn: Connection, person: Person) -> pd.DataFrame:
         scope = store_scope(conn, person)
         if scope is not None:
             query = query.where(visits.c.store_id.in_(scope))
-    return pd.DataFrame(
-        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
-    )
+    return [Dispute(**row) for row in conn.execute(query).mappings()]
 
 
 def dispute_counts(conn: Connection, by: str) -> pd.DataFrame:

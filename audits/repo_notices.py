@@ -1,10 +1,9 @@
 """In-app notices: what a person should look at since they last did."""
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.models import Person
+from audits.models import Notice, Person
 from audits.tables import notices, person_roles, person_stores, stores, utcnow, visits
 
 KINDS = ("returned", "result", "dispute_opened", "dispute_decided")
@@ -42,9 +41,8 @@ def reviewers(conn: Connection) -> list[int]:
     return list(conn.execute(query).scalars())
 
 
-def unread_notices(conn: Connection, person: Person) -> pd.DataFrame:
-    """The person's unread notices, newest first: id, kind, visit_id, dispute_id, store,
-    created_at."""
+def unread_notices(conn: Connection, person: Person) -> list[Notice]:
+    """The person's unread notices, newest first."""
     query = (
         sa.select(
             notices.c.id,
@@ -59,9 +57,7 @@ def unread_notices(conn: Connection, person: Person) -> pd.DataFrame:
         .where(notices.c.person_id == person.id, notices.c.read_at.is_(None))
         .order_by(notices.c.created_at.desc(), notices.c.id.desc())
     )
-    return pd.DataFrame(
-        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
-    )
+    return [Notice(**row) for row in conn.execute(query).mappings()]
 
 
 def mark_read(conn: Connection, person: Person, notice_ids: list[int] | None = None) -> int:

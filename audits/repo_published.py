@@ -5,16 +5,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.access import store_scope
-from audits.models import Person
+from audits.models import Person, PublishedVisit
 from audits.repo_standards import stored_title
 from audits.tables import section_scores, standard_versions, stores, visit_scores, visits
 
 
 def published_visits(
     conn: Connection, person: Person, lang: str, *, also: str | None = None
-) -> pd.DataFrame:
-    """visit_id, store_id, store_name, title, standard_id, visited_at, approved_at, score:
-    the newest 500 in scope, and the visit `also` (a link may name an older one)."""
+) -> list[PublishedVisit]:
+    """The newest 500 approved visits in scope, and the visit `also` (a link may name an
+    older one)."""
     query = (
         sa.select(
             visits.c.id.label("visit_id"),
@@ -38,9 +38,7 @@ def published_visits(
     rows = conn.execute(query.limit(500)).mappings().all()
     if also and also not in {row["visit_id"] for row in rows}:
         rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
-    frame = pd.DataFrame(rows, columns=list(query.selected_columns.keys()))
-    frame["title"] = frame["title"].map(lambda raw: stored_title(raw, lang))
-    return frame
+    return [PublishedVisit(**{**row, "title": stored_title(row["title"], lang)}) for row in rows]
 
 
 def visit_score_parts(conn: Connection, visit_id: str) -> tuple[dict, pd.DataFrame]:

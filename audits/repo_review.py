@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.access import require_role
-from audits.models import Person
+from audits.models import Person, QueuedVisit, records_of
 from audits.repo_audit import record
 from audits.repo_months import refresh_visit_month
 from audits.repo_notices import notify, store_managers_of
@@ -27,7 +27,7 @@ from audits.tables import (
     visits,
 )
 from scoring.leniency import shopper_leniency
-from scoring.plausibility import plausibility_flags
+from scoring.plausibility import FLAGS, plausibility_flags
 from scoring.trends import LOCAL_ZONE
 from standards import AnswerError, parse_answer
 
@@ -197,9 +197,9 @@ def correct_answer(
     change_answer(conn, reviewer, visit_id, item_id, raw, action="correct", reason=text)
 
 
-def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> pd.DataFrame:
-    """Submitted visits, oldest first, with store, standard title (in `lang`), shopper, score
-    and the flags of scoring.plausibility.FLAGS as boolean columns."""
+def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> list[QueuedVisit]:
+    """Submitted visits, oldest first, with the standard's title in `lang` and the
+    plausibility flags each raised."""
     require_role(reviewer, *REVIEWERS)
     query = (
         sa.select(
@@ -228,7 +228,7 @@ def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> pd.Dat
         conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
     )
     if queue.empty:
-        return queue
+        return []
     queue["title"] = queue["title"].map(lambda raw: stored_title(raw, lang))
     queue["minutes"] = _minutes(queue["started_at"], queue["ended_at"])
     started = pd.to_datetime(queue["started_at"], utc=True).dt.tz_convert(LOCAL_ZONE)
@@ -240,7 +240,12 @@ def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> pd.Dat
         _duplicate_photo_visits(conn, list(queue["visit_id"])),
         shopper_leniency(visit_scores_frame(conn)),
     )
-    return queue.merge(flags, on="visit_id")
+    raised = flags.set_index("visit_id")[list(FLAGS)]
+    queue["flags"] = [
+        tuple(flag for flag, on in zip(FLAGS, row, strict=True) if on)
+        for row in raised.loc[queue["visit_id"]].to_numpy()
+    ]
+    return records_of(QueuedVisit, queue)
 
 
 def _minutes(start: pd.Series, end: pd.Series) -> pd.Series:

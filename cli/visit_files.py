@@ -11,7 +11,8 @@ OPTIONAL = ("staff_id", "shopper_id", "region", "channel", "ended_at", "status")
 
 def read_visits(path: str) -> pd.DataFrame:
     """visit_id, store_id, visited_at (UTC), visited_text (as written), staff_id, shopper,
-    region (None where empty); InputProblem with `FILE:ROW: message` for every bad row."""
+    region (missing where empty: test with isna); InputProblem with `FILE:ROW: message` for
+    every bad row."""
     from audits.importers.reader import check_columns, read_sheet
     from audits.importers.result import Problems
     from audits.importers.visit_rows import parse_instant

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
@@ -43,18 +44,27 @@ def normalize_language(value: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+MISSING = "–"
+"""What every format shows for a missing value."""
+
+
+def missing(value: object) -> bool:
+    """None, NaN, NaT or pd.NA: the forms a missing value takes once it passed through pandas."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
 def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
     """A number with the language's decimal mark (85,3 in German, 85.3 in English)."""
-    if value is None:
-        return "–"
+    if missing(value):
+        return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=lang)
 
 
 def fmt_date(value: date | datetime | None, lang: str) -> str:
     """A date in the language's medium format (14.03.2026 / Mar 14, 2026)."""
-    if value is None:
-        return "–"
+    if missing(value):
+        return MISSING
     if isinstance(value, datetime):
         return format_datetime(value, format="short", locale=lang)
     return format_date(value, format="medium", locale=lang)
@@ -67,7 +77,7 @@ def fmt_month(value: date, lang: str) -> str:
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 1) -> str:
     """A share 0..1 as a percentage in the language's format (12,5 % / 12.5%)."""
-    if value is None or value != value:
-        return "–"
+    if missing(value):
+        return MISSING
     number = fmt_number(value * 100, lang, decimals)
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"

@@ -10,7 +10,7 @@ from audits.repo_actions import actions_frame, create_action, set_action_status
 from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import ACTION_STATUSES
 from pages.auth import act, require
-from pages.ui import engine, language, local_today, t
+from pages.ui import engine, language, local_today, show_table, t
 from standards import text_in
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
@@ -90,9 +90,8 @@ shown = table.assign(
     ),
     status=table["status"].map(lambda s: t(f"action.{s}")),
 )
-st.dataframe(
+show_table(
     shown[["id", "store_id", "item_id", "owner", "due_date", "status", "state", "note"]],
-    hide_index=True,
     column_config={
         "id": t("col.id"),
         "store_id": t("col.store"),

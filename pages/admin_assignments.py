@@ -16,7 +16,7 @@ from audits.repo_people import list_people
 from audits.repo_standards import list_standard_versions
 from audits.repo_stores import list_regions, list_stores
 from pages.auth import require
-from pages.ui import date_format, engine, language, local_today, t
+from pages.ui import date_format, engine, language, local_today, show_table, t, texts_of
 from standards import text_in
 
 require("admin")
@@ -133,11 +133,10 @@ with engine().connect() as conn:
     table = assignments_frame(conn, lang)
 st.subheader(t("admin.assign.list", count=len(table)))
 table["status"] = table["status"].map(lambda s: t(f"assignment.{s}"))
-table["visit_status"] = table["visit_status"].map(lambda s: t(f"status.{s}") if s else "–")
+table["visit_status"] = texts_of(table["visit_status"], "status")
 open_ids = [int(i) for i in table.loc[table["cancellable"], "id"]]
-st.dataframe(
+show_table(
     table,
-    hide_index=True,
     column_config={
         "id": t("col.id"),
         "store_id": None,

@@ -6,7 +6,7 @@ from audits.importers import ImportRejected, import_staff, import_stores
 from audits.repo_stores import list_stores
 from audits.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
 from pages.auth import require
-from pages.ui import engine, t
+from pages.ui import engine, show_table, t
 
 person = require("admin")
 st.title(t("admin.stores.title"))
@@ -41,9 +41,8 @@ for kind, importer in (("stores", import_stores), ("staff", import_staff)):
 with engine().connect() as conn:
     stores = list_stores(conn)
 st.subheader(t("home.stores", count=len(stores)))
-st.dataframe(
+show_table(
     stores,
-    hide_index=True,
     column_config={
         "store_id": t("col.id"),
         "name": t("col.store"),

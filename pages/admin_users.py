@@ -18,7 +18,7 @@ from audits.repo_people import (
 from audits.repo_stores import list_regions, list_stores
 from audits.tables import LANGUAGES, ROLES
 from pages.auth import require
-from pages.ui import LANGUAGE_NAMES, engine, plain, t
+from pages.ui import LANGUAGE_NAMES, engine, plain, show_table, t
 
 # Plain characters only: a username is typed on phones and appears in files and logs.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
@@ -40,9 +40,8 @@ shown = people.drop(columns=["id"]).assign(
     ),
     stores=people["stores"].str.replace(";", ", "),
 )
-st.dataframe(
+show_table(
     shown,
-    hide_index=True,
     column_config={
         "username": t("admin.users.username"),
         "full_name": t("admin.users.full_name"),

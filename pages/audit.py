@@ -5,7 +5,7 @@ import streamlit as st
 from audits.repo_audit import audit_frame
 from audits.repo_people import people_frame
 from pages.auth import require
-from pages.ui import engine, t
+from pages.ui import engine, show_table, t
 
 require("admin")
 st.title(t("audit.title"))
@@ -24,9 +24,8 @@ person_id = cols[1].selectbox(
 with engine().connect() as conn:
     trail = audit_frame(conn, visit_id=visit_id, person_id=person_id)
 st.caption(t("audit.count", count=len(trail)))
-st.dataframe(
+show_table(
     trail,
-    hide_index=True,
     column_config={
         "at": st.column_config.DatetimeColumn(t("audit.at"), format="DD.MM.YYYY HH:mm"),
         "username": t("audit.person"),

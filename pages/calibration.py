@@ -9,7 +9,7 @@ from pages.auth import require
 from pages.charts import leniency_chart
 from pages.dash import cached, load_view, period_caption
 from pages.dash_parts import localized
-from pages.ui import engine, language, t
+from pages.ui import engine, language, show_table, t
 from scoring.dashboard import in_period
 from scoring.leniency import MIN_VISITS, THRESHOLD, shopper_leniency
 
@@ -38,9 +38,8 @@ texts = {"visits": t("dash.visits_word"), "leniency": t("dash.leniency")}
 enough = table[~table["too_few"]]
 if not enough.empty:
     st.plotly_chart(leniency_chart(enough, texts, lang), key="leniency")
-st.dataframe(
+show_table(
     localized(table, lang, {"leniency": "signed", "ci_low": "signed", "ci_high": "signed"}),
-    hide_index=True,
     column_config={
         "shopper": t("dash.shopper"),
         "visits": st.column_config.NumberColumn(

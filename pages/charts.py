@@ -5,6 +5,8 @@ language; numbers use the language's separators; colours come from the Streamlit
 import pandas as pd
 import plotly.graph_objects as go
 
+from locales import fmt_number
+
 ALERT = "#d62728"
 GOOD = "#2ca02c"
 TARGET = "#7f7f7f"
@@ -160,18 +162,27 @@ def heatmap_chart(
 ) -> go.Figure:
     """Stores (rows, grouped by region in the given order) against sections; a click on a
     cell selects its store (the store id travels as customdata)."""
+    # Hover texts are written here: a cell without visits reads "–", never "NaN".
+    hover = [
+        [
+            f"{fmt_number(mean, lang)} ({int(count) if count == count else 0} {texts['visits']})"
+            for mean, count in zip(mean_row, count_row, strict=True)
+        ]
+        for mean_row, count_row in zip(means.to_numpy(), counts.to_numpy(), strict=True)
+    ]
     figure = go.Figure(
         go.Heatmap(
             z=means.to_numpy(),
             x=section_labels,
             y=store_labels,
             customdata=[[store] * means.shape[1] for store in means.index],
-            text=counts.to_numpy(),
+            text=hover,
             zmin=0,
             zmax=100,
             colorscale="RdYlBu",  # red low, blue high: readable with red-green colour blindness
             colorbar={"title": {"text": texts["score"]}},
-            hovertemplate="%{y} · %{x}: %{z:.1f} (%{text} " + texts["visits"] + ")<extra></extra>",
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+            hoverongaps=False,
             xgap=1,
             ygap=1,
         )
@@ -184,11 +195,8 @@ def heatmap_chart(
             y=[label for label in store_labels for _ in range(columns)],
             mode="markers",
             marker={"symbol": "square", "size": 22, "opacity": 0},
-            customdata=means.to_numpy().ravel(),
-            text=counts.to_numpy().ravel(),
-            hovertemplate="%{y} · %{x}: %{customdata:.1f} (%{text} "
-            + texts["visits"]
-            + ")<extra></extra>",
+            text=[text for row in hover for text in row],
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
             showlegend=False,
         )
     )

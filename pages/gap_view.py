@@ -10,6 +10,7 @@ from pages.dash import View, cached
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import month_start, recurring
 from scoring.gaps import K, N, chance_sentence
+from scoring.trends import local_naive
 
 CHAIN_MONTHS = 12
 """The chain-wide fail rate an item is compared against covers the last 12 months."""
@@ -67,7 +68,10 @@ def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
                 t("dash.k_of_n", k=k, n=n)
                 for k, n in zip(gaps["failures"], gaps["window"], strict=True)
             ],
-            "last_failed_at": [fmt_date(when.date(), lang) for when in gaps["last_failed_at"]],
+            # The day as the store saw it (a visit just after midnight is on the new day).
+            "last_failed_at": [
+                fmt_date(when.date(), lang) for when in local_naive(gaps["last_failed_at"])
+            ],
             "chance": [
                 chance_sentence(gap.recent_failures, gap.recent_window, gap.p_value, lang)
                 for gap in gaps.itertuples()

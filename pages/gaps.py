@@ -10,7 +10,7 @@ from pages.auth import require
 from pages.dash import cached, csv_download, load_view, period_caption, store_link
 from pages.dash_parts import localized
 from pages.gap_view import GAP_ORDER, gap_columns, gap_table
-from pages.ui import engine, language, local_today, t
+from pages.ui import engine, language, local_today, show_table, t
 from scoring.dashboard import Period, item_rates, monthly_rates
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
@@ -69,7 +69,7 @@ else:
             "trend": [series.get(key, []) for key in keys],
         }
     )
-    st.dataframe(
+    show_table(
         localized(
             table,
             lang,
@@ -83,7 +83,6 @@ else:
                 "change": "pp",
             },
         ),
-        hide_index=True,
         column_config={
             "standard": t("col.standard"),
             "item": st.column_config.TextColumn(t("col.question"), width="large"),
@@ -139,9 +138,8 @@ else:
     columns = gap_columns() | {
         "open": st.column_config.LinkColumn(t("dash.open"), display_text=t("dash.open_store"))
     }
-    st.dataframe(
+    show_table(
         shown,
-        hide_index=True,
         column_config=columns,
         column_order=("open", *GAP_ORDER),
         key="recurring-gaps",

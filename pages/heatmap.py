@@ -9,7 +9,7 @@ from pages.auth import require
 from pages.charts import heatmap_chart
 from pages.dash import cached, load_view, period_caption, store_link
 from pages.dash_parts import localized
-from pages.ui import engine, language, t
+from pages.ui import engine, language, show_table, t
 from scoring.dashboard import section_means
 
 STORE_ROWS = 80  # more stores than this are shown by region first
@@ -85,9 +85,8 @@ table.columns = [standard["sections"][s] for s in sections]
 table.insert(0, t("col.name"), labels)
 if not by_region:
     table.insert(1, t("dash.open"), [store_link(store) for store in order])
-st.dataframe(
+show_table(
     localized(table, lang, dict.fromkeys(table.columns[2 if not by_region else 1 :], "1")),
-    hide_index=True,
     column_config={
         t("dash.open"): st.column_config.LinkColumn(
             t("dash.open"), display_text=t("dash.open_store")

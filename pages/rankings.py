@@ -14,7 +14,7 @@ from pages.auth import require
 from pages.charts import ranking_chart
 from pages.dash import csv_download, load_view, period_caption, store_link
 from pages.dash_parts import localized
-from pages.ui import engine, language, t
+from pages.ui import engine, language, show_table, t
 from scoring.dashboard import in_period, staff_ranking
 from scoring.rankings import MIN_VISITS, rank_units
 
@@ -103,9 +103,7 @@ def _show(kind: str, ranked: pd.DataFrame, table: pd.DataFrame, names: dict) -> 
         st.plotly_chart(ranking_chart(ranked_only, names, texts, lang), key=f"chart-{kind}")
     else:
         st.caption(t("dash.chart_limit", count=len(ranked_only), limit=CHART_LIMIT))
-    st.dataframe(
-        localized(table, lang, NUMBERS), hide_index=True, column_config=COLUMNS, key=f"table-{kind}"
-    )
+    show_table(localized(table, lang, NUMBERS), column_config=COLUMNS, key=f"table-{kind}")
     period = view.filters.period
     csv_download(
         table,
@@ -182,9 +180,8 @@ if shows_staff:
                     {"store": staff_table["store_id"].map(stores["name"]).to_numpy()},
                 )
                 columns = COLUMNS | {"store": t("col.store")}
-                st.dataframe(
+                show_table(
                     localized(table, lang, NUMBERS),
-                    hide_index=True,
                     column_config=columns,
                     key="table-staff",
                 )

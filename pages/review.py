@@ -3,11 +3,12 @@ disputes."""
 
 import streamlit as st
 
+from audits.models import QueuedVisit
 from audits.repo_disputes import (
     decide_dispute,
     dispute_attachment,
     dispute_counts,
-    disputes_frame,
+    list_disputes,
 )
 from audits.repo_review import (
     approve_visit,
@@ -18,8 +19,7 @@ from audits.repo_review import (
 from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date
 from pages.auth import act_and_tell, require
-from pages.ui import engine, language, local_zone, plain, t
-from scoring.plausibility import FLAGS
+from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
 
 person = require("reviewer", "admin")
 lang = language()
@@ -31,12 +31,11 @@ if error := st.session_state.pop("form_error", None):
 
 with engine().connect() as conn:
     queue = review_queue(conn, person, lang)
-    open_disputes = disputes_frame(conn, person)
-open_disputes = open_disputes[open_disputes["status"] == "open"]
+    open_disputes = [d for d in list_disputes(conn, person) if d.status == "open"]
 
 
-def _flags(row) -> str:
-    return ", ".join(t(f"flag.{flag}") for flag in FLAGS if row[flag])
+def _submitted(visit: QueuedVisit) -> str:
+    return fmt_date(visit.submitted_at.astimezone(local_zone()), lang)
 
 
 def _run(change, done_key: str) -> None:
@@ -51,18 +50,22 @@ tab_queue, tab_disputes, tab_counts = st.tabs(
     ]
 )
 with tab_queue:
-    if queue.empty:
+    if not queue:
         st.info(t("review.empty"))
     else:
-        shown = queue.assign(
-            flags=queue.apply(_flags, axis=1),
-            submitted=queue["submitted_at"].map(
-                lambda d: fmt_date(d.astimezone(local_zone()), lang)
-            ),
-        )
-        st.dataframe(
-            shown[["store_name", "title", "shopper", "submitted", "score", "minutes", "flags"]],
-            hide_index=True,
+        show_table(
+            [
+                {
+                    "store_name": row.store_name,
+                    "title": row.title,
+                    "shopper": row.shopper,
+                    "submitted": _submitted(row),
+                    "score": row.score,
+                    "minutes": row.minutes,
+                    "flags": ", ".join(t(f"flag.{flag}") for flag in row.flags),
+                }
+                for row in queue
+            ],
             column_config={
                 "store_name": t("col.store"),
                 "title": t("col.standard"),
@@ -74,8 +77,8 @@ with tab_queue:
             },
         )
         labels = {
-            row.visit_id: f"{row.store_name} · {row.shopper or '–'} · {row.submitted}"
-            for row in shown.itertuples()
+            row.visit_id: f"{row.store_name} · {row.shopper or EMPTY} · {_submitted(row)}"
+            for row in queue
         }
         # A link may name the visit (?visit=...), e.g. from a notice.
         wanted = st.query_params.get("visit")
@@ -88,12 +91,11 @@ with tab_queue:
             visit = get_visit(conn, person, chosen) if chosen else None
             items = visit_items_frame(conn, visit, lang) if visit else None
         if visit is not None and items is not None:
-            items["result"] = items["result"].map(lambda r: t(f"reason.{r}") if r else "–")
+            items["result"] = texts_of(items["result"], "reason")
             words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
             items["answer"] = items["answer"].map(lambda a: words.get(a, a))
-            st.dataframe(
+            show_table(
                 items.drop(columns=["item_id"]),
-                hide_index=True,
                 column_config={
                     "section": t("col.section"),
                     "question": t("col.question"),
@@ -131,9 +133,9 @@ with tab_queue:
                     st.rerun()
 
 with tab_disputes:
-    if open_disputes.empty:
+    if not open_disputes:
         st.info(t("review.no_disputes"))
-    for row in open_disputes.itertuples():
+    for row in open_disputes:
         with st.container(border=True):
             st.markdown(f"**{plain(row.store_name)}** · {plain(row.item_id)}")
             st.caption(
@@ -144,9 +146,9 @@ with tab_disputes:
                 )
             )
             st.text(row.reason)
-            if row.attachment_name:
+            if row.attachment_name is not None:
                 with engine().connect() as conn:
-                    attachment = dispute_attachment(conn, person, int(row.id))
+                    attachment = dispute_attachment(conn, person, row.id)
                 if attachment:
                     st.download_button(
                         t("review.attachment", name=plain(attachment[0])),
@@ -174,9 +176,7 @@ with tab_counts:
         by_store, by_shopper = dispute_counts(conn, "store"), dispute_counts(conn, "shopper")
     labels = {"disputes": t("review.count_disputes"), "upheld": t("review.count_upheld")}
     cols = st.columns(2)
-    cols[0].dataframe(by_store, hide_index=True, column_config={"store": t("col.store"), **labels})
-    cols[1].dataframe(
-        by_shopper,
-        hide_index=True,
-        column_config={"shopper": t("admin.assign.shopper"), **labels},
-    )
+    with cols[0]:
+        show_table(by_store, column_config={"store": t("col.store"), **labels})
+    with cols[1]:
+        show_table(by_shopper, column_config={"shopper": t("admin.assign.shopper"), **labels})

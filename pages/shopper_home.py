@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from audits.models import WorkItem
 from audits.repo_assignments import shopper_work
 from audits.repo_visits import open_visit
 from locales import fmt_date
 from pages.auth import act, require
-from pages.ui import engine, language, local_today, local_zone, plain, t
+from pages.ui import engine, language, local_today, local_zone, plain, show_table, t
 
 person = require("shopper")
 lang = language()
@@ -24,7 +25,7 @@ def _start(assignment_id: int) -> None:
         st.session_state["open_visit"] = visit_id
 
 
-def _card(row, button: str) -> None:
+def _card(row: WorkItem, button: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(row.store_name)}** · {plain(row.city)}")
         if row.address:
@@ -45,7 +46,7 @@ def _card(row, button: str) -> None:
             st.markdown(f"**{t('shopper.notes')}:** {plain(row.notes)}")
         if row.visit_status == "returned":
             st.error(t("shopper.returned", message=plain(row.review_message or "–")))
-        if row.visit_id:
+        if row.visit_id is not None:
             st.button(
                 button,
                 key=f"open-{row.assignment_id}",
@@ -59,7 +60,7 @@ def _card(row, button: str) -> None:
                 button,
                 key=f"start-{row.assignment_id}",
                 on_click=_start,
-                args=(int(row.assignment_id),),
+                args=(row.assignment_id,),
                 type="primary",
                 width="stretch",
             )
@@ -73,33 +74,39 @@ if target := st.session_state.pop("open_visit", None):
     _go(target)
 
 st.title(t("shopper.title"))
-todo = work[work["stage"] == "todo"]
-drafts = work[work["stage"] == "draft"]
-done = work[work["stage"] == "done"]
+todo = [row for row in work if row.stage == "todo"]
+drafts = [row for row in work if row.stage == "draft"]
+done = [row for row in work if row.stage == "done"]
 
 st.subheader(t("shopper.drafts", count=len(drafts)))
-if drafts.empty:
+if not drafts:
     st.caption(t("shopper.no_drafts"))
-for row in drafts.itertuples():
+for row in drafts:
     _card(row, t("shopper.continue"))
 
 st.subheader(t("shopper.assignments", count=len(todo)))
-if todo.empty:
+if not todo:
     st.caption(t("shopper.no_assignments"))
-for row in todo.itertuples():
+for row in todo:
     _card(row, t("shopper.start"))
 
 st.subheader(t("shopper.submitted", count=len(done)))
-if done.empty:
+if not done:
     st.caption(t("shopper.no_submitted"))
 else:
-    table = done.assign(
-        status=done["visit_status"].map(lambda s: t(f"status.{s}")),
-        submitted=done["submitted_at"].map(lambda d: fmt_date(d.astimezone(local_zone()), lang)),
-    )
-    st.dataframe(
-        table[["store_name", "title", "submitted", "status"]],
-        hide_index=True,
+    rows = [
+        {
+            "store_name": row.store_name,
+            "title": row.title,
+            "submitted": fmt_date(row.submitted_at.astimezone(local_zone()), lang)
+            if row.submitted_at is not None
+            else None,
+            "status": t(f"status.{row.visit_status}"),
+        }
+        for row in done
+    ]
+    show_table(
+        rows,
         column_config={
             "store_name": t("col.store"),
             "title": t("col.standard"),

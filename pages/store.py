@@ -13,7 +13,7 @@ from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
 from pages.gap_view import GAP_ORDER, gap_columns, gap_table
-from pages.ui import action_inputs, engine, language, local_today, local_zone, plain, t
+from pages.ui import action_inputs, engine, language, local_today, local_zone, plain, show_table, t
 from scoring.dashboard import in_period, section_table
 from scoring.trends import monthly_trend
 
@@ -72,13 +72,12 @@ if standard_id in view.standards:
     st.subheader(t("dash.section_trends"))
     if not view.filters.standard:
         st.caption(t("dash.heatmap_standard", title=standard["title"]))
-    st.dataframe(
+    show_table(
         localized(
             section_table(sections, standard["sections"], period, trend_period),
             lang,
             {"mean": "1", "visits": "0"},
         ),
-        hide_index=True,
         column_config={
             "section": t("col.section"),
             "mean": st.column_config.NumberColumn(t("dash.mean_score")),
@@ -103,9 +102,7 @@ if gaps.empty:
     st.caption(t("dash.no_gaps"))
 else:
     order = [column for column in GAP_ORDER if column != "store"]
-    st.dataframe(
-        gaps, hide_index=True, column_config=gap_columns(), column_order=order, key="store-gaps"
-    )
+    show_table(gaps, column_config=gap_columns(), column_order=order, key="store-gaps")
     if person.has_role(*ACTION_WRITERS):
         choices = {
             index: f"{item} ({k_of_n})"
@@ -146,9 +143,8 @@ else:
     ]
     actions["overdue"] = actions["due_date"] < today
     actions["status"] = actions["status"].map(lambda s: t(f"action.{s}"))
-    st.dataframe(
+    show_table(
         actions[["item", "status", "owner", "due_date", "overdue"]],
-        hide_index=True,
         column_config={
             "item": t("col.question"),
             "status": t("col.status"),
@@ -184,9 +180,8 @@ else:
             "report": [f"/store_results?visit={v}" for v in visits["visit_id"]],
         }
     )
-    st.dataframe(
+    show_table(
         localized(shown, lang, {"score": "1"}),
-        hide_index=True,
         column_config={
             "date": t("col.date"),
             "standard": t("col.standard"),

@@ -2,17 +2,16 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from audits.repo_actions import MANAGERS as ACTION_WRITERS
 from audits.repo_actions import create_action
-from audits.repo_disputes import dispute_days, disputes_frame, open_dispute
+from audits.repo_disputes import dispute_days, list_disputes, open_dispute
 from audits.repo_published import published_visits
 from audits.repo_visits import get_visit
 from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require
-from pages.ui import action_inputs, engine, language, local_zone, t
+from pages.ui import action_inputs, engine, language, local_zone, show_table, t
 from pages.visit_report import show_report
 
 person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
@@ -26,9 +25,9 @@ if error := st.session_state.pop("form_error", None):
 with engine().connect() as conn:
     visits = published_visits(conn, person, lang, also=st.query_params.get("visit"))
     days = dispute_days(conn)
-    disputes = disputes_frame(conn, person)
+    disputes = list_disputes(conn, person)
 
-if visits.empty:
+if not visits:
     st.info(t("results.none"))
     st.stop()
 
@@ -36,7 +35,7 @@ labels = {
     row.visit_id: f"{row.store_name} · {row.title} · "
     f"{fmt_date(row.visited_at.astimezone(local_zone()).date(), lang)} · "
     f"{fmt_number(row.score, lang)}"
-    for row in visits.itertuples()
+    for row in visits
 }
 wanted = st.query_params.get("visit")
 if wanted in labels and "results-visit" not in st.session_state:
@@ -51,7 +50,7 @@ with engine().connect() as conn:
     visit = get_visit(conn, person, chosen)
 if visit is None:
     st.stop()
-row = visits.set_index("visit_id").loc[chosen]
+row = next(shown for shown in visits if shown.visit_id == chosen)
 items = show_report(person, visit, lang)
 
 
@@ -61,10 +60,9 @@ def _do(change, done_key: str) -> None:
 
 questions = dict(zip(items["item_id"], items["question"], strict=True))
 failed = [i for i, r in zip(items["item_id"], items["result"], strict=True) if r == "failed"]
-approved_at = row["approved_at"]
 deadline = (
-    (approved_at + dt.timedelta(days=days)).astimezone(local_zone())
-    if approved_at is not None and not pd.isna(approved_at)
+    (row.approved_at + dt.timedelta(days=days)).astimezone(local_zone())
+    if row.approved_at is not None
     else None
 )
 if person.has_role("store_manager") and (
@@ -102,7 +100,7 @@ if failed and person.has_role(*ACTION_WRITERS):
                     conn,
                     me,
                     store_id=visit.store_id,
-                    standard_id=str(row["standard_id"]),
+                    standard_id=row.standard_id,
                     item_id=item,
                     owner=owner,
                     due_date=due,
@@ -113,13 +111,22 @@ if failed and person.has_role(*ACTION_WRITERS):
             )
             st.rerun()
 
-mine = disputes[disputes["visit_id"] == chosen]
-if not mine.empty:
+mine = [
+    {
+        "item_id": d.item_id,
+        "status": t(f"dispute.{d.status}"),
+        "reason": d.reason,
+        "decision": d.decision,
+        "before_value": d.before_value,
+        "after_value": d.after_value,
+    }
+    for d in disputes
+    if d.visit_id == chosen
+]
+if mine:
     st.subheader(t("results.disputes"))
-    mine = mine.assign(status=mine["status"].map(lambda s: t(f"dispute.{s}")))
-    st.dataframe(
-        mine[["item_id", "status", "reason", "decision", "before_value", "after_value"]],
-        hide_index=True,
+    show_table(
+        mine,
         column_config={
             "item_id": t("col.question"),
             "status": t("col.status"),
@@ -129,4 +136,4 @@ if not mine.empty:
             "after_value": t("results.after"),
         },
     )
-st.caption(t("results.score", score=fmt_number(row["score"], lang)))
+st.caption(t("results.score", score=fmt_number(row.score, lang)))

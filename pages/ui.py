@@ -4,6 +4,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
@@ -79,6 +80,22 @@ def plain(text: object) -> str:
     """User-written text made safe for a markdown label: every markup character escaped,
     so a comment like `**urgent**` or `[link](x)` shows exactly as typed."""
     return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+EMPTY = "–"
+"""What an empty cell or a missing figure shows, in every language."""
+
+
+def show_table(data: object, **options: object) -> object:
+    """A read-only table without the index, where an empty cell shows a dash: Streamlit's
+    own placeholder is the word "None"."""
+    options.setdefault("hide_index", True)
+    return st.dataframe(data, placeholder=EMPTY, **options)
+
+
+def texts_of(codes: pd.Series, prefix: str) -> pd.Series:
+    """The UI text `prefix.code` of each code in a column, a dash where the code is missing."""
+    return codes.map(lambda code: t(f"{prefix}.{code}") if isinstance(code, str) else EMPTY)
 
 
 def t(key: str, **params: object) -> str:

@@ -10,7 +10,7 @@ from audits.repo_published import visit_score_parts
 from audits.repo_visits import VisitRecord, visit_items_frame, visit_standard
 from locales import fmt_number
 from pages.dash_parts import localized
-from pages.ui import engine, plain, t
+from pages.ui import engine, plain, show_table, t, texts_of
 from standards import text_in
 
 
@@ -50,13 +50,12 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         section=sections["section_id"].map(lambda s: titles.get(s, s)),
         order=sections["section_id"].map({s: n for n, s in enumerate(titles)}),
     ).sort_values("order")
-    st.dataframe(
+    show_table(
         localized(
             sections[["section", "score", "earned", "possible"]],
             lang,
             {"score": "1", "earned": "1", "possible": "1"},
         ),
-        hide_index=True,
         column_config={
             "section": t("col.section"),
             "score": st.column_config.NumberColumn(t("col.score")),
@@ -67,11 +66,11 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
     )
     words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
     shown = items.assign(
-        why=items["result"].map(lambda r: t(f"why.{r}") if r else "–"),
-        result=items["result"].map(lambda r: t(f"reason.{r}") if r else "–"),
+        why=texts_of(items["result"], "why"),
+        result=texts_of(items["result"], "reason"),
         answer=items["answer"].map(lambda a: words.get(a, a)),
     )
-    st.dataframe(
+    show_table(
         localized(
             shown[
                 ["section", "question", "answer", "result", "earned", "possible", "why", "comment"]
@@ -79,7 +78,6 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
             lang,
             {"earned": "1", "possible": "1"},
         ),
-        hide_index=True,
         column_config={
             "section": t("col.section"),
             "question": t("col.question"),

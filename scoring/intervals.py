@@ -35,15 +35,20 @@ def binomial_upper_tail(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarr
 
 
 def benjamini_hochberg(p_values: np.ndarray, q: float = 0.10) -> np.ndarray:
-    """Which hypotheses are discoveries at false discovery rate q (Benjamini-Hochberg)."""
+    """Which hypotheses are discoveries at false discovery rate q (Benjamini-Hochberg).
+
+    A missing p-value (NaN) is no test: it is never a discovery and does not count in the
+    number of tests.
+    """
     p_values = np.asarray(p_values, dtype=float)
-    count = len(p_values)
+    found = np.zeros(len(p_values), dtype=bool)
+    tested = np.flatnonzero(~np.isnan(p_values))
+    count = len(tested)
     if not count:
-        return np.zeros(0, dtype=bool)
-    order = np.argsort(p_values, kind="stable")
+        return found
+    order = tested[np.argsort(p_values[tested], kind="stable")]
     thresholds = q * np.arange(1, count + 1) / count
     below = p_values[order] <= thresholds
-    found = np.zeros(count, dtype=bool)
     if below.any():
         last = np.flatnonzero(below).max()
         found[order[: last + 1]] = True

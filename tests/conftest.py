@@ -10,11 +10,36 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from audits.db import make_engine, upgrade
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """pandas' warnings that behaviour will change are errors: code that works only until the
+    next release must fail here, not on a user's fresh install."""
+    for line in pandas_warning_filters():
+        config.addinivalue_line("filterwarnings", line)
+
+
+def pandas_warning_filters() -> list[str]:
+    # pandas 3 names every announced change with PandasChangeWarning, and warns about chained
+    # assignment that copy-on-write makes a silent no-op; pandas 2 uses FutureWarning and
+    # DeprecationWarning for the same announcements.
+    if hasattr(pd.errors, "PandasChangeWarning"):
+        return [
+            "error::pandas.errors.PandasChangeWarning",
+            "error::pandas.errors.ChainedAssignmentError",
+        ]
+    return [
+        "error::FutureWarning",
+        "error::DeprecationWarning:pandas.*",
+        "error::pandas.errors.ChainedAssignmentError",
+    ]
+
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

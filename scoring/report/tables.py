@@ -99,7 +99,10 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
             "store": gaps["store_id"].map(stores["name"]).to_numpy(),
             "standard_id": gaps["standard_id"].to_numpy(),
             "item_id": gaps["item_id"].to_numpy(),
-            "standard": named["standard"].to_numpy(),
+            # An item dropped from the newest version has no texts; its standard still has.
+            "standard": gaps["standard_id"]
+            .map({key: text_in(std.title, lang) for key, std in data.standards.items()})
+            .to_numpy(),
             "item": np.where(
                 named["item"].isna(), gaps["item_id"].to_numpy(), named["item"].to_numpy()
             ),

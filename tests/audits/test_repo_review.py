@@ -14,7 +14,7 @@ from audits.repo_disputes import (
     decide_dispute,
     dispute_attachment,
     dispute_counts,
-    disputes_frame,
+    list_disputes,
     open_dispute,
     set_dispute_days,
 )
@@ -45,18 +45,18 @@ def trail(conn: Connection, visit_id: str) -> list[tuple[str, str, str]]:
 def test_the_queue_lists_submitted_visits_with_their_flags(submitted) -> None:
     conn, _anna, rita, _sven, visit_id = submitted
     queue = review_queue(conn, rita)
-    assert list(queue["visit_id"]) == [visit_id]
-    row = queue.iloc[0]
-    assert row["minutes"] == 20
-    assert not row["missing_comments"]  # the failed greeting has its comment
-    assert not row["outside_window"]  # visited 20 Nov, window 18-30 Nov
+    assert [row.visit_id for row in queue] == [visit_id]
+    row = queue[0]
+    assert row.minutes == 20
+    assert "missing_comments" not in row.flags  # the failed greeting has its comment
+    assert "outside_window" not in row.flags  # visited 20 Nov, window 18-30 Nov
 
 
 def test_a_reviewer_approves_and_the_store_manager_is_told(submitted) -> None:
     conn, anna, rita, sven, visit_id = submitted
     approve_visit(conn, rita, visit_id)
     assert get_visit(conn, rita, visit_id).status == "approved"
-    assert list(unread_notices(conn, sven)["kind"]) == ["result"]
+    assert [n.kind for n in unread_notices(conn, sven)] == ["result"]
     assert trail(conn, visit_id) == [("rita", "visit", "approve")]
     with pytest.raises(ReviewRefused, match="approved, not submitted"):
         approve_visit(conn, rita, visit_id)  # a second click changes nothing
@@ -78,8 +78,8 @@ def test_a_returned_visit_goes_back_to_its_shopper_with_the_reason(submitted) ->
         return_visit(conn, rita, visit_id, "   ")
     return_visit(conn, rita, visit_id, "Foto unscharf")
     assert get_visit(conn, anna, visit_id).status == "returned"
-    assert list(unread_notices(conn, anna)["kind"]) == ["returned"]
-    assert mark_read(conn, anna) == 1 and unread_notices(conn, anna).empty
+    assert [n.kind for n in unread_notices(conn, anna)] == ["returned"]
+    assert mark_read(conn, anna) == 1 and not unread_notices(conn, anna)
     save_answer(conn, anna, visit_id, "greeted", value="yes")
     assert submit_visit(conn, anna, visit_id).status == "submitted"
     approve_visit(conn, rita, visit_id)
@@ -121,18 +121,18 @@ def test_an_upheld_dispute_changes_the_item_and_the_score(submitted) -> None:
         "Kamera zeigt Begrüßung",
         ("video.txt", "text/plain", b"timestamp 14:02"),
     )
-    assert list(unread_notices(conn, rita)["kind"]) == ["dispute_opened"]
+    assert [n.kind for n in unread_notices(conn, rita)] == ["dispute_opened"]
     with pytest.raises(ReviewRefused, match="already has an open dispute"):
         open_dispute(conn, sven, visit_id, "greeted", "noch einmal")
     decide_dispute(conn, rita, dispute, uphold=True, decision="Belegt", new_value="ja")
     assert score(conn, visit_id) == 100.0
-    shown = disputes_frame(conn, sven).iloc[0]
-    assert (shown["status"], shown["before_value"], shown["after_value"]) == (
+    shown = list_disputes(conn, sven)[0]
+    assert (shown.status, shown.before_value, shown.after_value) == (
         "upheld",
         "no",
         "yes",
     )
-    assert list(unread_notices(conn, sven)["kind"]) == ["dispute_decided", "result"]
+    assert [n.kind for n in unread_notices(conn, sven)] == ["dispute_decided", "result"]
     assert [action for _, _, action in trail(conn, visit_id)] == [
         "approve",
         "open",
@@ -165,7 +165,7 @@ def test_a_rejected_dispute_keeps_the_score_and_needs_a_reason(submitted) -> Non
         decide_dispute(conn, rita, dispute, uphold=False, decision="")
     decide_dispute(conn, rita, dispute, uphold=False, decision="Kommentar ist eindeutig")
     assert score(conn, visit_id) == pytest.approx(200 / 3)
-    assert disputes_frame(conn, sven).iloc[0]["status"] == "rejected"
+    assert list_disputes(conn, sven)[0].status == "rejected"
     with pytest.raises(ReviewRefused, match="not open"):
         decide_dispute(conn, rita, dispute, uphold=True, decision="doch", new_value="yes")
 
@@ -192,7 +192,7 @@ def test_only_the_stores_own_manager_may_dispute_and_only_a_published_visit(subm
         open_dispute(conn, other, visit_id, "greeted", "nicht meine Filiale")
     with pytest.raises(NotAllowed):
         open_dispute(conn, anna, visit_id, "greeted", "ich bin keine Filialleitung")
-    assert disputes_frame(conn, other).empty
+    assert list_disputes(conn, other) == []
 
 
 def test_a_store_manager_cannot_decide_a_dispute(submitted) -> None:
@@ -242,7 +242,7 @@ def test_a_refused_uphold_changes_nothing(submitted, engine) -> None:
     with pytest.raises(ReviewRefused) as refused, conn.begin_nested():
         decide_dispute(conn, rita, dispute, uphold=True, decision="ok", new_value="vielleicht")
     assert refused.value.code == "bad_value"
-    assert disputes_frame(conn, rita).iloc[0]["status"] == "open"
+    assert list_disputes(conn, rita)[0].status == "open"
     assert score(conn, visit_id) == before
 
 
@@ -311,8 +311,8 @@ def test_the_queue_flags_everything_yes_and_na_answers_do_not_hide_it(org) -> No
     save_answer(org, anna, visit_id, "q5", value=None, is_na=True)
     assert submit_visit(org, anna, visit_id).status == "submitted"
     rita = add_person(org, "rita", "Rita", ["reviewer"])
-    row = review_queue(org, rita).set_index("visit_id").loc[visit_id]
-    assert row["all_yes"]
+    [row] = [row for row in review_queue(org, rita) if row.visit_id == visit_id]
+    assert "all_yes" in row.flags
 
 
 def test_the_database_itself_holds_one_open_dispute_per_item(submitted) -> None:

@@ -74,7 +74,7 @@ def test_a_complete_visit_is_submitted_once_and_scored(draft) -> None:
     score = conn.execute(sa.select(visit_scores.c.score)).scalar_one()
     assert score == pytest.approx(200 / 3)  # greeted failed, two passed; the photo unscored
     work = shopper_work(conn, anna, "de")
-    assert list(work["stage"]) == ["done"]
+    assert [row.stage for row in work] == ["done"]
 
 
 def test_a_submitted_visit_is_read_only_for_the_shopper(draft) -> None:
@@ -136,8 +136,7 @@ def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> 
         )
     )
     work = shopper_work(conn, anna, "de")
-    assert list(work["stage"]) == ["draft"]
-    assert list(work["review_message"]) == ["Foto unscharf"]
+    assert [(row.stage, row.review_message) for row in work] == [("draft", "Foto unscharf")]
     assert return_message(conn, get_visit(conn, anna, visit_id)) == "Foto unscharf"
     save_answer(conn, anna, visit_id, "greeted", value="yes")  # editable again
     assert submit_visit(conn, anna, visit_id).status == "submitted"

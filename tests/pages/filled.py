@@ -41,9 +41,12 @@ def submit_demo_visit(
 ) -> str:
     """A shopper's open assignment at `store_id`, answered (with `changes`), submitted."""
     shopper = get_person(conn, shopper_name)
-    work = shopper_work(conn, shopper, "de")
-    row = work[(work["store_id"] == store_id) & (work["stage"] == "todo")].iloc[0]
-    visit_id = open_visit(conn, shopper, int(row["assignment_id"]))
+    row = next(
+        row
+        for row in shopper_work(conn, shopper, "de")
+        if row.store_id == store_id and row.stage == "todo"
+    )
+    visit_id = open_visit(conn, shopper, row.assignment_id)
     standard = visit_standard(conn, get_visit(conn, shopper, visit_id))
     values = {**passing_answers(standard), **changes}
     start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)

@@ -85,6 +85,14 @@ def test_binomial_tail_and_benjamini_hochberg_by_hand() -> None:
     assert list(found) == [True, True, True, False]
 
 
+def test_a_gap_without_a_chain_rate_is_not_counted_among_the_tests() -> None:
+    """An item nobody answered in the last twelve months has no chain rate and so no p-value;
+    it is not a test, so it must not make the threshold stricter for the others."""
+    found = benjamini_hochberg([0.04, 0.06, float("nan"), float("nan")], q=0.10)
+    # two tests: thresholds 0.05 and 0.1, both pass; counted as four, neither would
+    assert list(found) == [True, True, False, False]
+
+
 def test_wilson_interval_by_hand() -> None:
     # 13 of 100, z = 1.645: centre (0.13 + z²/200) / (1 + z²/100) = 0.13975,
     # half-width z·sqrt(0.13·0.87/100 + z²/40000) / (1 + z²/100) = 0.05545

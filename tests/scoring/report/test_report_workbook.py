@@ -7,12 +7,14 @@ import tempfile
 from concurrent.futures import Future
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from scoring.report import report_file_name, write_report
 from scoring.report.data import Later
 from scoring.report.sheet import Column, unique_headers
+from scoring.report.tables import recurring_rows
 from tests.scoring.report.sample import EVIL_STORE, PERIOD, sample, written
 
 Z90 = 1.6448536269514722
@@ -348,3 +350,16 @@ def test_table_column_names_are_unique_whatever_the_case() -> None:
     names = unique_headers(columns)
     assert names == ["Store", "store (2)", "Store (3)", "Store (2) (2)", "Kasse und Bon"]
     assert len({name.casefold() for name in names}) == len(names)
+
+
+def test_a_recurring_gap_on_an_item_of_an_older_version_names_its_standard() -> None:
+    """An item the newest version dropped has no text any more: the row falls back to the
+    item's id, and still names its standard (never an empty or NaN cell)."""
+    data = sample()
+    dropped = data.candidates.iloc[[0]].assign(item_id="old_question")
+    data = dataclasses.replace(
+        data, candidates=pd.concat([data.candidates, dropped], ignore_index=True)
+    )
+    rows = recurring_rows(data, "de").set_index("item_id")
+    assert rows.loc["old_question", "item"] == "old_question"
+    assert rows.loc["old_question", "standard"] == rows.loc["greeted", "standard"]
