@@ -50,7 +50,9 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
         DemoStep("staff", lambda conn: import_staff(conn, folder / "staff.csv")),
         DemoStep("users", lambda conn: import_users(conn, folder / "users.csv")),
     ]
-    for standard in load_library(LIBRARY_DIR):
+    # The visits were filled against the versions kept beside them; the open assignments
+    # below use the library's newest versions, so the demo shows both.
+    for standard in load_library(folder / "standards"):
         visits = folder / f"visits_{standard.id}.csv"
         answers = folder / f"answers_{standard.id}.csv"
         steps.append(

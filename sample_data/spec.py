@@ -6,7 +6,9 @@ from pathlib import Path
 
 from standards import Item, Standard, load_library, text_in
 
-LIBRARY = Path(__file__).resolve().parent.parent / "standards" / "library"
+LIBRARY = Path(__file__).resolve().parent / "demo" / "standards"
+"""The versions of the shipped standards the demo visits are filled against (kept here, so
+that new versions in standards/library change neither the demo files nor their scores)."""
 SCORED = ("yes_no", "scale", "choice", "number")
 TIMED_UNITS = {"s": 1 / 60, "min": 1.0, "h": 60.0}  # minutes per unit
 
