@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from scoring.plan import Plan, Verdict
+from standards import Condition
 
 NO_ROW, EMPTY_VALUE = -2, -1
 """Cell codes besides value codes: no answer row at all / a row with an empty value."""
@@ -213,19 +214,16 @@ def _score(
     possible_by = np.zeros((n_sections, n_visits))
     critical_failed = np.zeros(n_visits, dtype=bool)
     visible: list[np.ndarray | None] = [None] * n_items
-    shows = {child: (parent, allowed) for child, parent, allowed in plan.conditional}
+    shows = dict(plan.conditional)
     reason = np.empty((n_items, n_visits), dtype=np.int8) if rows or keep_cells else None
     earned_cells = np.zeros((n_items, n_visits)) if rows else None
     for item in range(n_items):
         slot = cells[item] + 2
         column = columns[item]
-        if item in shows:
-            parent, allowed = shows[item]
-            opens = np.array([value in allowed for value in columns[parent].canonical])
-            seen = opens[cells[parent] + 2]
-            visible[item] = seen if visible[parent] is None else seen & visible[parent]
-        else:
-            visible[item] = None
+        condition = shows.get(item)
+        visible[item] = (
+            None if condition is None else _holds(plan, condition, columns, cells, visible)
+        )
         if not plan.scored[item] and reason is None:
             continue
         answered, na = column.answered[slot], column.na[slot]
@@ -235,11 +233,16 @@ def _score(
         passed = applicable & column.passed[slot]
         if plan.scored[item]:
             section, weight = plan.section_of[item], plan.weight[item]
-            earned = np.where(applicable, column.fraction[slot] * weight, 0.0)
+            if plan.penalty[item]:
+                # A penalty deducts the share it did not earn, and only when it fails.
+                lost = (1.0 - column.fraction[slot]) * weight
+                earned = np.where(applicable & ~passed, -lost, 0.0)
+            else:
+                earned = np.where(applicable, column.fraction[slot] * weight, 0.0)
             earned_by[section] += earned
             if earned_cells is not None:
                 earned_cells[item] = earned
-            if not plan.bonus[item]:
+            if not plan.bonus[item] and not plan.penalty[item]:
                 possible_by[section] += applicable * weight
             if plan.critical[item]:
                 critical_failed |= applicable & ~passed
@@ -254,6 +257,32 @@ def _score(
         if seen is not None:
             shown[item] = seen
     return replace(result, visible_cells=shown, reason_cells=reason)
+
+
+def _holds(
+    plan: Plan,
+    condition: Condition,
+    columns: list[_Column],
+    cells: np.ndarray,
+    visible: list[np.ndarray | None],
+) -> np.ndarray:
+    """Per visit, whether a show_if holds. Each leaf judges the distinct answers of its item
+    once; a hidden, unanswered or N/A parent makes the leaf false (canonical None)."""
+    if condition.is_leaf:
+        parent = plan.index[condition.item]
+        multi = bool(plan.multi[parent])
+        opens = np.array(
+            [v is not None and condition.leaf_holds(v, multi) for v in columns[parent].canonical],
+            dtype=bool,
+        )
+        seen = opens[cells[parent] + 2]
+        return seen if visible[parent] is None else seen & visible[parent]
+    parts = [
+        _holds(plan, part, columns, cells, visible)
+        for part in condition.group(condition.kind) or ()
+    ]
+    combine = np.logical_and if condition.kind == "all" else np.logical_or
+    return combine.reduce(parts)
 
 
 def _why(
@@ -289,8 +318,9 @@ def _finish(
 ) -> Scores:
     has_score = possible_by > 0
     with np.errstate(invalid="ignore", divide="ignore"):
+        # Penalties can push a section's earned points below 0; its score stops at 0.
         section_score = np.where(
-            has_score, np.minimum(100.0, 100 * earned_by / possible_by), np.nan
+            has_score, np.clip(100 * earned_by / possible_by, 0.0, 100.0), np.nan
         )
         fixed = ~np.isnan(plan.section_weights)
         weights = np.where(fixed[:, None], plan.section_weights[:, None], possible_by) * has_score
@@ -325,12 +355,12 @@ def _row_figures(
     applicable = why <= BONUS_MISSED
     failed = why == FAILED
     weight = plan.weight[np.maximum(coded.item, 0)]
-    bonus = plan.bonus[np.maximum(coded.item, 0)]
+    extra = (plan.bonus | plan.penalty)[np.maximum(coded.item, 0)]
     return {
         "applicable": applicable,
         "passed": (why == COUNTED) | (why == BONUS_EARNED),
         "failed": failed,
         "earned": earned,
-        "possible": np.where(applicable & ~bonus, weight, 0.0),
+        "possible": np.where(applicable & ~extra, weight, 0.0),
         "reason": why,
     }

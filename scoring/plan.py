@@ -13,14 +13,21 @@ import numpy as np
 from standards import (
     AnswerError,
     ChoiceItem,
+    Condition,
     Item,
-    NumberItem,
+    MeasuredItem,
+    MultiChoiceItem,
     ScaleItem,
     Standard,
     YesNoItem,
     parse_answer,
     text_in,
 )
+from standards.bounds import table_share
+
+SHARE_TOLERANCE = 1e-9
+"""Shares are sums of decimals written in the file (1 - 0.5 - 0.5); a pass_min they reach
+exactly must not fail by a rounding error."""
 
 FREE_TYPES = ("text", "photo")
 """Any non-empty text is a valid answer; their values are never looked at one by one."""
@@ -98,11 +105,21 @@ class Plan:
 
     @cached_property
     def weight(self) -> np.ndarray:
-        return np.array([getattr(item, "weight", 0.0) for item in self.items], dtype=float)
+        """Each item's weight; 0 for an item that earns nothing (record-only, text, ...)."""
+        return np.array([item.weight if item.scored else 0.0 for item in self.items], dtype=float)
 
     @cached_property
     def bonus(self) -> np.ndarray:
         return self._flag("bonus")
+
+    @cached_property
+    def penalty(self) -> np.ndarray:
+        """Items that add nothing to possible points and deduct when they fail."""
+        return self._flag("penalty")
+
+    @cached_property
+    def multi(self) -> np.ndarray:
+        return np.array([item.type == "multi_choice" for item in self.items], dtype=bool)
 
     @cached_property
     def critical(self) -> np.ndarray:
@@ -111,17 +128,21 @@ class Plan:
     @cached_property
     def opaque(self) -> np.ndarray:
         """Free-text items no `show_if` looks at: only empty or N/A matters in their answers."""
-        parents = {parent for _, parent, _ in self.conditional}
+        parents = {
+            self.index[leaf.item]
+            for _, condition in self.conditional
+            for leaf in condition.leaves()
+        }
         return np.array(
             [item.type in FREE_TYPES and n not in parents for n, item in enumerate(self.items)],
             dtype=bool,
         )
 
     @cached_property
-    def conditional(self) -> list[tuple[int, int, frozenset[str]]]:
-        """(item, parent, values that show the item) in file order."""
+    def conditional(self) -> list[tuple[int, Condition]]:
+        """(item, its show_if) in file order."""
         return [
-            (position, self.index[item.show_if.item], frozenset(item.show_if.values))
+            (position, item.show_if)
             for position, item in enumerate(self.items)
             if item.show_if is not None
         ]
@@ -169,12 +190,17 @@ def points(item: Item, value: str | None) -> tuple[float, bool]:
         return (number - item.min) / (item.max - item.min), number >= item.pass_min
     if isinstance(item, ChoiceItem):
         option = item.option(value)
-        return option.score, bool(option.pass_)
-    if isinstance(item, NumberItem):
+        return option.score or 0.0, bool(option.pass_)
+    if isinstance(item, MultiChoiceItem):
+        share = item.share(value.split())
+        return share, share >= (item.pass_min or 0.0) - SHARE_TOLERANCE
+    if isinstance(item, MeasuredItem):
         number = Decimal(value)
-        low, high = item.pass_if.min, item.pass_if.max
-        ok = (low is None or number >= Decimal(str(low))) and (
-            high is None or number <= Decimal(str(high))
-        )
+        if item.points is not None:
+            share = table_share(item.points, number)
+            if share is None:  # no range holds the value: it earns nothing and fails
+                return 0.0, False
+            return share, share >= (item.pass_min or 0.0) - SHARE_TOLERANCE
+        ok = item.pass_if is not None and item.pass_if.holds(number)
         return (1.0, True) if ok else (0.0, False)
     return 0.0, False

@@ -7,20 +7,32 @@ from standards.answers import NA_WORDS, AnswerError, ParsedAnswer, parse_answer
 from standards.errors import CODES, Problem, StandardError
 from standards.items import (
     ChoiceItem,
+    Condition,
     DateItem,
+    DurationItem,
     Item,
     ItemBase,
+    MeasuredItem,
+    MultiChoiceItem,
+    MultiOption,
     NumberItem,
     Option,
     PassIf,
     PhotoItem,
+    PointsRange,
     ScaleItem,
     ShowIf,
     TextItem,
     TimeItem,
     YesNoItem,
 )
-from standards.loader import load_library, load_standard, load_standard_text
+from standards.loader import (
+    check_standard,
+    check_standard_text,
+    load_library,
+    load_standard,
+    load_standard_text,
+)
 from standards.models import Band, Section, Standard
 from standards.texts import text_in
 from standards.versions import diff_versions, version_hash
@@ -32,14 +44,20 @@ __all__ = [
     "AnswerError",
     "Band",
     "ChoiceItem",
+    "Condition",
     "DateItem",
+    "DurationItem",
     "Item",
     "ItemBase",
+    "MeasuredItem",
+    "MultiChoiceItem",
+    "MultiOption",
     "NumberItem",
     "Option",
     "ParsedAnswer",
     "PassIf",
     "PhotoItem",
+    "PointsRange",
     "Problem",
     "ScaleItem",
     "Section",
@@ -49,6 +67,8 @@ __all__ = [
     "TextItem",
     "TimeItem",
     "YesNoItem",
+    "check_standard",
+    "check_standard_text",
     "diff_versions",
     "load_library",
     "load_standard",

@@ -7,13 +7,21 @@ from typing import NamedTuple
 from standards.items import (
     ChoiceItem,
     DateItem,
+    DurationItem,
     ItemBase,
+    MultiChoiceItem,
     NumberItem,
     ScaleItem,
     TimeItem,
     YesNoItem,
 )
-from standards.numbers import parse_decimal, plain_decimal
+from standards.numbers import (
+    ambiguous_number,
+    how_to_write,
+    parse_decimal,
+    parse_duration,
+    plain_decimal,
+)
 
 NA_WORDS = frozenset({"na", "n/a", "n.a.", "n. a."})
 """Answer texts meaning "not applicable", compared in lower case."""
@@ -45,7 +53,13 @@ def _invalid(item: ItemBase, raw: str, allowed: str) -> AnswerError:
     return AnswerError(item.id, message, allowed=allowed)
 
 
+def _unambiguous(item: ItemBase, raw: str) -> None:
+    if ambiguous_number(raw):
+        raise _invalid(item, raw, f"'{raw}' could be read two ways: {how_to_write(raw)}")
+
+
 def _scale(item: ScaleItem, raw: str) -> str:
+    _unambiguous(item, raw)
     number = parse_decimal(raw)
     if (
         number is None
@@ -70,11 +84,43 @@ def _number(item: NumberItem, raw: str) -> str:
     # "120 s" or "120s" when the item counts seconds: the unit adds nothing, so drop it.
     if item.unit and text.lower().endswith(item.unit.lower()):
         text = text[: -len(item.unit)].strip()
+    _unambiguous(item, text)
     number = parse_decimal(text)
     if number is None:
         unit = f" (in {item.unit})" if item.unit else ""
         raise _invalid(item, raw, f"give a number{unit} such as 12 or 2,5")
     return plain_decimal(number)
+
+
+def _multi(item: MultiChoiceItem, raw: str) -> str:
+    """Ticked option ids, separated by spaces (commas and semicolons are read too), stored in
+    the standard's option order."""
+    ids = [part.lower() for part in re.split(r"[\s,;]+", raw) if part]
+    known = [option.id for option in item.options]
+    listed = ", ".join(known)
+    unknown = [oid for oid in ids if oid not in known]
+    if unknown:
+        raise _invalid(item, raw, f"'{unknown[0]}' is not an option; tick from: {listed}")
+    repeated = sorted({oid for oid in ids if ids.count(oid) > 1})
+    if repeated:
+        raise _invalid(item, raw, f"'{repeated[0]}' is ticked twice; tick each option once")
+    alone = [option.id for option in item.options if option.exclusive and option.id in ids]
+    if alone and len(ids) > 1:
+        raise _invalid(item, raw, f"'{alone[0]}' can only be ticked on its own")
+    if len(ids) < item.min_select:
+        raise _invalid(item, raw, f"tick at least {item.min_select} of: {listed}")
+    if item.max_select is not None and len(ids) > item.max_select:
+        raise _invalid(item, raw, f"tick at most {item.max_select} of: {listed}")
+    return " ".join(oid for oid in known if oid in ids)
+
+
+def _duration(item: DurationItem, raw: str) -> str:
+    seconds = parse_duration(raw)
+    if seconds is None:
+        raise _invalid(
+            item, raw, "give minutes and seconds such as 1:30, or whole seconds such as 90"
+        )
+    return str(seconds)
 
 
 def _date(item: DateItem, raw: str) -> str:
@@ -125,8 +171,12 @@ def parse_answer(item: ItemBase, raw: str | None) -> ParsedAnswer:
         return ParsedAnswer(_scale(item, text), False)
     if isinstance(item, ChoiceItem):
         return ParsedAnswer(_choice(item, text), False)
+    if isinstance(item, MultiChoiceItem):
+        return ParsedAnswer(_multi(item, text), False)
     if isinstance(item, NumberItem):
         return ParsedAnswer(_number(item, text), False)
+    if isinstance(item, DurationItem):
+        return ParsedAnswer(_duration(item, text), False)
     if isinstance(item, DateItem):
         return ParsedAnswer(_date(item, text), False)
     if isinstance(item, TimeItem):

@@ -11,6 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from standards.answers import AnswerError, parse_answer
+from standards.conditions import LIST_TESTS, MAX_DEPTH, NUMBER_TESTS, too_deep
 from standards.errors import Problem, render
 from standards.items import ITEM_TYPES, SCORED_TYPES, Item, ItemBase, answer_value
 from standards.translate import all_item_keys, did_you_mean, plain_number
@@ -26,7 +27,18 @@ Loc = tuple[object, ...]
 Node = tuple[Loc, CommentedMap]
 
 _ITEM: TypeAdapter[Any] = TypeAdapter(Item)
-_TEXT_KEYS = ("title", "description", "label", "text", "guidance")
+_TEXT_KEYS = ("title", "description", "label", "text", "guidance", "action")
+NUMERIC_TYPES = ("scale", "number", "duration")
+
+
+def _leaves(node: CommentedMap, loc: Loc) -> Iterator[Node]:
+    """The leaf conditions (those naming an item) under a condition, with their locations."""
+    if "item" in node:
+        yield loc, node
+        return
+    for key in ("all", "any"):
+        for child_loc, child in _maps(node.get(key), (*loc, key)):
+            yield from _leaves(child, child_loc)
 
 
 def _maps(node: Any, loc: Loc) -> Iterator[Node]:
@@ -75,6 +87,11 @@ class Checker:
         self.unique_ids(self.items, "duplicate_id", what="item")
         for loc, item in self.items:
             self.unique_ids(list(_maps(item.get("options"), (*loc, "options"))), "option_duplicate")
+        sets = self.root.get("option_sets")
+        if isinstance(sets, CommentedMap):
+            for name, options in sets.items():
+                where = ("option_sets", name)
+                self.unique_ids(list(_maps(options, where)), "option_duplicate")
 
     def keys_of_untyped_items(self) -> None:
         # pydantic stops at an unknown type, so without this a typo next to it would hide.
@@ -93,37 +110,74 @@ class Checker:
             order.setdefault(_id(item) or "", index)
         for index, (loc, item) in enumerate(self.items):
             condition = item.get("show_if")
-            target = condition.get("item") if isinstance(condition, CommentedMap) else None
-            if not isinstance(target, str):
+            if not isinstance(condition, CommentedMap):
                 continue
-            at, where = value_position(condition, "item"), (*loc, "show_if")
-            if target == _id(item):
-                self.add("show_if_self", at, where)
-            elif target not in order:
-                hint = did_you_mean(target, [name for name in order if name])
-                self.add("show_if_unknown", at, where, item=target, hint=hint)
-            elif order[target] > index:
-                self.add("show_if_later", at, where, item=target)
-            else:
-                self.show_if_values(where, condition, self.items[order[target]][1])
+            if too_deep(condition):
+                at = key_position(item, "show_if")
+                self.add("show_if_too_deep", at, (*loc, "show_if"), depth=MAX_DEPTH)
+                continue
+            for where, leaf in _leaves(condition, (*loc, "show_if")):
+                self.show_if_leaf(where, leaf, item, index, order)
+
+    def show_if_leaf(
+        self, where: Loc, leaf: CommentedMap, item: CommentedMap, index: int, order: dict
+    ) -> None:
+        target = leaf.get("item")
+        if not isinstance(target, str):
+            return
+        at = value_position(leaf, "item")
+        if target == _id(item):
+            self.add("show_if_self", at, where)
+        elif target not in order:
+            hint = did_you_mean(target, [name for name in order if name])
+            self.add("show_if_unknown", at, where, item=target, hint=hint)
+        elif order[target] > index:
+            self.add("show_if_later", at, where, item=target)
+        else:
+            self.show_if_values(where, leaf, self.items[order[target]][1])
 
     def show_if_values(self, where: Loc, condition: CommentedMap, target: CommentedMap) -> None:
         try:
-            item = _ITEM.validate_python(to_plain(target))
+            item = _ITEM.validate_python(to_plain(self.with_sets(target)))
         except ValidationError:
             return  # the target's own problems are reported where it stands
+        for test in NUMBER_TESTS:
+            if test in condition and item.type not in NUMERIC_TYPES:
+                at = key_position(condition, test)
+                self.add("show_if_number_test", at, where, test=test, item=item.id, type=item.type)
         values: list[tuple[Any, tuple[int, int]]] = []
         if "equals" in condition:
             values.append((condition["equals"], value_position(condition, "equals")))
-        if isinstance(condition.get("in"), CommentedSeq):
-            seq = condition["in"]
-            values.extend((value, item_position(seq, index)) for index, value in enumerate(seq))
+        for key in LIST_TESTS:
+            if isinstance(condition.get(key), CommentedSeq):
+                seq = condition[key]
+                values.extend((value, item_position(seq, n)) for n, value in enumerate(seq))
         for raw, at in values:
             value = answer_value(to_plain(raw))
             if isinstance(value, str):
                 why = _why_impossible(item, value)
                 if why:
                     self.add("show_if_value", at, where, value=value, item=item.id, why=why)
+
+    def with_sets(self, item: CommentedMap) -> CommentedMap:
+        """The item with a named option set filled in, as the loader will validate it."""
+        name = item.get("options")
+        sets = self.root.get("option_sets")
+        if isinstance(name, str) and isinstance(sets, CommentedMap) and name in sets:
+            filled = CommentedMap(item)
+            filled["options"] = sets[name]
+            return filled
+        return item
+
+    def option_sets(self) -> None:
+        sets = self.root.get("option_sets")
+        names = [str(name) for name in sets] if isinstance(sets, CommentedMap) else []
+        for loc, item in self.items:
+            name = item.get("options")
+            if isinstance(name, str) and name not in names:
+                hint = did_you_mean(name, names)
+                at = value_position(item, "options")
+                self.add("option_set_unknown", at, (*loc, "options"), name=name, hint=hint)
 
     def languages(self) -> None:
         declared = self.root.get("languages")
@@ -159,13 +213,21 @@ class Checker:
         for loc, item in self.items:
             yield loc, item
             yield from _maps(item.get("options"), (*loc, "options"))
+        sets = self.root.get("option_sets")
+        if isinstance(sets, CommentedMap):
+            for name, options in sets.items():
+                yield from _maps(options, ("option_sets", name))
 
     def scored_item(self) -> None:
         types = [item.get("type") for _, item in self.items]
         # With an unknown type the author's intent is unclear; E006 already says enough.
         if not types or any(kind not in ITEM_TYPES for kind in types):
             return
-        if not any(kind in SCORED_TYPES for kind in types):
+        scored = [
+            item.get("type") in SCORED_TYPES and item.get("scored") is not False
+            for _, item in self.items
+        ]
+        if not any(scored):
             self.add("no_scored_item", key_position(self.root, "sections"), ())
 
     def bands(self) -> None:
@@ -206,6 +268,7 @@ def check_tree(root: CommentedMap, path: str) -> list[Problem]:
     checker.keys_of_untyped_items()
     checker.show_ifs()
     checker.languages()
+    checker.option_sets()
     checker.scored_item()
     checker.bands()
     return checker.problems

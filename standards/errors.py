@@ -16,11 +16,11 @@ CODES: dict[str, str] = {
     "E005": "an id has characters other than a-z, 0-9, _ and -",
     "E006": "a value that is not one of the allowed words",
     "E007": "a weight that is not above 0",
-    "E008": "a problem with the options of a choice item",
+    "E008": "a problem with the options of a choice or multi_choice item, or an option set",
     "E009": "a problem with the range of a scale item",
-    "E010": "a problem with pass_if of a number item",
-    "E011": "weight, critical or bonus on an item that earns no points",
-    "E012": "an item that is both critical and bonus",
+    "E010": "a problem with pass_if or points of a number or duration item",
+    "E011": "a scoring key (weight, critical, bonus, penalty, ...) on an item that earns no points",
+    "E012": "an item that is critical, bonus or penalty at once",
     "E013": "a problem with show_if",
     "E014": "a problem with the bands",
     "E015": "a text missing or empty in a language, or a problem with languages",
@@ -30,6 +30,10 @@ CODES: dict[str, str] = {
     "E019": "the file is empty or is not a mapping of keys",
     "E020": "the file cannot be read",
     "E021": "a number out of range, or an empty list",
+    "W001": "bonus points can lift a section to 100 % while everything else in it fails",
+    "W002": "a points table gives no score for some values",
+    "W003": "an option set that no item uses",
+    "W004": "a multi_choice item that no selection lets pass",
 }
 
 # kind -> (code, template). Templates take str.format fields; pydantic validators in the
@@ -43,9 +47,19 @@ KINDS: dict[str, tuple[str, str]] = {
     "bad_id": ("E005", "'{id}' is not a valid id: use only {allowed}"),
     "bad_choice": ("E006", "'{value}' is not a valid {key}; use one of: {allowed}{hint}"),
     "weight": ("E007", "weight must be more than 0, not {value}"),
-    "option_score": ("E008", "an option score must be between 0 and 1, not {value}"),
+    "option_score": ("E008", "an option score must be between {low} and 1, not {value}"),
     "option_duplicate": ("E008", "option id '{id}' is used twice in this item"),
-    "options_too_few": ("E008", "a choice item needs at least two options"),
+    "options_too_few": ("E008", "the item needs at least two options"),
+    "option_set_unknown": ("E008", "there is no option set '{name}'{hint}"),
+    "select_order": ("E008", "max_select ({max_select}) is below min_select ({min_select})"),
+    "select_too_many": (
+        "E008",
+        "min_select is {min_select}, but the item has only {count} options",
+    ),
+    "exclusive_unreachable": (
+        "E008",
+        "option '{id}' must be ticked alone, so it can never meet min_select {min_select}",
+    ),
     "scale_range": ("E009", "max ({max}) must be greater than min ({min})"),
     "scale_pass_min": (
         "E009",
@@ -56,12 +70,41 @@ KINDS: dict[str, tuple[str, str]] = {
         "pass_if needs a min, a max or both, for example pass_if: {{max: 120}}",
     ),
     "pass_if_order": ("E010", "pass_if min ({min}) is greater than its max ({max})"),
+    "pass_if_nothing": ("E010", "pass_if lets no value pass ({range})"),
+    "pass_if_missing": (
+        "E010",
+        "a scored {type} item needs pass_if or points (or scored: false to only record it)",
+    ),
+    "points_and_pass_if": ("E010", "give either pass_if or points, not both"),
+    "points_range_empty": ("E010", "this points range holds no value ({range})"),
+    "pass_min_without_points": (
+        "E010",
+        "pass_min goes with a points table; with pass_if the range itself decides",
+    ),
+    "duration_bound": (
+        "E010",
+        "'{value}' is not a duration; write seconds (90) or minutes and seconds ('1:30')",
+    ),
     "unscored_key": (
         "E011",
         "'{key}' cannot be used on a {type} item: {type} items earn no points",
     ),
+    "record_only_key": (
+        "E011",
+        "'{key}' cannot be used on a record-only item (scored: false): it earns no points",
+    ),
     "critical_bonus": ("E012", "an item cannot be both critical and bonus"),
-    "show_if_shape": ("E013", "show_if needs 'item' and either 'equals' or 'in', not {detail}"),
+    "penalty_combined": ("E012", "a penalty item cannot also be {other}"),
+    "show_if_shape": (
+        "E013",
+        "a condition needs 'item' and one test (equals, in, not_in, min, max, above or below), "
+        "or 'all' or 'any' with a list of conditions; found {detail}",
+    ),
+    "show_if_too_deep": ("E013", "conditions nest more than {depth} levels deep"),
+    "show_if_number_test": (
+        "E013",
+        "'{test}' compares numbers, but '{item}' is a {type} item; use equals, in or not_in",
+    ),
     "show_if_unknown": ("E013", "show_if names item '{item}', which does not exist{hint}"),
     "show_if_self": ("E013", "show_if names the item itself; name an earlier item"),
     "show_if_later": (
@@ -83,7 +126,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "duplicate_language": ("E015", "language '{value}' is listed twice"),
     "no_scored_item": (
         "E016",
-        "the standard has no scored item (yes_no, scale, choice or number), so no score exists",
+        "the standard has no scored item (yes_no, scale, choice, multi_choice, number or "
+        "duration without scored: false), so no score exists",
     ),
     "wrong_type": ("E017", "{place} must be {expected}, not {got}"),
     "text_type": (
@@ -99,6 +143,23 @@ KINDS: dict[str, tuple[str, str]] = {
     "unreadable": ("E020", "the file cannot be read: {detail}"),
     "out_of_range": ("E021", "'{key}' must be {limit}, not {value}"),
     "too_short": ("E021", "'{key}' needs at least one entry"),
+    "bonus_lift": (
+        "W001",
+        "bonus items in section '{section}' can earn {bonus} points against {possible} "
+        "possible, so a visit failing everything else here still scores 100 %; an item that "
+        "only records an answer should say scored: false",
+    ),
+    "points_uncovered": (
+        "W002",
+        "the points table gives no score for some values (they earn 0 and fail); "
+        "end it with a range without bounds, such as {{score: 0}}",
+    ),
+    "option_set_unused": ("W003", "option set '{name}' is not used by any item"),
+    "multi_unreachable": (
+        "W004",
+        "no allowed selection reaches pass_min {pass_min} (the best earns {best}), "
+        "so this item always fails",
+    ),
 }
 
 

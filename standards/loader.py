@@ -8,7 +8,9 @@ from ruamel.yaml.comments import CommentedMap
 
 from standards.checks import check_tree
 from standards.errors import Problem, StandardError, render
+from standards.lint import lint
 from standards.models import Standard, with_source
+from standards.prepare import prepare
 from standards.translate import got, translate
 from standards.yamlread import YamlProblems, read_tree, start_of, to_plain, value_position
 
@@ -31,11 +33,12 @@ def _load(text: str, path: str) -> tuple[Standard, CommentedMap]:
         shape = "a list" if isinstance(root, list) else got(to_plain(root))
         raise StandardError([_problem(path, "not_mapping", start_of(root), got=shape)])
     problems += check_tree(root, path)
+    plain, skip, homes = prepare(to_plain(root))
     standard = None
     try:
-        standard = Standard.model_validate(to_plain(root))
+        standard = Standard.model_validate(plain)
     except ValidationError as error:
-        problems += translate(error, root, path)
+        problems += translate(error, root, path, skip=skip, relocate=homes.relocate)
     if problems or standard is None:
         raise StandardError(problems)
     return with_source(standard, text), root
@@ -44,6 +47,19 @@ def _load(text: str, path: str) -> tuple[Standard, CommentedMap]:
 def load_standard_text(text: str, path: str = "<text>") -> Standard:
     """The standard in `text`; `path` only names it in problems. Raises StandardError."""
     return _load(text, path)[0]
+
+
+def check_standard_text(text: str, path: str = "<text>") -> tuple[Standard, list[Problem]]:
+    """The standard in `text` and its warnings (W codes, sorted by place), which do not make
+    it invalid. Raises StandardError for errors, as `load_standard_text` does."""
+    standard, root = _load(text, path)
+    return standard, sorted(set(lint(standard, root, path)))
+
+
+def check_standard(path: str | Path) -> tuple[Standard, list[Problem]]:
+    """The standard in the file at `path` and its warnings."""
+    path = Path(path)
+    return check_standard_text(_read(path), str(path))
 
 
 def _read(path: Path) -> str:

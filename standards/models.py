@@ -4,7 +4,9 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, PrivateAttr, field_validator
 
-from standards.items import Id, Item, NonEmpty, Number, Strict, Weight
+from standards.base import Id, NonEmpty, Number, Strict, Weight
+from standards.choices import SetOption
+from standards.items import Item
 from standards.texts import LANGUAGE_PATTERN, Text
 
 STANDARD_ID_PATTERN = r"^[a-z0-9-]+$"
@@ -40,6 +42,11 @@ class Standard(Strict):
     target: Annotated[Number, Field(ge=0, le=100)] | None = None
     critical_policy: CriticalPolicy = "zero"
     bands: tuple[Band, ...] = ()
+    option_sets: dict[Id, Annotated[tuple[SetOption, ...], NonEmpty]] = Field(
+        default_factory=dict, exclude=True
+    )
+    """Named option lists; the loader copies a set into each item that names it, so the
+    content (and the version) is the same whether a list sits in a set or in the item."""
     sections: Annotated[tuple[Section, ...], NonEmpty]
 
     _source: str = PrivateAttr(default="")

@@ -1,22 +1,27 @@
 """Turn pydantic's validation errors into problems a trainer can act on, at file positions."""
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from standards.choices import SetOption
 from standards.errors import KINDS, Problem, render
 from standards.items import (
     ITEM_MODELS,
     ITEM_TYPES,
     REQUIRE_COMMENT,
-    SCORED_ONLY_KEYS,
+    SCORING_KEYS,
     SUBJECTS,
     UNSCORED_TYPES,
+    Condition,
+    DurationPassIf,
+    DurationRange,
+    MultiOption,
     Option,
     PassIf,
-    ShowIf,
+    PointsRange,
 )
 from standards.models import CHANNELS, CRITICAL_POLICIES, Band, Section, Standard
 from standards.yamlread import describe, locate
@@ -95,15 +100,34 @@ def model_at(names: tuple[str, ...], tag: str | None) -> type[BaseModel] | None:
     """The model holding a mapping, from the names along its location."""
     if names and names[-1] == "items":
         return ITEM_MODELS.get(tag or "")
+    if "show_if" in names:
+        return Condition
+    if names[:1] == ("option_sets",):
+        return SetOption
+    duration = tag == "duration"
     models: dict[tuple[str, ...], type[BaseModel]] = {
         (): Standard,
         ("bands",): Band,
         ("sections",): Section,
-        ("sections", "items", "options"): Option,
-        ("sections", "items", "pass_if"): PassIf,
-        ("sections", "items", "show_if"): ShowIf,
+        ("sections", "items", "options"): MultiOption if tag == "multi_choice" else Option,
+        ("sections", "items", "pass_if"): DurationPassIf if duration else PassIf,
+        ("sections", "items", "points"): DurationRange if duration else PointsRange,
     }
     return models.get(names)
+
+
+def _limit(ctx: dict) -> str:
+    low = ctx.get("ge", ctx.get("gt"))
+    high = ctx.get("le", ctx.get("lt"))
+    if low is not None and high is not None:
+        return f"from {plain_number(low)} to {plain_number(high)}"
+    if "gt" in ctx:
+        return f"more than {plain_number(ctx['gt'])}"
+    if "ge" in ctx:
+        return f"at least {plain_number(ctx['ge'])}"
+    if "lt" in ctx:
+        return f"less than {plain_number(ctx['lt'])}"
+    return f"at most {plain_number(ctx.get('le'))}"
 
 
 def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tuple[str, dict]:
@@ -114,9 +138,9 @@ def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tu
     if kind in KINDS:
         if kind == "text_type" and ctx.get("key") not in (None, "this value"):
             key = f"{key} ({ctx['key']})"
-        return kind, {**ctx, "key": key}
+        return kind, {"key": key, **ctx} if kind in _OWN_KEY else {**ctx, "key": key}
     if kind == "extra_forbidden":
-        if key in SCORED_ONLY_KEYS and tag in UNSCORED_TYPES:
+        if key in SCORING_KEYS and tag in UNSCORED_TYPES:
             return "unscored_key", {"key": key, "type": tag}
         model = model_at(names[:-1], tag)
         return "unknown_key", {"key": key, "hint": did_you_mean(key, known_keys(model or Standard))}
@@ -144,11 +168,12 @@ def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tu
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         if key == "weight":
             return "weight", {"value": plain_number(value)}
-        if key == "score":
-            return "option_score", {"value": plain_number(value)}
+        if key == "score" and ("options" in names or "option_sets" in names):
+            low = plain_number(ctx.get("ge", 0))
+            return "option_score", {"value": plain_number(value), "low": low}
         if "bands" in names:
             return "bands_range", {"value": plain_number(value)}
-        return "out_of_range", {"key": key, "limit": "from 0 to 100", "value": plain_number(value)}
+        return "out_of_range", {"key": key, "limit": _limit(ctx), "value": plain_number(value)}
     if kind == "too_short":
         return "too_short", {"key": key}
     expected = _EXPECTED.get(kind, "something else")
@@ -169,8 +194,23 @@ def _typo_fixes(errors: list[Any]) -> set[tuple[object, ...]]:
     return fixes
 
 
-def translate(error: ValidationError, root: Any, path: str) -> list[Problem]:
-    """One problem per pydantic error, placed at the key or value it is about."""
+_OWN_KEY = ("missing_key",)
+"""Kinds whose `key` names the missing key itself, not the place it is missing from."""
+
+
+def translate(
+    error: ValidationError,
+    root: Any,
+    path: str,
+    *,
+    skip: Sequence[tuple[object, ...]] = (),
+    relocate: Callable[[tuple[object, ...]], tuple[object, ...]] | None = None,
+) -> list[Problem]:
+    """One problem per pydantic error, placed at the key or value it is about.
+
+    Errors under a location in `skip` were reported by the tree checks already; `relocate`
+    maps a location inside an item to where the text really stands (an option set).
+    """
     problems = []
     errors = error.errors()
     # "did you mean 'text'?" already covers the missing text; saying it twice is noise.
@@ -179,6 +219,11 @@ def translate(error: ValidationError, root: Any, path: str) -> list[Problem]:
         loc, tag = split_tag(detail["loc"])
         if detail["type"] == "missing" and loc in typos:
             continue
+        if any(loc[: len(covered)] == covered for covered in skip):
+            continue
+        # A check of the whole item may name the part it is about (an option, say).
+        loc = (*loc, *(detail.get("ctx") or {}).get("at", ()))
+        loc = relocate(loc) if relocate else loc
         kind, fields = _kind_and_fields(detail, loc, tag)
         if detail["type"] == "union_tag_invalid":
             line, col = locate(root, (*loc, "type"))

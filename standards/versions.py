@@ -4,7 +4,7 @@ import hashlib
 import json
 from typing import Any
 
-from standards.items import ItemBase
+from standards.items import Condition, ItemBase, PointsRange
 from standards.models import Section, Standard
 from standards.texts import text_in
 
@@ -69,13 +69,24 @@ def _text_lines(name: str, old: Any, new: Any, langs: list[str]) -> list[str]:
 def _condition(show_if: dict | None) -> str:
     if show_if is None:
         return "none"
-    if show_if.get("equals") is not None:
-        return f"{show_if['item']} = {show_if['equals']}"
-    return f"{show_if['item']} in {_show(show_if.get('in'))}"
+    return Condition.model_validate(show_if).describe()
+
+
+def _points(table: list[dict] | None) -> str:
+    if not table:
+        return "none"
+    rows = [PointsRange.model_validate(row) for row in table]
+    return "; ".join(f"{row.describe()}: {_show(row.score)}" for row in rows)
+
+
+# Left out of the content while at their default (Strict.ADDED); a diff names the default.
+_ADDED_DEFAULTS = {"scored": True, "penalty": False, "exclusive": False}
 
 
 def _field_lines(old: dict, new: dict, langs: list[str], skip: tuple[str, ...] = ()) -> list[str]:
     lines = []
+    old = {**{k: v for k, v in _ADDED_DEFAULTS.items() if k in new}, **old}
+    new = {**{k: v for k, v in _ADDED_DEFAULTS.items() if k in old}, **new}
     for key in dict.fromkeys([*new, *old]):
         if key in skip or old.get(key) == new.get(key):
             continue
@@ -83,6 +94,8 @@ def _field_lines(old: dict, new: dict, langs: list[str], skip: tuple[str, ...] =
             lines += _text_lines(key, old.get(key), new.get(key), langs)
         elif key == "show_if":
             lines.append(f"show_if {_condition(old.get(key))} -> {_condition(new.get(key))}")
+        elif key == "points":
+            lines.append(f"points {_points(old.get(key))} -> {_points(new.get(key))}")
         else:
             lines.append(f"{key} {_show(old.get(key))} -> {_show(new.get(key))}")
     return lines

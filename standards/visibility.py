@@ -8,15 +8,13 @@ from standards.models import Standard
 def visible_items(standard: Standard, answers: Mapping[str, str | None]) -> set[str]:
     """Ids of the items shown for these answers (item id -> canonical value, None for N/A).
 
-    An item is shown when it has no condition, or its condition's item is itself shown and
-    was answered with one of the listed values. The loader guarantees conditions point to
-    earlier items, so one pass in file order settles every chain.
+    An item is shown when it has no condition or its condition holds; a leaf of a condition
+    holds only when its item is itself shown and answered (not N/A). The loader guarantees
+    conditions name earlier items, so one pass in file order settles every chain.
     """
+    multi = {item.id for item in standard.items() if item.type == "multi_choice"}
     shown: set[str] = set()
     for item in standard.items():
-        condition = item.show_if
-        if condition is None or (
-            condition.item in shown and answers.get(condition.item) in condition.values
-        ):
+        if item.show_if is None or item.show_if.holds(answers, shown, multi):
             shown.add(item.id)
     return shown

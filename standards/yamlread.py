@@ -199,7 +199,15 @@ def _label(parent: object, index: int, node: Any) -> str:
     name = node.get("id") if isinstance(node, CommentedMap) else None
     if parent == "bands":
         return f"band {index + 1}"
-    noun = {"sections": "section", "items": "item", "options": "option"}.get(str(parent), "entry")
+    nouns = {
+        "sections": "section",
+        "items": "item",
+        "options": "option",
+        "points": "points range",
+        "all": "condition",
+        "any": "condition",
+    }
+    noun = nouns.get(str(parent), "entry")
     return f"{noun} '{name}'" if isinstance(name, str) and name else f"{noun} {index + 1}"
 
 
@@ -213,8 +221,12 @@ def describe(root: Any, loc: Sequence[object]) -> str:
             if key is None:
                 continue
             node = node[key]
+            if index == 1 and loc[0] == "option_sets":
+                labels = [f"option set '{key}'"]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
             parent = loc[index - 1] if index else None
+            if index == 2 and loc[0] == "option_sets":
+                parent = "options"
             node = node[part]
             label = _label(parent, part, node)
             # Item ids are unique in the whole standard, so a named item needs no section.

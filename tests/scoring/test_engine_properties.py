@@ -12,7 +12,76 @@ from scoring.visits import score_answers, visit_frame
 from standards import Standard, load_standard_text
 from tests.scoring.reference import reference_score
 
-TYPES = ("yes_no", "scale", "choice", "number", "text")
+TYPES = ("yes_no", "scale", "choice", "multi_choice", "number", "duration", "text")
+TABLES = [
+    [{"max": 10, "score": 1}, {"below": 20, "score": 0.5}, {"score": 0}],
+    [{"above": 2, "max": 8, "score": 1}, {"min": 60, "score": 0.4}],  # leaves values uncovered
+]
+CHOICES = ["good", "half", "bad"]
+TICKS = ["a", "b", "a b", "b c", "a b c", "none"]
+
+
+def _scoring(draw: st.DrawFn, item: dict, kind: str, earlier: list[dict]) -> None:
+    """Weight, role and rules of an item that can earn points (or records only)."""
+    if draw(st.integers(0, 5)) == 0:
+        item["scored"] = False
+        return
+    item["weight"] = draw(st.sampled_from([0.5, 1, 2, 3]))
+    role = draw(st.sampled_from(["plain", "plain", "critical", "bonus", "penalty"]))
+    if role != "plain" and earlier:
+        item[role] = True
+    if kind in ("number", "duration"):
+        if draw(st.booleans()):
+            item["points"] = draw(st.sampled_from(TABLES))
+            item["pass_min"] = draw(st.sampled_from([0.4, 0.5, 1]))
+        else:
+            item["pass_if"] = draw(
+                st.sampled_from([{"max": 60}, {"min": 2, "max": 8}, {"above": 5, "below": 90}])
+            )
+    if kind == "multi_choice":
+        item["base"] = draw(st.sampled_from([0, 0.5, 1]))
+        item["pass_min"] = draw(st.sampled_from([0.5, 1]))
+
+
+def _options(draw: st.DrawFn, kind: str, scored: bool) -> list[dict]:
+    if kind == "choice":
+        options = [
+            {"id": "good", "text": "g", "score": 1},
+            {"id": "half", "text": "h", "score": 0.5, "pass": draw(st.booleans())},
+            {"id": "bad", "text": "b", "score": 0},
+        ]
+    else:
+        options = [
+            {"id": "a", "text": "a", "score": draw(st.sampled_from([-0.5, 0.5, 1]))},
+            {"id": "b", "text": "b", "score": -0.5},
+            {"id": "c", "text": "c", "score": 0.25},
+            {"id": "none", "text": "n", "exclusive": True},
+        ]
+    if not scored:
+        for option in options:
+            option.pop("score", None)
+            option.pop("pass", None)
+    return options
+
+
+def _leaf(draw: st.DrawFn, parent: dict) -> dict:
+    kind = parent["type"]
+    if kind in ("number", "duration", "scale"):
+        test = draw(st.sampled_from(["min", "max", "above", "below"]))
+        return {"item": parent["id"], test: draw(st.sampled_from([2, 5, 30]))}
+    values = {"yes_no": ["yes", "no"], "choice": CHOICES, "multi_choice": ["a", "b", "none"]}[kind]
+    test = draw(st.sampled_from(["equals", "in", "not_in"]))
+    if test == "equals":
+        return {"item": parent["id"], "equals": draw(st.sampled_from(values))}
+    picked = draw(st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True))
+    return {"item": parent["id"], test: picked}
+
+
+def _condition(draw: st.DrawFn, parents: list[dict]) -> dict:
+    if len(parents) < 2 or draw(st.booleans()):
+        return _leaf(draw, draw(st.sampled_from(parents)))
+    group = draw(st.sampled_from(["all", "any"]))
+    return {group: [_leaf(draw, draw(st.sampled_from(parents))) for _ in range(2)]}
 
 
 @st.composite
@@ -25,31 +94,22 @@ def standards(draw: st.DrawFn) -> Standard:
         for n in range(draw(st.integers(1, 4))):
             kind = "yes_no" if not earlier else draw(st.sampled_from(TYPES))
             item: dict = {"id": f"i{s}_{n}", "type": kind, "text": "x"}
-            if kind != "text":
-                item["weight"] = draw(st.sampled_from([0.5, 1, 2, 3]))
-                role = draw(st.sampled_from(["plain", "plain", "critical", "bonus"]))
-                if role != "plain" and earlier:
-                    item[role] = True
+            if kind != "text" and earlier:
+                _scoring(draw, item, kind, earlier)
             item["na_allowed"] = draw(st.booleans())
             if kind == "scale":
                 item["min"], item["max"] = draw(st.sampled_from([(1, 5), (0, 10), (1, 3)]))
-            if kind == "choice":
-                item["options"] = [
-                    {"id": "good", "text": "g", "score": 1},
-                    {"id": "half", "text": "h", "score": 0.5, "pass": draw(st.booleans())},
-                    {"id": "bad", "text": "b", "score": 0},
-                ]
-            if kind == "number":
-                item["pass_if"] = draw(st.sampled_from([{"max": 60}, {"min": 2, "max": 8}]))
-            parents = [p for p in earlier if p["type"] in ("yes_no", "choice")]
+            if kind in ("choice", "multi_choice"):
+                item["options"] = _options(draw, kind, item.get("scored", True))
+            if kind == "multi_choice":
+                item["max_select"] = draw(st.sampled_from([2, 3]))
+            if kind == "number" and item.get("scored") is not False and "points" not in item:
+                item.setdefault("pass_if", {"max": 60})
+            if kind == "duration" and item.get("scored") is not False and "points" not in item:
+                item.setdefault("pass_if", {"below": "1:00"})
+            parents = [p for p in earlier if p["type"] != "text"]
             if parents and draw(st.booleans()):
-                parent = draw(st.sampled_from(parents))
-                value = (
-                    "yes"
-                    if parent["type"] == "yes_no"
-                    else draw(st.sampled_from(["good", "half", "bad"]))
-                )
-                item["show_if"] = {"item": parent["id"], "equals": value}
+                item["show_if"] = _condition(draw, parents)
             items.append(item)
             earlier.append(item)
         section: dict = {"id": f"s{s}", "title": "S", "items": items}
@@ -72,10 +132,14 @@ def _values(item) -> list[str]:
     values = {
         "yes_no": ["yes", "no", "Ja", "nein"],
         "scale": [str(n) for n in range(getattr(item, "min", 1), getattr(item, "max", 5) + 1)],
-        "choice": ["good", "half", "bad"],
-        "number": ["0", "5", "7,5", "61", "120"],
+        "choice": CHOICES,
+        "multi_choice": TICKS,
+        "number": ["0", "5", "7,5", "10", "20", "61", "120"],
+        "duration": ["5", "0:10", "20", "1:00", "1:30", "95"],
         "text": ["Kasse 2", "n/a"],
     }[item.type]
+    if item.type == "multi_choice":
+        values = [v for v in values if len(v.split()) <= (item.max_select or 4)]
     return values + (["na", "N/A"] if item.na_allowed else [])
 
 

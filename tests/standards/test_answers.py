@@ -77,7 +77,7 @@ BAD = [
     ("scale", "3.5", "from 1 to 5"),
     ("scale", "three", "from 1 to 5"),
     ("choice", "lukewarm", "warm, cold"),
-    ("seconds", "1.234,5", "a number"),
+    ("seconds", "1.234,5", "without thousands separators"),
     ("seconds", "fast", "a number"),
     ("when", "2025-02-30", "YYYY-MM-DD"),
     ("when", "31/03/2025", "YYYY-MM-DD"),
@@ -108,3 +108,73 @@ def test_an_empty_answer_is_an_error_of_its_own_kind(raw):
         parse_answer(item("note"), raw)
     assert caught.value.reason == "empty"
     assert caught.value.item_id == "note"
+
+
+LANGUAGE_2 = load_standard_text(
+    with_items(
+        """\
+        - id: defects
+          type: multi_choice
+          text: A
+          max_select: 2
+          options:
+            - {id: floor, text: F, score: -0.5}
+            - {id: till, text: T, score: -0.5}
+            - {id: smell, text: S, score: -0.5}
+            - {id: none, text: N, exclusive: true}
+        - {id: wait, type: duration, text: A, pass_if: {below: "5:00"}}
+        - {id: count, type: number, text: A, pass_if: {max: 3000}}
+        """
+    )
+)
+
+GOOD_2 = [
+    ("defects", "floor", "floor"),
+    ("defects", "till floor", "floor till"),  # stored in the standard's option order
+    ("defects", "Floor, smell", "floor smell"),
+    ("defects", "none", "none"),
+    ("wait", "90", "90"),
+    ("wait", "1:30", "90"),
+    ("wait", "01:30", "90"),
+    ("wait", "1:02:03", "3723"),
+    ("wait", "45 s", "45"),
+    ("wait", "0:05", "5"),
+    ("count", "2880", "2880"),
+    ("count", "2,88", "2.88"),
+    ("count", "0,250", "0.25"),  # a leading 0 is a decimal
+    ("count", "2,5", "2.5"),
+    ("count", "1234,567", "1234.567"),  # four digits before the mark: no thousands group
+    ("count", "12,3456", "12.3456"),  # more than three digits after: a decimal
+]
+
+
+@pytest.mark.parametrize(("item_id", "raw", "value"), GOOD_2)
+def test_language_2_answers_become_canonical_values(item_id, raw, value):
+    assert parse_answer(LANGUAGE_2.item(item_id), raw) == ParsedAnswer(value, False)
+
+
+BAD_2 = [
+    ("defects", "floor floor", "ticked twice"),
+    ("defects", "floor door", "'door' is not an option"),
+    ("defects", "none floor", "'none' can only be ticked on its own"),
+    ("defects", "floor till smell", "at most 2"),
+    ("wait", "1:75", "1:30"),
+    ("wait", "1.5", "whole seconds"),
+    ("wait", "-5", "whole seconds"),
+    ("count", "2.880", "write 2880 for the whole number, or 2,88 for the decimal"),
+    ("count", "1,234", "write 1234 for the whole number, or 1,2340 for the decimal"),
+    ("count", "1.234.567", "write 1234567 for the whole number"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "raw", "hint"), BAD_2)
+def test_language_2_answers_refused_with_what_to_write(item_id, raw, hint):
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(LANGUAGE_2.item(item_id), raw)
+    assert hint in str(caught.value)
+    assert str(caught.value).startswith(f"item {item_id}: '{raw}' is not a valid answer")
+
+
+def test_a_multi_select_below_its_minimum_is_refused() -> None:
+    with pytest.raises(AnswerError, match="at least 1"):
+        parse_answer(LANGUAGE_2.item("defects"), ",")

@@ -59,9 +59,9 @@ CASES = {
         with_items("- id: a\n  text: A\n"),
         ("E003", 12, 9),
     ),
-    "number without pass_if": (
+    "scored number without pass_if or points": (
         with_items("- id: a\n  type: number\n  text: A\n"),
-        ("E003", 12, 9),
+        ("E010", 12, 9),
     ),
     "duplicate item id points at the second": (
         with_items("- id: base\n  type: yes_no\n  text: Again\n"),
@@ -299,7 +299,8 @@ def test_unknown_key_far_from_any_known_key_gets_no_suggestion():
 def test_unknown_type_is_one_problem_listing_the_allowed_types():
     (problem,) = problems_of(with_items("- id: a\n  type: yesno\n  text: A\n  weight: 2\n"))
     assert problem.code == "E006"
-    assert "yes_no, scale, choice, number, text, photo, date, time" in problem.message
+    listed = "yes_no, scale, choice, multi_choice, number, duration, text, photo, date, time"
+    assert listed in problem.message
     assert "did you mean 'yes_no'?" in problem.message
 
 

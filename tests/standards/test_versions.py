@@ -147,7 +147,7 @@ def test_section_weight_policy_target_bands_and_options_are_compared(small_stand
 def test_show_if_changes_read_as_conditions(small_standard, old):
     new = changed(small_standard, ("equals: cold}", "in: [cold, warm]}"))
     assert diff_versions(old, new) == [
-        "item why_cold: show_if manner = cold -> manner in cold, warm"
+        "item why_cold: show_if manner = cold -> manner in [cold, warm]"
     ]
 
 
