@@ -88,7 +88,8 @@ CASES = {
         ("E008", 16, 83),
     ),
     "a scored choice option without a score": (
-        "- {id: a, type: choice, text: A, options: [{id: x, text: X}, {id: y, text: Y, score: 1}]}\n",
+        "- {id: a, type: choice, text: A, options: [{id: x, text: X}, "
+        "{id: y, text: Y, score: 1}]}\n",
         ("E003", 12, 50),
     ),
     "an unknown option set": (
