@@ -282,8 +282,9 @@ def _answer_stats(conn: Connection, queue: pd.DataFrame) -> pd.DataFrame:
         conn.execute(query).all(),
         columns=["visit_id", "version", "item_id", "value", "reason", "comment"],
     )
+    # A record-only yes/no (was it a drive-thru visit?) says nothing about leniency.
     types = {
-        (version, item.id): item.type
+        (version, item.id): item.type if item.scored else "recorded"
         for version in rows["version"].unique()
         for item in load_standard_version(conn, int(version)).items()
     }

@@ -27,7 +27,8 @@ from audits.tables import (
     visits,
 )
 from audits.visit_checks import Answer, Details
-from standards import Standard, text_in
+from scoring.explain import shown_reason
+from standards import Standard, answer_text, text_in
 
 EDITABLE = ("draft", "returned")
 MAX_TEXT = 4000
@@ -244,9 +245,10 @@ def return_message(conn: Connection, visit: VisitRecord) -> str | None:
 
 
 def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.DataFrame:
-    """The visit's answers in form order: item_id, section, question, answer, result (the
-    stored reason: counted, failed, na ...), earned, possible (the stored points), comment.
-    Items without an answer are left out."""
+    """The visit's answers in form order: item_id, section, question, answer (option texts
+    for choices, m:ss for durations), result (the stored reason as "why this score" names it:
+    counted, failed, penalty, recorded, na ...), earned, possible (the stored points),
+    comment. Items without an answer are left out."""
     standard = visit_standard(conn, visit)
     query = sa.select(
         answers.c.item_id,
@@ -264,17 +266,14 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
             row = stored.get(item.id)
             if row is None:
                 continue
-            answer = "N/A" if row.is_na else row.value
-            if item.type == "choice" and not row.is_na:
-                texts = {option.id: text_in(option.text, lang) for option in item.options}
-                answer = texts.get(row.value, row.value)
+            answer = "N/A" if row.is_na else answer_text(item, row.value, lang)
             rows.append(
                 {
                     "item_id": item.id,
                     "section": text_in(section.title, lang),
                     "question": text_in(item.text, lang),
                     "answer": answer,
-                    "result": row.reason,
+                    "result": shown_reason(item, row.reason) if row.reason else None,
                     "earned": row.earned,
                     "possible": row.possible,
                     "comment": row.comment,

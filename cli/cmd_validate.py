@@ -1,10 +1,11 @@
 """`mystery-audit validate PATH...`: check standard files without touching a database."""
 
 import argparse
+import sys
 from pathlib import Path
 
 from cli.output import InputProblem
-from standards import StandardError, load_standard, version_hash
+from standards import StandardError, check_standard, version_hash
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -14,9 +15,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "validate",
         help="check standard files (YAML) and report every problem",
         description="Check standard files or folders of them. Prints 'OK PATH (id, version)' "
-        "per valid file; on any problem prints each as PATH:LINE:COL: CODE message, exit 1.",
+        "per valid file; on any problem prints each as PATH:LINE:COL: CODE message, exit 1. "
+        "Warnings (Wnnn) go to stderr and keep exit 0 unless --strict is given.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a standard file or a folder")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as problems (exit 1)")
     parser.set_defaults(run=run)
 
 
@@ -40,13 +43,15 @@ def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
 def run(args: argparse.Namespace) -> int:
     files, problems = _files(args.paths)
     ok_lines: list[str] = []
+    warnings: list[str] = []
     first_file_of: dict[str, Path] = {}
     for path in files:
         try:
-            standard = load_standard(path)
+            standard, found = check_standard(path)
         except StandardError as error:
             problems.extend(str(p) for p in error.problems)
             continue
+        warnings.extend(str(warning) for warning in found)
         if standard.id in first_file_of:
             problems.append(
                 f"{path}:1:1: E004 standard id '{standard.id}' is already used by "
@@ -57,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
         ok_lines.append(f"OK {path} ({standard.id}, {version_hash(standard)})")
     if ok_lines:
         print("\n".join(ok_lines))
+    if args.strict:
+        problems.extend(warnings)
+    elif warnings:
+        print("\n".join(warnings), file=sys.stderr)
     if problems:
         raise InputProblem(problems)
     return 0

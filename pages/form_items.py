@@ -16,8 +16,8 @@ from audits.repo_visits import save_answer
 from audits.visit_checks import Answer
 from pages.auth import act
 from pages.ui import date_format, language, plain, t
-from standards import Item, text_in
-from standards.numbers import plain_decimal
+from standards import AnswerError, Item, parse_answer, text_in
+from standards.numbers import clock, plain_decimal
 
 NA = "__na__"
 
@@ -40,10 +40,12 @@ def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: 
 
 
 def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
-    if raw is None or raw == "":
+    if raw is None or raw == "" or raw == []:
         return None, False
-    if raw == NA:
+    if raw == NA or (isinstance(raw, list) and NA in raw):
         return None, True
+    if item.type == "multi_choice" and isinstance(raw, list):
+        return " ".join(str(part) for part in raw), False
     if item.type == "number" and isinstance(raw, int | float):
         return plain_decimal(raw), False
     if item.type == "date" and isinstance(raw, dt.date):
@@ -59,6 +61,10 @@ def _from_text(item: Item, answer: Answer) -> object:
     if answer.value is None:
         return None
     try:
+        if item.type == "multi_choice":
+            return answer.value.split()
+        if item.type == "duration":
+            return clock(int(answer.value))
         if item.type == "number":
             return float(answer.value)
         if item.type == "date":
@@ -71,11 +77,56 @@ def _from_text(item: Item, answer: Answer) -> object:
 
 
 def _on_value(visit_id: str, item: Item) -> None:
-    raw = st.session_state.get(_key(visit_id, item.id))
+    key = _key(visit_id, item.id)
+    if item.type == "multi_choice":
+        st.session_state[key] = _ticks_allowed(item, st.session_state.get(key) or [], visit_id)
+    raw = st.session_state.get(key)
     na_flag = st.session_state.get(_key(visit_id, item.id, "na"), False)
     value, is_na = _to_text(item, raw)
+    st.session_state.pop(_key(visit_id, item.id, "error"), None)
+    if value is not None and item.type in CHECKED_TYPES:
+        # Typed or partly ticked answers are checked as the engine will read them; one it
+        # could not read is not stored, and the shopper sees why beside the item.
+        try:
+            value = parse_answer(item, value).value
+        except AnswerError as error:
+            st.session_state[_key(visit_id, item.id, "error")] = _why_not(item, error)
+            value = None
     comment = st.session_state.get(_key(visit_id, item.id, "c"))
     _save(visit_id, item.id, value, is_na or bool(na_flag), comment)
+
+
+CHECKED_TYPES = ("multi_choice", "duration")
+
+
+def _why_not(item: Item, error: AnswerError) -> str:
+    if item.type == "duration":
+        return t("form.duration_invalid")
+    if item.type == "multi_choice":
+        return t("form.ticks_min", count=item.min_select)
+    return str(error)
+
+
+def _ticks_allowed(item: Item, ticked: list[str], visit_id: str) -> list[str]:
+    """The ticks after the shopper's last click, with the item's rules applied at once: an
+    exclusive option stands alone (the newest tick wins), and over max_select the newest
+    tick is taken back with a note."""
+    before = st.session_state.get(_key(visit_id, item.id, "ticked"), [])
+    new = [option for option in ticked if option not in before]
+    alone = {option.id for option in item.options if option.exclusive} | {NA}
+    if any(option in alone for option in new):
+        ticked = [new[-1]]
+    elif any(option in alone for option in ticked) and len(ticked) > 1:
+        ticked = [option for option in ticked if option not in alone]
+    if item.max_select is not None and len(ticked) > item.max_select:
+        ticked = [option for option in ticked if option not in new] or ticked[: item.max_select]
+        st.session_state[_key(visit_id, item.id, "note")] = t(
+            "form.ticks_max", count=item.max_select
+        )
+    else:
+        st.session_state.pop(_key(visit_id, item.id, "note"), None)
+    st.session_state[_key(visit_id, item.id, "ticked")] = ticked
+    return ticked
 
 
 def _on_na(visit_id: str, item: Item) -> None:
@@ -113,7 +164,18 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
         label += f" ({plain(item.unit)})"
     stored = _from_text(item, answer)
     common = {"key": key, "on_change": _on_value, "args": (visit_id, item), "disabled": disabled}
-    if item.type in ("yes_no", "scale", "choice"):
+    if item.type == "multi_choice":
+        options, label_of = _options(item)
+        ticked = [o for o in stored if o in options] if isinstance(stored, list) else []
+        if answer.is_na:
+            ticked = [NA]
+        _seed(key, ticked)
+        _seed(_key(visit_id, item.id, "ticked"), ticked)
+        st.pills(label, options, selection_mode="multi", format_func=label_of, **common)
+        st.caption(_tick_hint(item))
+        if note := st.session_state.get(_key(visit_id, item.id, "note")):
+            st.warning(note)
+    elif item.type in ("yes_no", "scale", "choice"):
         options, label_of = _options(item)
         _seed(key, stored if stored in options else None)
         if item.type == "choice":
@@ -126,6 +188,9 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
         elif item.type == "number":
             _seed(key, stored if isinstance(stored, float) else None)
             st.number_input(label, value=None, step=1.0, **common)
+        elif item.type == "duration":
+            _seed(key, stored if isinstance(stored, str) else "")
+            st.text_input(label, placeholder=t("form.duration_placeholder"), **common)
         elif item.type == "text":
             _seed(key, answer.value or "")
             st.text_area(label, max_chars=4000, height=90, **common)
@@ -145,8 +210,25 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
                 args=(visit_id, item),
                 disabled=disabled,
             )
+    if error := st.session_state.get(_key(visit_id, item.id, "error")):
+        st.error(error)
     if item.guidance:
         st.caption(plain(text_in(item.guidance, lang)))
+    if item.penalty:
+        st.caption(t("form.penalty"))
+    elif item.type in CHOICE_LIKE and not item.scored:
+        st.caption(t("form.recorded"))
+
+
+CHOICE_LIKE = ("yes_no", "scale", "choice", "multi_choice", "number", "duration")
+
+
+def _tick_hint(item: Item) -> str:
+    if item.max_select is not None and item.max_select == item.min_select:
+        return t("form.ticks_exactly", count=item.max_select)
+    if item.max_select is not None:
+        return t("form.ticks_up_to", count=item.max_select)
+    return t("form.ticks_all")
 
 
 def comment_widget(visit_id: str, item: Item, answer: Answer, *, required: bool, disabled: bool):

@@ -23,7 +23,24 @@ WHY = {
     "hidden": "not shown for this visit (show_if): does not count",
     "unanswered": "no answer: does not count",
     "not_scored": "collects information only: earns no points",
+    "penalty": "penalty: its lost points are deducted from the section",
+    "recorded": "recorded only: earns no points and never fails",
 }
+
+
+def shown_reason(item: object, reason: str) -> str:
+    """The reason as "why this score" names it: a failed penalty is a deduction, and an
+    answer to a record-only question is recorded (the stored reason is the engine's)."""
+    if reason == "failed" and getattr(item, "penalty", False):
+        return "penalty"
+    if reason == "not_scored" and getattr(item, "type", "") not in (
+        "text",
+        "photo",
+        "date",
+        "time",
+    ):
+        return "recorded"
+    return reason
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,8 @@ class ItemLine:
     possible: float
     reason: str
     """One of scoring.engine.REASONS."""
+    shown: str
+    """The reason in "why this score": `reason`, or `penalty` / `recorded` (shown_reason)."""
     critical_failure: bool
     """A failed critical item: zeroes the visit or flags it, as the standard says."""
 
@@ -103,6 +122,7 @@ def _explain(plan: Plan, visit_id: str, answers: pd.DataFrame, scores: Scores) -
                 earned=earned,
                 possible=possible,
                 reason=reason,
+                shown=shown_reason(item, reason),
                 critical_failure=bool(plan.critical[position]) and reason == "failed",
             )
         )

@@ -4,6 +4,7 @@ Everything other packages need is imported from here; the modules behind it may 
 """
 
 from standards.answers import NA_WORDS, AnswerError, ParsedAnswer, parse_answer
+from standards.display import answer_text
 from standards.errors import CODES, Problem, StandardError
 from standards.items import (
     ChoiceItem,
@@ -67,6 +68,7 @@ __all__ = [
     "TextItem",
     "TimeItem",
     "YesNoItem",
+    "answer_text",
     "check_standard",
     "check_standard_text",
     "diff_versions",

@@ -32,6 +32,32 @@ def test_validate_reports_each_problem_with_file_and_line(tmp_path: Path, capsys
     assert "did you mean 'title'?" in err
 
 
+MISTAKEN_BONUS = """\
+id: shop
+title: Shop
+channel: in_store
+languages: [en]
+sections:
+  - id: store
+    title: Store
+    items:
+      - {id: clean, type: yes_no, text: Clean?}
+      - {id: order_right, type: yes_no, text: Order right?}
+      - {id: drive_thru, type: yes_no, text: Drive-thru visit?, bonus: true, weight: 2}
+"""
+
+
+def test_validate_prints_warnings_and_exits_0_unless_strict(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "shop.yaml"
+    path.write_text(MISTAKEN_BONUS, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"OK {path} (shop, ")
+    assert err.startswith(f"{path}:11:") and " W001 " in err
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert " W001 " in capsys.readouterr().err
+
+
 def test_demo_loads_once_and_if_empty_then_leaves_it(db: str, capsys) -> None:
     assert main(["demo", "--db", db]) == 0
     out = capsys.readouterr().out

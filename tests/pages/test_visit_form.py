@@ -48,6 +48,12 @@ sections:
 
 @pytest.fixture
 def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    return open_form(tmp_path, monkeypatch, EVERY_TYPE)
+
+
+def open_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: str):
+    """The app on the visit form of a new draft of `standard_text`, section `main`, as anna
+    (English); returns (app, saved answers reader, visit reader)."""
     url = f"sqlite:///{tmp_path / 'form.db'}"
     engine = open_database(url)
     stores = tmp_path / "stores.csv"
@@ -55,7 +61,7 @@ def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     with transaction(engine) as conn:
         import_stores(conn, stores)
         anna = add_person(conn, "anna", "Anna", ["shopper"], language="en")
-        version = register_standard(conn, load_standard_text(EVERY_TYPE, "every.yaml"))
+        version = register_standard(conn, load_standard_text(standard_text, "form.yaml"))
         [assignment] = create_assignments(
             conn,
             store_ids=["S1"],

@@ -1,0 +1,20 @@
+"""Stored answers in words: option texts instead of ids, durations as m:ss."""
+
+from standards.items import ChoiceItem, DurationItem, ItemBase, MultiChoiceItem
+from standards.numbers import clock
+from standards.texts import text_in
+
+
+def answer_text(item: ItemBase, value: str | None, lang: str) -> str | None:
+    """How a canonical answer reads for people: `floor till` -> "Floor, Till" for a
+    multi-select, `90` -> "1:30" for a duration. Unknown ids and other types stay as stored."""
+    if value is None:
+        return None
+    if isinstance(item, ChoiceItem | MultiChoiceItem):
+        texts = {option.id: text_in(option.text, lang) for option in item.options}
+        if isinstance(item, MultiChoiceItem):
+            return ", ".join(texts.get(part, part) for part in value.split())
+        return texts.get(value, value)
+    if isinstance(item, DurationItem) and value.isdigit():
+        return clock(int(value))
+    return value
