@@ -61,6 +61,7 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
                 lambda conn, s=standard, v=visits, a=answers: import_visits(conn, s, v, a),
             )
         )
+    steps.append(DemoStep("standards library", _register_library))
     steps.append(DemoStep("demo passwords", _set_demo_passwords))
     steps.append(DemoStep("assignments", _demo_assignments))
     steps.append(DemoStep("demo marker", lambda conn: set_setting(conn, DEMO_SETTING, "yes")))
@@ -106,6 +107,12 @@ def _demo_assignments(conn: object) -> None:
             window_end=today + dt.timedelta(days=12),
             scenario=scenario,
         )
+
+
+def _register_library(conn: object) -> None:
+    """The library's newest versions, so every shipped standard can be assigned at once."""
+    for standard in load_library(LIBRARY_DIR):
+        register_standard(conn, standard)
 
 
 def _set_demo_passwords(conn: object) -> None:

@@ -20,8 +20,9 @@ from tests.e2e.conftest import OUTPUT, ROOT
 pytestmark = pytest.mark.e2e
 
 STANDARD = load_standard(ROOT / "standards" / "library" / "retail-store-visit.yaml")
-CHOICES = {"greeting_manner": "warm", "payment_method": "card", "scenario_return": "no"}
-NUMBERS = {"wait_until_first_contact": "30", "return_duration": "5"}
+CHOICES = {"greeting_manner": "warm", "payment_method": "card", "scenario_return": "yes"}
+NUMBERS = {"return_duration": "5"}
+DURATIONS = {"wait_until_first_contact": "0:45"}
 TEXT = "Freundlich und zügig; nichts zu beanstanden."
 
 
@@ -37,6 +38,10 @@ def planned() -> dict[str, str]:
             values[item.id] = CHOICES[item.id]
         elif item.type == "number":
             values[item.id] = NUMBERS[item.id]
+        elif item.type == "duration":
+            values[item.id] = DURATIONS[item.id]
+        elif item.type == "multi_choice":
+            values[item.id] = next(option.id for option in item.options if option.exclusive)
         elif item.type == "text":
             values[item.id] = TEXT
         else:
@@ -46,6 +51,9 @@ def planned() -> dict[str, str]:
 
 PLANNED = planned()
 SHOWN = visible_items(STANDARD, PLANNED)
+# The journey covers Language 2 on a phone: a multi-select, a duration, and an item shown by
+# a combined condition (a refund to the way you paid needs a return and a payment).
+assert {"store_defects", "wait_until_first_contact", "refund_original_method"} <= SHOWN
 
 
 def settle(page) -> None:
@@ -82,10 +90,13 @@ def answer(page, item, photo: str) -> None:
     elif item.type == "choice":
         option = next(o for o in item.options if o.id == value)
         box.get_by_text(option.text["de"], exact=True).click()
-    elif item.type == "number":
+    elif item.type in ("number", "duration"):
         field = box.locator("input").first
         field.fill(value)
         field.press("Enter")
+    elif item.type == "multi_choice":
+        option = next(o for o in item.options if o.id == value)
+        box.get_by_role("button", name=option.text["de"], exact=True).click()
     elif item.type == "text":
         field = box.locator("textarea").first
         field.fill(value)
@@ -164,8 +175,10 @@ def test_shopper_fills_reloads_and_submits_once(app_server, phone, tmp_path) -> 
     active = page.locator(
         "[data-testid='stMain'] [data-testid='stButtonGroup'] [aria-checked=true]"
     )
-    store_yes_no = [i for i in sections[5].items if i.type == "yes_no" and i.id in SHOWN]
-    assert active.count() == len(store_yes_no)
+    store_ticks = [
+        i for i in sections[5].items if i.type in ("yes_no", "multi_choice") and i.id in SHOWN
+    ]
+    assert active.count() == len(store_ticks)
     shot(page, "06-after-reload")
 
     for section in sections[6:]:

@@ -19,6 +19,8 @@ from standards import visible_items
 
 
 def passing_answers(standard) -> dict[str, str]:
+    """An answer for every item that passes it (a record-only question gets its first
+    option), so a visit of these answers scores 100."""
     values = {}
     for item in standard.items():
         if item.type == "yes_no":
@@ -28,12 +30,29 @@ def passing_answers(standard) -> dict[str, str]:
         elif item.type == "choice":
             passing = [o.id for o in item.options if o.pass_]
             values[item.id] = passing[0] if passing else item.options[0].id
-        elif item.type == "number":
-            bound = item.pass_if.max if item.pass_if.max is not None else item.pass_if.min
-            values[item.id] = str(int(bound))
+        elif item.type == "multi_choice":
+            best = max(item.options, key=lambda o: (o.exclusive, o.score or 0))
+            values[item.id] = best.id
+        elif item.type in ("number", "duration"):
+            values[item.id] = _inside(item)
         else:
             values[item.id] = "Alles in Ordnung."
     return values
+
+
+def _inside(item) -> str:
+    """A value that earns the item in full (or any value for a record-only one)."""
+    if item.points is not None:
+        row = item.points[0]
+        bound = row.max if row.max is not None else row.min
+        return str(int(bound if bound is not None else 0))
+    rule = item.pass_if
+    if rule is None:
+        return "1"
+    for bound, step in ((rule.max, 0), (rule.min, 0), (rule.below, -1), (rule.above, 1)):
+        if bound is not None:
+            return str(int(bound) + step)
+    return "1"
 
 
 def submit_demo_visit(

@@ -28,7 +28,8 @@ from audits.repo_review import approve_visit, return_visit
 from audits.repo_visits import get_visit, open_visit, save_answer, visit_standard
 from tests.pages.filled import submit_demo_visit
 
-MARKERS = re.compile(r"\b(nan|NaN|None|NaT)\b")
+# A marker stands alone: "None of these" (an option's text) is English, not a missing value.
+MARKERS = re.compile(r"\b(nan|NaN|None|NaT)\b(?! [a-z])")
 # Streamlit's own element ids end in the widget key, "None" when a widget has none.
 ELEMENT_ID = re.compile(r'"\$\$ID-[^"]*"')
 ROLES = ["shopper", "reviewer", "regional", "store", "trainer", "admin"]
