@@ -17,10 +17,15 @@ def db(tmp_path: Path) -> str:
 def test_validate_prints_ok_with_id_and_version_for_the_library(capsys) -> None:
     assert main(["validate", str(LIBRARY)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 3
+    assert len(out) == 4
     ids = sorted(line.split("(")[1].split(",")[0] for line in out)
     assert all(line.startswith("OK ") for line in out)
-    assert ids == ["email-chat-enquiry", "phone-mystery-call", "retail-store-visit"]
+    assert ids == [
+        "email-chat-enquiry",
+        "fast-food-visit",
+        "phone-mystery-call",
+        "retail-store-visit",
+    ]
 
 
 def test_validate_reports_each_problem_with_file_and_line(tmp_path: Path, capsys) -> None:

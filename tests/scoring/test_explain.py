@@ -4,7 +4,7 @@ import pandas as pd
 
 from scoring.engine import REASONS
 from scoring.explain import WHY, explain_visit
-from tests.scoring.conftest import standard_from
+from tests.scoring.conftest import answers_frame, standard_from
 
 STANDARD = """\
 - id: s
@@ -62,4 +62,27 @@ def test_every_item_is_listed_with_why_it_did_or_did_not_count() -> None:
 
 
 def test_every_reason_has_a_plain_sentence() -> None:
-    assert set(WHY) == set(REASONS)
+    # The engine's reasons, and the two "why this score" names besides (shown_reason).
+    assert set(WHY) == {*REASONS, "penalty", "recorded"}
+
+
+LANGUAGE_2 = """\
+- id: s
+  title: S
+  items:
+    - {id: kind, type: choice, scored: false, text: K,
+       options: [{id: a, text: A}, {id: b, text: B}]}
+    - {id: good, type: yes_no, text: G}
+    - {id: no_phone, type: yes_no, text: P, penalty: true, weight: 5}
+"""
+
+
+def test_a_penalty_shows_as_a_deduction_and_a_record_only_answer_as_recorded() -> None:
+    answers = answers_frame({"v": {"kind": "a", "good": "yes", "no_phone": "no"}})
+    why = explain_visit(standard_from(LANGUAGE_2), "v", answers)
+    lines = {line.item_id: line for line in why.items}
+    assert (lines["kind"].shown, lines["kind"].reason) == ("recorded", "not_scored")
+    assert (lines["no_phone"].shown, lines["no_phone"].earned) == ("penalty", -5.0)
+    assert lines["good"].shown == "counted"
+    # 1 earned, 5 deducted: the section stops at 0
+    assert (why.sections[0].earned, why.sections[0].score) == (-4.0, 0.0)

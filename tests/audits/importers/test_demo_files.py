@@ -19,7 +19,7 @@ def _import_all(conn: Connection) -> list[str]:
         import_staff(conn, DEMO / "staff.csv").summary(),
         import_users(conn, DEMO / "users.csv").summary(),
     ]
-    for standard in load_library(ROOT / "standards" / "library"):
+    for standard in load_library(DEMO / "standards"):
         visits, answers = DEMO / f"visits_{standard.id}.csv", DEMO / f"answers_{standard.id}.csv"
         summaries.append(import_visits(conn, standard, visits, answers).summary())
     return summaries
