@@ -248,7 +248,8 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
     """The visit's answers in form order: item_id, section, question, answer (option texts
     for choices, m:ss for durations), result (the stored reason as "why this score" names it:
     counted, failed, penalty, recorded, na ...), earned, possible (the stored points),
-    comment. Items without an answer are left out."""
+    comment, action (the standard's recommended action, if any). Items without an answer are
+    left out."""
     standard = visit_standard(conn, visit)
     query = sa.select(
         answers.c.item_id,
@@ -277,6 +278,7 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
                     "earned": row.earned,
                     "possible": row.possible,
                     "comment": row.comment,
+                    "action": text_in(item.action, lang) if item.action else None,
                 }
             )
     columns = [
@@ -288,5 +290,6 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
         "earned",
         "possible",
         "comment",
+        "action",
     ]
     return pd.DataFrame(rows, columns=columns)

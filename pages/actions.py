@@ -1,7 +1,5 @@
 """Corrective actions in my scope: overdue ones first in mind, recurred ones flagged."""
 
-import datetime as dt
-
 import streamlit as st
 
 from audits.catalog import list_stores
@@ -10,7 +8,7 @@ from audits.repo_actions import actions_frame, create_action, set_action_status
 from audits.repo_standards import list_standard_versions, load_standard_version
 from audits.tables import ACTION_STATUSES
 from pages.auth import act, require
-from pages.ui import engine, language, local_today, show_table, t
+from pages.ui import action_inputs, engine, language, local_today, show_table, t
 from standards import text_in
 
 person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
@@ -47,18 +45,15 @@ def _gap_form() -> None:
     standard_id = st.selectbox(t("col.standard"), list(titles), format_func=titles.get)
     with engine().connect() as conn:
         chosen = next(v for v in versions if v.standard_id == standard_id)
-        items = {
-            item.id: text_in(item.text, language())
-            for item in load_standard_version(conn, chosen.id).items()
-            if item.scored
-        }
+        scored = [item for item in load_standard_version(conn, chosen.id).items() if item.scored]
+    items = {item.id: text_in(item.text, language()) for item in scored}
+    recommended = {item.id: text_in(item.action, language()) for item in scored if item.action}
+    # Chosen outside the form, so the note can start as the item's recommended action.
+    item_id = st.selectbox(t("col.question"), list(items), format_func=items.get)
     with st.form("gap-action", clear_on_submit=True):
         names = dict(zip(stores["store_id"], stores["name"], strict=True))
         store_id = st.selectbox(t("col.store"), list(names), format_func=names.get)
-        item_id = st.selectbox(t("col.question"), list(items), format_func=items.get)
-        owner = st.text_input(t("actions.owner"), max_chars=200)
-        due = st.date_input(t("actions.due"), value=local_today() + dt.timedelta(days=14))
-        note = st.text_area(t("actions.note"), max_chars=2000)
+        owner, due, note = action_inputs(recommended.get(item_id))
         if st.form_submit_button(t("results.action_create")):
             _create_for_gap(store_id, standard_id, item_id, owner, due, note)
             st.rerun()

@@ -116,6 +116,11 @@ def _standards(url: str, version: str, lang: str) -> dict[str, dict]:
                         for section in standard.sections
                         for item in section.items
                     },
+                    "actions": {
+                        item.id: text_in(item.action, lang)
+                        for item in standard.items()
+                        if item.action
+                    },
                     "bands": {},
                 },
             )

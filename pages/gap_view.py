@@ -42,7 +42,7 @@ def _actions(url, version, store_ids) -> pd.DataFrame:
 def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
     """One row per recurring gap: store_id, store, standard_id, item, failures, window,
     last_failed_at, chance (the one-sentence explanation), unlikely_chance, p_value,
-    action (the open action's status, or empty)."""
+    action (the open action's status, or empty), recommended (the standard's action text)."""
     # Gaps are about now: the chain's rate over the last twelve months up to this month.
     gaps = cached(_chain_gaps, view.version, view.standard_ids, local_today().replace(day=1))
     if store_ids is not None:
@@ -82,11 +82,24 @@ def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
                 status.get(key, "")
                 for key in zip(gaps["store_id"], gaps["standard_id"], gaps["item_id"], strict=True)
             ],
+            "recommended": [
+                view.standards.get(s, {}).get("actions", {}).get(i, "")
+                for s, i in zip(gaps["standard_id"], gaps["item_id"], strict=True)
+            ],
         }
     )
 
 
-GAP_ORDER = ("store", "item", "unlikely_chance", "failures", "last_failed_at", "action", "chance")
+GAP_ORDER = (
+    "store",
+    "item",
+    "unlikely_chance",
+    "failures",
+    "last_failed_at",
+    "action",
+    "recommended",
+    "chance",
+)
 """What matters most first: whether a gap is unlikely to be chance sits beside its item."""
 
 
@@ -105,4 +118,7 @@ def gap_columns() -> dict:
         ),
         "chance": st.column_config.TextColumn(t("dash.how_unusual"), width="large"),
         "action": t("dash.open_action"),
+        "recommended": st.column_config.TextColumn(
+            t("dash.recommended"), help=t("dash.recommended_help"), width="large"
+        ),
     }

@@ -67,6 +67,9 @@ else:
             "recurring": [int(recurring_stores.get(key, 0)) for key in keys],
             "change": rates["change"] * 100,
             "trend": [series.get(key, []) for key in keys],
+            "recommended": [
+                view.standards.get(s, {}).get("actions", {}).get(i, "") for s, i in keys
+            ],
         }
     )
     show_table(
@@ -112,6 +115,9 @@ else:
                 y_min=0.0,
                 y_max=1.0,
             ),
+            "recommended": st.column_config.TextColumn(
+                t("dash.recommended"), help=t("dash.recommended_help"), width="large"
+            ),
         },
         key="item-rates",
     )
@@ -125,6 +131,7 @@ else:
         "stores": t("dash.stores_affected"),
         "recurring": t("dash.stores_recurring"),
         "change": t("dash.change") + " (pp)",
+        "recommended": t("dash.recommended"),
     }
     csv_download(table, headers, f"items-{period.first:%Y-%m}-{period.last:%Y-%m}.csv", "csv-items")
 
@@ -153,5 +160,6 @@ else:
         "unlikely_chance": t("dash.unlikely"),
         "chance": t("dash.how_unusual"),
         "action": t("dash.open_action"),
+        "recommended": t("dash.recommended"),
     }
     csv_download(gaps, headers, f"recurring-gaps-{local_today():%Y-%m-%d}.csv", "csv-gaps")

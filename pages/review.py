@@ -95,7 +95,7 @@ with tab_queue:
             words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
             items["answer"] = items["answer"].map(lambda a: words.get(a, a))
             show_table(
-                items.drop(columns=["item_id"]),
+                items.drop(columns=["item_id", "action"]),
                 column_config={
                     "section": t("col.section"),
                     "question": t("col.question"),

@@ -108,10 +108,13 @@ else:
             index: f"{item} ({k_of_n})"
             for index, item, k_of_n in zip(gaps.index, gaps["item"], gaps["failures"], strict=True)
         }
+        st.markdown(f"**{t('dash.gap_action')}**")
+        # Chosen outside the form, so the note can start as the item's recommended action.
+        chosen = st.selectbox(
+            t("col.question"), list(choices), format_func=choices.__getitem__, key="gap-item"
+        )
         with st.form("gap-action", clear_on_submit=True):
-            st.markdown(f"**{t('dash.gap_action')}**")
-            chosen = st.selectbox(t("col.question"), list(choices), format_func=choices.__getitem__)
-            owner, due, note = action_inputs()
+            owner, due, note = action_inputs(gaps.loc[chosen, "recommended"])
             if st.form_submit_button(t("results.action_create")):
                 gap = gaps.loc[chosen]
                 act_and_tell(

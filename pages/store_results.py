@@ -91,9 +91,13 @@ elif person.has_role("store_manager"):
 
 if failed and person.has_role(*ACTION_WRITERS):
     st.subheader(t("results.action"))
+    recommended = dict(zip(items["item_id"], items["action"], strict=True))
+    # Chosen outside the form, so the note can start as the item's recommended action.
+    item = st.selectbox(
+        t("col.question"), failed, format_func=questions.__getitem__, key="action-item"
+    )
     with st.form("action", clear_on_submit=True):
-        item = st.selectbox(t("col.question"), failed, format_func=questions.__getitem__)
-        owner, due, note = action_inputs()
+        owner, due, note = action_inputs(recommended.get(item))
         if st.form_submit_button(t("results.action_create")):
             _do(
                 lambda conn, me: create_action(

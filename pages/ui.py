@@ -54,14 +54,16 @@ def date_format() -> str:
     return "DD.MM.YYYY" if language() == "de" else "YYYY-MM-DD"
 
 
-def action_inputs() -> tuple[str, dt.date, str]:
+def action_inputs(recommended: str | None = None) -> tuple[str, dt.date, str]:
     """Owner, due date (two weeks on unless changed) and note of a new corrective action,
-    inside the caller's form."""
+    inside the caller's form. The note starts as the standard's recommended action for the
+    item, when it has one; the caller picks the item outside the form, so the text follows
+    the choice."""
     owner = st.text_input(t("actions.owner"), max_chars=200)
     due = st.date_input(
         t("actions.due"), value=local_today() + dt.timedelta(days=14), format=date_format()
     )
-    note = st.text_area(t("actions.note"), max_chars=2000)
+    note = st.text_area(t("actions.note"), value=recommended or "", max_chars=2000)
     return owner, due, note
 
 

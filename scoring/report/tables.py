@@ -20,7 +20,8 @@ ITEM_KEY = ["standard_id", "item_id"]
 
 def item_texts(data: ReportData, lang: str) -> pd.DataFrame:
     """Every item of the report's standards in the standards' order: standard_id, item_id,
-    standard, section, item, subject, order."""
+    standard, section, item, subject, recommended (the item's action text; missing without),
+    order."""
     rows = []
     for standard_id in sorted(data.standards):
         standard = data.standards[standard_id]
@@ -34,10 +35,20 @@ def item_texts(data: ReportData, lang: str) -> pd.DataFrame:
                         "section": text_in(section.title, lang),
                         "item": text_in(item.text, lang),
                         "subject": item.subject,
+                        "recommended": text_in(item.action, lang) if item.action else None,
                         "order": len(rows),
                     }
                 )
-    columns = ["standard_id", "item_id", "standard", "section", "item", "subject", "order"]
+    columns = [
+        "standard_id",
+        "item_id",
+        "standard",
+        "section",
+        "item",
+        "subject",
+        "recommended",
+        "order",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -111,6 +122,7 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
             "unlikely_chance": gaps["unlikely_chance"].astype(bool).to_numpy(),
             "p_value": gaps["p_value"].to_numpy(dtype=float),
             "action": [status.get(key, "") for key in keys],
+            "recommended": named["recommended"].to_numpy(),
             "chance": [sentences[key] for key in chance_keys],
         }
     )

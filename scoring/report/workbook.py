@@ -210,6 +210,7 @@ def gap_columns(tr: Callable[..., str]) -> list[Column]:
         Column("previous_fail_rate", tr("xlsx.previous_rate"), "rate"),
         Column("change", tr("dash.change"), "points"),
         Column("comments", tr("xlsx.comments"), "int"),
+        Column("recommended", tr("dash.recommended"), "wrap", width=50),
     ]
 
 
@@ -226,6 +227,7 @@ def recurring_columns(tr: Callable[..., str], several: bool) -> list[Column]:
         Column("p_value", tr("xlsx.p_value"), "p"),
         Column("action", tr("dash.open_action")),
         Column("chance", tr("dash.how_unusual"), "wrap", width=60),
+        Column("recommended", tr("dash.recommended"), "wrap", width=50),
     ]
 
 

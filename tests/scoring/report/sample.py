@@ -23,7 +23,8 @@ sections:
   - id: welcome
     title: {de: Empfang, en: Welcome}
     items:
-      - {id: greeted, type: yes_no, subject: staff, text: {de: Begrüßt?, en: Greeted?}}
+      - {id: greeted, type: yes_no, subject: staff, text: {de: Begrüßt?, en: Greeted?},
+         action: {de: Begrüßung üben, en: Practise the greeting}}
       - {id: clean, type: yes_no, text: {de: Sauber?, en: Clean?}}
   - id: checkout
     title: {de: Kasse, en: Checkout}

@@ -115,9 +115,12 @@ def test_gaps_by_item_with_intervals_change_and_links(book) -> None:
     assert greeted[:4] == ("Begrüßt?", "Empfang", "Filialbesuch", 0.5)
     assert greeted[4:6] == pytest.approx(wilson(2, 4))
     # applicable, failed, stores affected, stores with a recurring gap, before, change, comments
-    assert greeted[6:] == (4, 2, 2, 1, 0.5, 0, 2)
-    assert receipt[6:] == pytest.approx((3, 1, 1, 0, 1.0, -200 / 3, 1))
-    assert clean[6:] == (4, 1, 1, 0, 0, 25, 1)
+    assert greeted[6:13] == (4, 2, 2, 1, 0.5, 0, 2)
+    assert receipt[6:13] == pytest.approx((3, 1, 1, 0, 1.0, -200 / 3, 1))
+    assert clean[6:13] == (4, 1, 1, 0, 0, 25, 1)
+    # the standard's recommended action, where the item has one
+    assert header[13] == "Empfohlene Maßnahme"
+    assert (greeted[13], receipt[13], clean[13]) == ("Begrüßung üben", None, None)
     assert sheet["D2"].number_format == "0.0%"
     assert sheet["L2"].number_format == '+0.0" Pp.";-0.0" Pp.";0.0" Pp."'
     assert sheet["G2"].number_format == "#,##0"
@@ -164,6 +167,7 @@ def test_recurring_gaps_of_the_reports_stores_only(book) -> None:
         "Zufall (p)",
         "Offene Maßnahme",
         "Wie ungewöhnlich",
+        "Empfohlene Maßnahme",
     )
     # S9 is another store of the chain: it counts for the chain's rate, not in this file.
     (gap,) = body
@@ -174,6 +178,7 @@ def test_recurring_gaps_of_the_reports_stores_only(book) -> None:
     p_value = sum(math.comb(5, k) * 0.2**k * 0.8 ** (5 - k) for k in (3, 4, 5))
     assert gap[7] == pytest.approx(p_value)
     assert "3 ihrer letzten 5 Besuche" in gap[9] and "58-mal in 1.000" in gap[9]
+    assert gap[10] == "Begrüßung üben"
     assert sheet["F2"].number_format == "DD.MM.YYYY"
 
 
@@ -252,8 +257,8 @@ def test_english_dates_are_iso(tmp_path: Path) -> None:
 
 
 TABLES = {
-    "Lücken nach Frage": ("GapsByItem", "A1:M4"),
-    "Wiederkehrende Lücken": ("RecurringGaps", "A1:J2"),
+    "Lücken nach Frage": ("GapsByItem", "A1:N4"),
+    "Wiederkehrende Lücken": ("RecurringGaps", "A1:K2"),
     "Coaching nach Mitarbeitenden": ("Coaching", "A1:H3"),
     "Kommentare": ("Comments", "A1:F5"),
     "Besuche": ("Visits", "A1:H5"),
