@@ -173,7 +173,7 @@ def test_shopper_fills_reloads_and_submits_once(app_server, phone, tmp_path) -> 
     photo_box = page.locator(".st-key-item-price_tag_photo")
     assert photo_box.locator("[data-testid='stImage']").count() == 1
     active = page.locator(
-        "[data-testid='stMain'] [data-testid='stButtonGroup'] [aria-checked=true]"
+        "[data-testid='stMain'] [data-testid='stButtonGroup'] [data-selected=true]"
     )
     store_ticks = [
         i for i in sections[5].items if i.type in ("yes_no", "multi_choice") and i.id in SHOWN
