@@ -1,4 +1,5 @@
-"""`mystery-audit import stores|staff|users FILE` and `import visits ...`."""
+"""`mystery-audit import stores|staff|users FILE`, `import visits ...` and
+`import submissions ...`."""
 
 import argparse
 
@@ -8,7 +9,7 @@ from cli.output import InputProblem, add_db_option, open_engine
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "import",
-        help="import stores, staff, users or visits from CSV or XLSX (all-or-nothing)",
+        help="import stores, staff, users, visits or ODK/Kobo submissions (all-or-nothing)",
         description="Import a CSV or XLSX file. On any bad row nothing is written and every "
         "bad row is reported as FILE:ROW: message (the header is row 1). Importing the same "
         "ids again changes nothing.",
@@ -25,6 +26,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     visits.add_argument("answers_file", metavar="ANSWERS")
     add_db_option(visits)
     visits.set_defaults(run=run)
+    submissions = kinds.add_parser(
+        "submissions",
+        help="import visits filled in ODK Collect or KoboCollect",
+        description="Import the submissions export of ODK Central (CSV) or KoboToolbox (XLSX "
+        "or CSV) of a form made by `mystery-audit xlsform export`: one row per visit. Every "
+        "bad cell is reported as FILE:ROW:COLUMN: message; the visits wait for review.",
+    )
+    submissions.add_argument("--standard", required=True, metavar="STANDARD.yaml")
+    submissions.add_argument("file", metavar="FILE.csv|FILE.xlsx")
+    add_db_option(submissions)
+    submissions.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from standards import StandardError, load_standard
 
     standard = None
-    if args.kind == "visits":
+    if args.kind in ("visits", "submissions"):
         try:
             standard = load_standard(args.standard)
         except StandardError as error:
@@ -41,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         with transaction(engine) as conn:
-            if standard is not None:
+            if args.kind == "submissions":
+                result = importers.import_submissions(conn, standard, args.file)
+            elif standard is not None:
                 result = importers.import_visits(
                     conn, standard, args.visits_file, args.answers_file
                 )

@@ -16,6 +16,7 @@ from cli import (
     cmd_score,
     cmd_user,
     cmd_validate,
+    cmd_xlsform,
 )
 from cli.output import InputProblem
 
@@ -28,7 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Mystery-shopper audits: standards, visits, scores and reports.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (cmd_validate, cmd_score, cmd_analyse, cmd_db, cmd_import, cmd_report, cmd_user):
+    for module in (
+        cmd_validate,
+        cmd_score,
+        cmd_analyse,
+        cmd_db,
+        cmd_import,
+        cmd_report,
+        cmd_user,
+        cmd_xlsform,
+    ):
         module.register(commands)
     return parser
 

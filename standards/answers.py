@@ -4,6 +4,7 @@ import datetime
 import re
 from typing import NamedTuple
 
+from standards.base import NA_WORDS
 from standards.items import (
     ChoiceItem,
     DateItem,
@@ -23,8 +24,6 @@ from standards.numbers import (
     plain_decimal,
 )
 
-NA_WORDS = frozenset({"na", "n/a", "n.a.", "n. a."})
-"""Answer texts meaning "not applicable", compared in lower case."""
 _YES_NO = {"yes": "yes", "ja": "yes", "no": "no", "nein": "no"}
 _GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")

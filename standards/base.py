@@ -8,6 +8,8 @@ from pydantic_core import PydanticCustomError
 from standards.errors import custom_error
 
 ID_PATTERN = r"^[a-z0-9_-]+$"
+NA_WORDS = frozenset({"na", "n/a", "n.a.", "n. a."})
+"""Answer texts meaning "not applicable", compared in lower case."""
 
 
 class Strict(BaseModel):

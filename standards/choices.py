@@ -2,18 +2,28 @@
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
-from standards.base import Id, Number, Share, Strict, Whole, settle
+from standards.base import NA_WORDS, Id, Number, Share, Strict, Whole, settle
 from standards.errors import custom_error
 from standards.item_base import ScoredItem, record_only_refuses
 from standards.texts import Text
 
 
+def _not_na(option_id: str) -> str:
+    # An answer "na" means N/A before any option is looked at, so it could never be chosen.
+    if option_id in NA_WORDS:
+        raise custom_error("option_na", id=option_id)
+    return option_id
+
+
+OptionId = Annotated[Id, AfterValidator(_not_na)]
+
+
 class Option(Strict):
     """An option of a `choice`: its share of the weight (0..1) and whether it passes."""
 
-    id: Id
+    id: OptionId
     text: Text
     score: Annotated[Number, Field(ge=0, le=1)] | None = None
     pass_: bool | None = Field(default=None, alias="pass")
@@ -30,7 +40,7 @@ class MultiOption(Strict):
     """An option of a `multi_choice`: what ticking it adds (-1..1), and whether it must be
     ticked alone ("nothing of these")."""
 
-    id: Id
+    id: OptionId
     text: Text
     score: Annotated[Number, Field(ge=-1, le=1)] | None = None
     exclusive: bool = False
@@ -40,7 +50,7 @@ class SetOption(Strict):
     """An option in a named set: it becomes a choice's or a multi_choice's option where an
     item names the set, and is checked there for that kind of item."""
 
-    id: Id
+    id: OptionId
     text: Text
     score: Number | None = None
     """Checked where the set is used: 0..1 in a choice, -1..1 in a multi_choice."""

@@ -51,6 +51,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "option_duplicate": ("E008", "option id '{id}' is used twice in this item"),
     "options_too_few": ("E008", "the item needs at least two options"),
     "option_set_unknown": ("E008", "there is no option set '{name}'{hint}"),
+    "option_na": (
+        "E008",
+        "option id '{id}' would be read as N/A (not applicable); give the option another id",
+    ),
     "select_order": ("E008", "max_select ({max_select}) is below min_select ({min_select})"),
     "select_too_many": (
         "E008",

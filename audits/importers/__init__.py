@@ -4,6 +4,7 @@ from audits.importers.reader import Row, Sheet, read_sheet
 from audits.importers.result import ImportRejected, ImportResult, Problems
 from audits.importers.staff import import_staff
 from audits.importers.stores import import_stores
+from audits.importers.submissions import import_submissions
 from audits.importers.users import import_users
 from audits.importers.visits import import_visits
 
@@ -15,6 +16,7 @@ __all__ = [
     "Sheet",
     "import_staff",
     "import_stores",
+    "import_submissions",
     "import_users",
     "import_visits",
     "read_sheet",

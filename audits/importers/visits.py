@@ -76,11 +76,29 @@ def import_visits(
             rows[visit.visit_id] = visit
     # Answers may name any visit id of the file, even one whose row has a problem.
     given = answer_rows.read_answers(answer_sheet, standard, seen, Path(visits_file).name, problems)
+    return save_visits(conn, standard, rows, given, visit_sheet, lookups, problems, by=by)
+
+
+def save_visits(
+    conn: Connection,
+    standard: Standard,
+    rows: dict[str, VisitRow],
+    given: VisitAnswers,
+    sheet: Sheet,
+    lookups: Lookups,
+    problems: Problems,
+    *,
+    by: int | None = None,
+    kind: str = "visits",
+) -> ImportResult:
+    """Store visits already read (known ones are compared, new ones scored and written), or
+    raise with every problem, those already in `problems` included. `import submissions`
+    reads its file its own way and stores through here, so both score and store alike."""
     version = version_hash(standard)
     plan = _Plan(standard, version, find_standard_version(conn, standard.id, version), rows, given)
-    _sort_new_from_known(conn, plan, lookups, visit_sheet, problems)
+    _sort_new_from_known(conn, plan, lookups, sheet, problems)
     problems.raise_if_any()
-    return _write(conn, plan, by)
+    return _write(conn, plan, by, kind)
 
 
 def _sort_new_from_known(
@@ -120,8 +138,8 @@ def _stored_visits(conn: Connection, visit_ids: list[str]) -> dict[str, dict[str
     return found
 
 
-def _write(conn: Connection, plan: _Plan, by: int | None) -> ImportResult:
-    result = ImportResult("visits", unchanged=plan.unchanged, updates_possible=False)
+def _write(conn: Connection, plan: _Plan, by: int | None, kind: str) -> ImportResult:
+    result = ImportResult(kind, unchanged=plan.unchanged, updates_possible=False)
     version_id = plan.version_id
     if version_id is None:
         version_id = register_standard(conn, plan.standard)
@@ -167,7 +185,7 @@ def _write(conn: Connection, plan: _Plan, by: int | None) -> ImportResult:
             at=now,
             person_id=by,
             entity="import",
-            entity_id=f"visits:{plan.standard.id}",
+            entity_id=f"{kind}:{plan.standard.id}",
             action="import",
             after=json.dumps(summary | {"visits": len(plan.new_ids), "answers": len(rows)}),
         )

@@ -92,6 +92,11 @@ CASES = {
         "{id: y, text: Y, score: 1}]}\n",
         ("E003", 12, 50),
     ),
+    "an option whose id reads as N/A": (
+        "- {id: a, type: choice, text: A, options: [{id: na, text: X, score: 0}, "
+        "{id: y, text: Y, score: 1}]}\n",
+        ("E008", 12, 55),
+    ),
     "an unknown option set": (
         "- {id: a, type: choice, text: A, options: qualty}\n",
         ("E008", 12, 49),
