@@ -29,7 +29,7 @@ MAX_ATTACHMENT = 10 * 1024 * 1024
 def dispute_days(conn: Connection) -> int:
     """Days after publication in which a store may dispute an item (a setting, default 7)."""
     value = get_setting(conn, DISPUTE_DAYS_KEY)
-    return int(value) if value and value.isdigit() else DISPUTE_DAYS_DEFAULT
+    return int(value) if value and value.isdecimal() else DISPUTE_DAYS_DEFAULT
 
 
 def set_dispute_days(conn: Connection, days: int) -> None:

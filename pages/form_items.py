@@ -189,7 +189,8 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
             _seed(key, stored if isinstance(stored, float) else None)
             st.number_input(label, value=None, step=1.0, **common)
         elif item.type == "duration":
-            _seed(key, stored if isinstance(stored, str) else "")
+            # N/A sits in its own tick box: the text box then starts empty, never "__na__".
+            _seed(key, stored if isinstance(stored, str) and stored != NA else "")
             st.text_input(label, placeholder=t("form.duration_placeholder"), **common)
         elif item.type == "text":
             _seed(key, answer.value or "")

@@ -20,7 +20,7 @@ if notice == "failed":
 elif notice == "wait":
     seconds = st.query_params.get("seconds", "")
     # Only a number from the URL reaches the text: a crafted link cannot add markup.
-    st.warning(t("auth.wait", seconds=int(seconds) if seconds.isdigit() else 60))
+    st.warning(t("auth.wait", seconds=int(seconds) if seconds.isdecimal() else 60))
 elif notice == "out":
     st.info(t("auth.logged_out"))
 

@@ -62,7 +62,8 @@ def _non_empty(value: Any) -> Any:
 
 
 NonEmpty = BeforeValidator(_non_empty)
-Number = Annotated[float, _no_bool("float_type")]
+# YAML's .nan and .inf are numbers to pydantic, but no bound or weight a trainer means.
+Number = Annotated[float, _no_bool("float_type"), Field(allow_inf_nan=False)]
 Whole = Annotated[int, _no_bool("int_type")]
 Weight = Annotated[Number, Field(gt=0)]
 Share = Annotated[Number, Field(ge=0, le=1)]

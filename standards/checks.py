@@ -14,6 +14,7 @@ from standards.answers import AnswerError, parse_answer
 from standards.conditions import LIST_TESTS, MAX_DEPTH, NUMBER_TESTS, too_deep
 from standards.errors import Problem, render
 from standards.items import ITEM_TYPES, SCORED_TYPES, Item, ItemBase, answer_value
+from standards.numbers import parse_duration
 from standards.translate import all_item_keys, did_you_mean, plain_number
 from standards.yamlread import (
     describe,
@@ -91,7 +92,7 @@ class Checker:
         if isinstance(sets, CommentedMap):
             for name, options in sets.items():
                 where = ("option_sets", name)
-                self.unique_ids(list(_maps(options, where)), "option_duplicate")
+                self.unique_ids(list(_maps(options, where)), "set_option_duplicate", name=name)
 
     def keys_of_untyped_items(self) -> None:
         # pydantic stops at an unknown type, so without this a typo next to it would hide.
@@ -145,6 +146,14 @@ class Checker:
             if test in condition and item.type not in NUMERIC_TYPES:
                 at = key_position(condition, test)
                 self.add("show_if_number_test", at, where, test=test, item=item.id, type=item.type)
+            elif (
+                isinstance(condition.get(test), str)
+                and parse_duration(condition[test]) is not None
+                and item.type != "duration"
+            ):
+                at = value_position(condition, test)
+                value = condition[test]
+                self.add("show_if_clock", at, where, value=value, item=item.id, type=item.type)
         values: list[tuple[Any, tuple[int, int]]] = []
         if "equals" in condition:
             values.append((condition["equals"], value_position(condition, "equals")))
@@ -223,8 +232,12 @@ class Checker:
         # With an unknown type the author's intent is unclear; E006 already says enough.
         if not types or any(kind not in ITEM_TYPES for kind in types):
             return
+        # A score needs possible points: bonus and penalty items add none.
         scored = [
-            item.get("type") in SCORED_TYPES and item.get("scored") is not False
+            item.get("type") in SCORED_TYPES
+            and _flag(item.get("scored"), True)
+            and not _flag(item.get("bonus"), False)
+            and not _flag(item.get("penalty"), False)
             for _, item in self.items
         ]
         if not any(scored):
@@ -249,7 +262,20 @@ class Checker:
             self.add("bands_no_zero", key_position(self.root, "bands"), ())
 
 
+def _flag(value: object, default: bool) -> bool:
+    """A true/false key as the models read it (`no` and `false` alike), or the default."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "false", "no"):
+        return value.strip().lower() in ("true", "yes")
+    return default
+
+
 def _why_impossible(target: ItemBase, value: str) -> str | None:
+    if target.type == "multi_choice":
+        # A test on a multi-select names one option that is ticked, not a whole answer.
+        ids = [option.id for option in target.options]
+        return None if value in ids else f"name one of its options: {', '.join(ids)}"
     try:
         parsed = parse_answer(target, value)
     except AnswerError as error:

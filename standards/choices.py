@@ -93,7 +93,7 @@ class MultiChoiceItem(ScoredItem):
     type: Literal["multi_choice"]
     options: tuple[MultiOption, ...]
     base: Share | None = None
-    min_select: Annotated[Whole, Field(ge=0)] = 1
+    min_select: Annotated[Whole, Field(ge=1)] = 1
     max_select: Annotated[Whole, Field(ge=1)] | None = None
     pass_min: Share | None = None
 

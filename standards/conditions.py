@@ -11,10 +11,9 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from standards.base import NonEmpty, Strict
-from standards.bounds import Seconds
+from standards.base import NonEmpty, Number, Strict
 from standards.errors import custom_error
-from standards.numbers import plain_decimal
+from standards.numbers import parse_duration, plain_decimal
 
 LIST_TESTS = ("in", "not_in")
 NUMBER_TESTS = ("min", "max", "above", "below")
@@ -34,6 +33,20 @@ def answer_value(value: Any) -> Any:
 
 
 AnswerValue = Annotated[str, BeforeValidator(answer_value)]
+
+
+def _bound(value: Any) -> Any:
+    # A number, or for a duration a clock text ("5:00" is 300 seconds); the tree checks
+    # refuse a clock text on a scale or number item.
+    if isinstance(value, str):
+        seconds = parse_duration(value)
+        if seconds is None:
+            raise custom_error("show_if_bound", value=value)
+        return float(seconds)
+    return value
+
+
+Bound = Annotated[Number, BeforeValidator(_bound)]
 Values = Annotated[tuple[AnswerValue, ...], NonEmpty]
 
 
@@ -44,10 +57,10 @@ class Condition(Strict):
     equals: AnswerValue | None = None
     in_: Values | None = Field(default=None, alias="in")
     not_in: Values | None = None
-    min: Seconds | None = None
-    max: Seconds | None = None
-    above: Seconds | None = None
-    below: Seconds | None = None
+    min: Bound | None = None
+    max: Bound | None = None
+    above: Bound | None = None
+    below: Bound | None = None
     all_: Annotated[tuple["Condition", ...], NonEmpty] | None = Field(default=None, alias="all")
     any_: Annotated[tuple["Condition", ...], NonEmpty] | None = Field(default=None, alias="any")
 

@@ -15,6 +15,6 @@ def answer_text(item: ItemBase, value: str | None, lang: str) -> str | None:
         if isinstance(item, MultiChoiceItem):
             return ", ".join(texts.get(part, part) for part in value.split())
         return texts.get(value, value)
-    if isinstance(item, DurationItem) and value.isdigit():
+    if isinstance(item, DurationItem) and value.isdecimal():
         return clock(int(value))
     return value

@@ -30,10 +30,12 @@ CODES: dict[str, str] = {
     "E019": "the file is empty or is not a mapping of keys",
     "E020": "the file cannot be read",
     "E021": "a number out of range, or an empty list",
+    "E022": "the file is too large, nests too deep, or its aliases expand it too far",
     "W001": "bonus points can lift a section to 100 % while everything else in it fails",
     "W002": "a points table gives no score for some values",
     "W003": "an option set that no item uses",
     "W004": "a multi_choice item that no selection lets pass",
+    "W005": "penalties in a section without possible points deduct nothing",
 }
 
 # kind -> (code, template). Templates take str.format fields; pydantic validators in the
@@ -51,6 +53,12 @@ KINDS: dict[str, tuple[str, str]] = {
     "option_duplicate": ("E008", "option id '{id}' is used twice in this item"),
     "options_too_few": ("E008", "the item needs at least two options"),
     "option_set_unknown": ("E008", "there is no option set '{name}'{hint}"),
+    "set_key_unfit": (
+        "E008",
+        "'{key}' does not fit a {type} item, and a {type} item uses this set; "
+        "give that item its own options or another set",
+    ),
+    "set_option_duplicate": ("E008", "option id '{id}' is used twice in option set '{name}'"),
     "option_na": (
         "E008",
         "option id '{id}' would be read as N/A (not applicable); give the option another id",
@@ -105,6 +113,14 @@ KINDS: dict[str, tuple[str, str]] = {
         "or 'all' or 'any' with a list of conditions; found {detail}",
     ),
     "show_if_too_deep": ("E013", "conditions nest more than {depth} levels deep"),
+    "show_if_bound": (
+        "E013",
+        "'{value}' is not a number (a duration may also be written as m:ss, such as '1:30')",
+    ),
+    "show_if_clock": (
+        "E013",
+        "'{value}' is a clock time, but '{item}' is a {type} item; write a plain number",
+    ),
     "show_if_number_test": (
         "E013",
         "'{test}' compares numbers, but '{item}' is a {type} item; use equals, in or not_in",
@@ -130,8 +146,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "duplicate_language": ("E015", "language '{value}' is listed twice"),
     "no_scored_item": (
         "E016",
-        "the standard has no scored item (yes_no, scale, choice, multi_choice, number or "
-        "duration without scored: false), so no score exists",
+        "the standard has no scored item that adds possible points (yes_no, scale, choice, "
+        "multi_choice, number or duration, not record-only, bonus or penalty), so no score "
+        "exists",
     ),
     "wrong_type": ("E017", "{place} must be {expected}, not {got}"),
     "text_type": (
@@ -147,6 +164,16 @@ KINDS: dict[str, tuple[str, str]] = {
     "unreadable": ("E020", "the file cannot be read: {detail}"),
     "out_of_range": ("E021", "'{key}' must be {limit}, not {value}"),
     "too_short": ("E021", "'{key}' needs at least one entry"),
+    "too_large": ("E022", "the file is larger than {mb} MB; a standard is far smaller"),
+    "too_deep": (
+        "E022",
+        "the file nests more than {depth} levels deep here; a standard never needs that many",
+    ),
+    "too_many_values": (
+        "E022",
+        "aliases (*name) repeat parts of the file until it would hold more than {limit} "
+        "values; write the repeated parts out, or repeat less",
+    ),
     "bonus_lift": (
         "W001",
         "bonus items in section '{section}' can earn {bonus} points against {possible} "
@@ -159,6 +186,11 @@ KINDS: dict[str, tuple[str, str]] = {
         "end it with a range without bounds, such as {{score: 0}}",
     ),
     "option_set_unused": ("W003", "option set '{name}' is not used by any item"),
+    "penalty_alone": (
+        "W005",
+        "section '{section}' has no scored item that adds possible points, so it never gets "
+        "a score and its penalties deduct nothing; move them to a section with ordinary items",
+    ),
     "multi_unreachable": (
         "W004",
         "no allowed selection reaches pass_min {pass_min} (the best earns {best}), "

@@ -65,6 +65,11 @@ def lint(standard: Standard, root: CommentedMap, path: str) -> list[Problem]:
         found.append(Problem(path, *places.at(loc, key), code, describe(root, loc) + message))
 
     for section in standard.sections:
+        penalties = [i for i in section.items if i.scored and i.penalty]
+        ordinary = [i for i in section.items if i.scored and not i.bonus and not i.penalty]
+        if penalties and not ordinary:
+            loc = places.items[penalties[0].id]
+            warn("penalty_alone", loc, "penalty", section=section.id)
         lift = _bonus_lift(section)
         if lift is not None:
             first = next(i for i in section.items if i.scored and i.bonus)

@@ -10,7 +10,9 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 # Several separators (1.234.567, 1,234.5) are thousands groups in some language, never plain.
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([.,]\d{3})+([.,]\d+)?$")
-_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+# ASCII digits only: "²" counts as a digit for str.isdigit but int() refuses it.
+_DURATION = re.compile(r"^(?:([0-9]+):)?([0-9]{1,2}):([0-9]{2})$")
+_SECONDS = re.compile(r"[0-9]+")
 
 
 def parse_decimal(raw: str) -> Decimal | None:
@@ -63,9 +65,9 @@ def parse_duration(raw: str) -> int | None:
     """Whole seconds from `90`, `90 s`, `1:30` (m:ss) or `1:02:03` (h:mm:ss); None otherwise."""
     text = raw.strip().lower()
     for unit in ("sec", "s"):
-        if text.endswith(unit) and text[: -len(unit)].strip().isdigit():
+        if text.endswith(unit) and _SECONDS.fullmatch(text[: -len(unit)].strip()):
             text = text[: -len(unit)].strip()
-    if text.isdigit():
+    if _SECONDS.fullmatch(text):
         return int(text)
     match = _DURATION.match(text)
     if not match:

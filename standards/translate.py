@@ -40,6 +40,7 @@ _EXPECTED = {
     "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a finite number",
     "string_type": "a text",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
@@ -139,6 +140,9 @@ def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tu
         if kind == "text_type" and ctx.get("key") not in (None, "this value"):
             key = f"{key} ({ctx['key']})"
         return kind, {"key": key, **ctx} if kind in _OWN_KEY else {**ctx, "key": key}
+    if kind == "extra_forbidden" and loc[:1] == ("option_sets",):
+        # A set's option may carry keys one kind of item knows and the other does not.
+        return "set_key_unfit", {"key": key, "type": tag or "choice"}
     if kind == "extra_forbidden":
         if key in SCORING_KEYS and tag in UNSCORED_TYPES:
             return "unscored_key", {"key": key, "type": tag}

@@ -8,7 +8,9 @@ from standards.items import Condition, ItemBase, PointsRange
 from standards.models import Section, Standard
 from standards.texts import text_in
 
-_TEXT_FIELDS = ("title", "description", "label", "text", "guidance")
+_TEXT_FIELDS = ("title", "description", "label", "text", "guidance", "action")
+# Keys that stop counting when an item becomes record-only: "scored true -> false" says it.
+_SCORING = ("weight", "critical", "bonus", "penalty", "pass_min", "base", "pass_if", "points")
 _SHORT = 60
 
 
@@ -124,7 +126,10 @@ def _option_lines(old: list[dict], new: list[dict], langs: list[str]) -> list[st
 
 def _item_lines(old: ItemBase, new: ItemBase, langs: list[str]) -> list[str]:
     before, after = _content(old), _content(new)
-    lines = _field_lines(before, after, langs, skip=("options",))
+    skip: tuple[str, ...] = ("options",)
+    if old.scored and not new.scored:
+        skip += tuple(key for key in _SCORING if after.get(key) is None)
+    lines = _field_lines(before, after, langs, skip=skip)
     if before.get("options") != after.get("options"):
         lines += _option_lines(before.get("options") or [], after.get("options") or [], langs)
     return [f"item {new.id}: {line}" for line in lines]

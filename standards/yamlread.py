@@ -9,6 +9,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    ScalarEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -102,13 +108,85 @@ def _duplicate_keys(node: Node, path: str, seen: set[int] | None = None) -> list
     return problems
 
 
+MAX_BYTES = 5_000_000
+"""A standard of a thousand items is about 500 kB; ten times that is no checklist."""
+MAX_DEPTH = 64
+"""Nesting the loader accepts; a standard needs about 20 levels (conditions included)."""
+MAX_VALUES = 500_000
+"""Values a file may hold once its aliases are expanded; a large standard holds 50,000."""
+_BRACKETS = 2 * MAX_DEPTH
+_BRACKET = re.compile(r"[\[\]{}]")
+"""Open brackets in a row that stop the reading before the parser sees them: the parser
+slows down with every unclosed flow bracket, so a hostile file is refused by a plain scan."""
+
+
+def _problem_at(path: str, line: int, col: int, kind: str, **fields: Any) -> Problem:
+    code, message = render(kind, **fields)
+    return Problem(path, line, col, code, message)
+
+
+def _check_size(text: str, path: str) -> None:
+    """Refuse, in milliseconds, what would take the parser or the tree minutes: a huge file,
+    deep nesting, and aliases that repeat a part until the file holds billions of values."""
+    if len(text) > MAX_BYTES:
+        raise YamlProblems([_problem_at(path, 1, 1, "too_large", mb=MAX_BYTES // 1_000_000)])
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        depth = depth + 1 if bracket.group() in "[{" else max(0, depth - 1)
+        if depth > _BRACKETS:
+            at = bracket.start()
+            line, start = text.count("\n", 0, at), text.rfind("\n", 0, at) + 1
+            raise YamlProblems(
+                [_problem_at(path, line + 1, at - start + 1, "too_deep", depth=MAX_DEPTH)]
+            )
+    _check_events(text, path)
+
+
+def _check_events(text: str, path: str) -> None:
+    sizes: dict[str, int] = {}  # values under each anchor, once its collection has ended
+    open_counts: list[list[Any]] = []  # [values so far, anchor] per open collection
+    total = 0
+    for event in _yaml().parse(text):
+        mark = event.start_mark
+        added = 0
+        if isinstance(event, CollectionStartEvent):
+            open_counts.append([1, event.anchor])
+            if len(open_counts) > MAX_DEPTH:
+                problem = _problem_at(
+                    path, mark.line + 1, mark.column + 1, "too_deep", depth=MAX_DEPTH
+                )
+                raise YamlProblems([problem])
+            continue
+        if isinstance(event, CollectionEndEvent):
+            added, anchor = open_counts.pop()
+            if anchor:
+                sizes[anchor] = added
+        elif isinstance(event, ScalarEvent):
+            added = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, AliasEvent):
+            added = sizes.get(event.anchor, 1)
+        if open_counts:
+            open_counts[-1][0] += added
+        else:
+            total += added
+        if total + sum(count for count, _ in open_counts) > MAX_VALUES:
+            problem = _problem_at(
+                path, mark.line + 1, mark.column + 1, "too_many_values", limit=f"{MAX_VALUES:,}"
+            )
+            raise YamlProblems([problem])
+
+
 def read_tree(text: str, path: str) -> tuple[Any, list[Problem]]:
     """The round-trip tree of `text` and the duplicate-key problems in it.
 
-    Raises YamlProblems when the text is no YAML at all. Duplicate keys do not stop the
-    reading, so the rest of the file is still checked.
+    Raises YamlProblems when the text is no YAML at all, or is too large, too deep or
+    expands too far through aliases. Duplicate keys do not stop the reading, so the rest of
+    the file is still checked.
     """
     try:
+        _check_size(text, path)
         return _yaml().load(text), []
     except DuplicateKeyError:
         pass

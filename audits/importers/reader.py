@@ -119,9 +119,9 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):
-        # A time item needs only hours and minutes; a duration typed as 0:01:30 needs its
-        # seconds, which "%H:%M" would drop.
-        return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+        # Whole: a duration cell 00:02:00 is two minutes, never "00:02" (m:ss, two seconds);
+        # a time item drops the seconds itself.
+        return value.strftime("%H:%M:%S")
     if isinstance(value, dt.timedelta):
         return str(int(value.total_seconds()))  # a duration of a day or more, in seconds
     return str(value)

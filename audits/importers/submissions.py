@@ -37,6 +37,9 @@ def import_submissions(
     problems = Problems()
     sheet = read_sheet(path, problems)
     columns = _check_header(sheet, standard, problems) if sheet.columns else {}
+    if sheet.columns and not sheet.rows:
+        # A header alone is a wrong download (another form, a filter), not "0 visits added".
+        problems.add(sheet.name, 2, "the file holds no submissions below its header")
     problems.raise_if_any()
     reader = _Reader(sheet, standard, columns, Lookups.load(conn, standard), problems)
     for row in sheet.rows:

@@ -37,8 +37,8 @@ CODES: dict[str, str] = {
 
 KINDS: dict[str, tuple[str, str]] = {
     "unreadable": ("X001", "cannot read the file: {detail}"),
-    "no_sheet": ("X002", "the form has no '{sheet}' sheet"),
-    "no_column": ("X002", "the '{sheet}' sheet has no '{column}' column"),
+    "no_sheet": ("X002", "the form has no '{name}' sheet"),
+    "no_column": ("X002", "the '{name}' sheet has no '{column}' column"),
     "type": ("X003", "type '{type}' has no equivalent in a checklist{hint}"),
     "repeat": ("X004", "repeat '{name}': repeated questions cannot be carried over"),
     "outside": ("X005", "'{name}' is outside any group; put it into a group (a section)"),

@@ -2,11 +2,12 @@
 exact condition an export kept in the show_if column, and the companions' names checked."""
 
 import json
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
-from standards.conditions import Condition
+from standards.conditions import MAX_DEPTH, Condition
 from standards.xlsform.cells import Context
 from standards.xlsform.conventions import COMPANIONS, SECONDS
 from standards.xlsform.relevant import Ref, RelevantError, UnknownName, parse_relevant
@@ -80,11 +81,24 @@ class Conditions:
 
     def _exact(self, column: str, relevant: str) -> dict[str, Any] | None:
         """The show_if column's condition when relevant still says the same."""
+        # A hand-edited cell may nest without end; a real condition nests at most six deep.
+        if too_deep_text(column):
+            return None
         try:
             plain = json.loads(column)
             condition = Condition.model_validate(plain)
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):
             return None
         if write_relevant(condition, self.name_of) != relevant:
             return None
         return plain
+
+
+def too_deep_text(text: str) -> bool:
+    """Whether brackets in a JSON text open deeper than a condition may nest."""
+    depth = 0
+    for bracket in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket.group() in "[{" else depth - 1
+        if depth > 4 * MAX_DEPTH:
+            return True
+    return False

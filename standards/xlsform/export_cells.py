@@ -21,8 +21,6 @@ def number_cell(value: float | None) -> int | float | None:
 def required(item: Item) -> str | None:
     if item.na_allowed and item.type in COMPANION_NA_TYPES:
         return f"not({na_ticked(item.id)})"
-    if item.type == "multi_choice" and item.min_select == 0:
-        return None
     return "yes"
 
 

@@ -134,6 +134,9 @@ def _settings(standard: Standard, multilingual: bool) -> dict[str, Any]:
     }
 
 
+ALWAYS = {"survey": ("type", "name"), "choices": ("list_name", "name")}
+
+
 def _sheet(sheet: Any, title: str, order: tuple[str, ...], rows: list[dict], langs: tuple) -> None:
     """Rows of cells into a sheet; text columns spread into one column per language."""
     sheet.title = title
@@ -148,7 +151,9 @@ def _sheet(sheet: Any, title: str, order: tuple[str, ...], rows: list[dict], lan
             else:
                 flat[key] = value if isinstance(value, int | float) else str(value)
         cells.append(flat)
-    used = {column for flat in cells for column in flat}
+    # The columns a reader looks for first stand even on an empty sheet (a form without a
+    # select question still has a choices sheet that must read back).
+    used = {column for flat in cells for column in flat} | set(ALWAYS.get(title, ()))
     header = []
     for base in order:
         header += [base] if base in used else []

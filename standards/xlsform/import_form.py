@@ -43,11 +43,11 @@ def read_form(source: Source, path: str | None = None) -> FormResult:
         return _result(problems)
     survey = sheets.get("survey")
     if survey is None:
-        problems.add("no_sheet", sheet="survey")
+        problems.add("no_sheet", name="survey")
         return _result(problems)
     for column in ("type", "name"):
         if column not in survey.columns:
-            problems.add("no_column", "survey", 1, sheet="survey", column=column)
+            problems.add("no_column", "survey", 1, name="survey", column=column)
     if problems.errors():
         return _result(problems)
     settings = sheets.get("settings")
@@ -110,7 +110,7 @@ def _lists(ctx: Context, choices: FormSheet | None) -> Lists:
         return lists
     for column in ("list_name", "name"):
         if column not in choices.columns:
-            ctx.problems.add("no_column", "choices", 1, sheet="choices", column=column)
+            ctx.problems.add("no_column", "choices", 1, name="choices", column=column)
             return lists
     for row in choices.rows:
         lists.setdefault(row.get("list_name"), []).append(row)

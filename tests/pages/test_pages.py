@@ -168,3 +168,14 @@ def test_changing_my_password_ends_my_sessions(login, demo_db) -> None:
     with make_engine(demo_db).connect() as conn:
         token = pages.auth.cookie_token()  # the token the login fixture gave this run
         assert token and session_person(conn, token) is None
+
+
+def test_a_crafted_wait_link_shows_the_default_wait_not_a_traceback(demo_db, monkeypatch) -> None:
+    """`²` is a digit to str.isdigit, but int() refuses it."""
+    monkeypatch.setenv("DATABASE_URL", demo_db)
+    monkeypatch.setattr("pages.auth.cookie_token", lambda: None)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params.update(lang="en", login="wait", seconds="²")
+    at.run()
+    assert not at.exception
+    assert any("60" in w.value for w in at.warning)

@@ -3,7 +3,9 @@ durations typed as 1:30 or 90, combined conditions applied live, penalties and r
 questions marked."""
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from tests.pages.conftest import APP
 from tests.pages.test_visit_form import open_form
 
 NEW_TYPES = """\
@@ -125,3 +127,29 @@ def test_a_combined_condition_applies_live(form) -> None:
     assert "Window friendly?" not in labels()
     at.radio[0].set_value("drive_thru").run()  # the other leaf of `any`
     assert "Window friendly?" in labels()
+
+
+NA_DURATION = NEW_TYPES.replace(
+    '        pass_if: {below: "3:00"}\n',
+    '        pass_if: {below: "3:00"}\n        na_allowed: true\n',
+)
+
+
+def test_a_duration_answered_na_can_be_answered_after_a_reload(tmp_path, monkeypatch) -> None:
+    at, saved, visit = open_form(tmp_path, monkeypatch, NA_DURATION)
+    at.checkbox[0].check().run()
+    assert saved()["wait"].is_na
+    # A reload: a new session seeds the widgets from what is stored.
+    again = open_form_again(at, visit().id)
+    assert again.text_input[0].value == ""
+    again.checkbox[0].uncheck().run()
+    again.text_input[0].input("1:10").run()
+    assert (saved()["wait"].value, saved()["wait"].is_na) == ("70", False)
+
+
+def open_form_again(at, visit_id: str):
+    again = AppTest.from_file(APP, default_timeout=30)
+    again.query_params.update(lang="en", visit=visit_id, part="main")
+    again.run()
+    again.switch_page("pages/visit.py").run()
+    return again

@@ -161,6 +161,8 @@ BAD_2 = [
     ("wait", "1:75", "1:30"),
     ("wait", "1.5", "whole seconds"),
     ("wait", "-5", "whole seconds"),
+    ("wait", "²", "whole seconds"),  # a digit to str.isdigit, but no number
+    ("wait", "1:3²", "whole seconds"),
     ("count", "2.880", "write 2880 for the whole number, or 2,88 for the decimal"),
     ("count", "1,234", "write 1234 for the whole number, or 1,2340 for the decimal"),
     ("count", "1.234.567", "write 1234567 for the whole number"),

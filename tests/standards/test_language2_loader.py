@@ -67,6 +67,16 @@ CASES = {
         """,
         ("E008", 16, 21),
     ),
+    "multi_choice with min_select 0 (an empty answer is no answer)": (
+        """\
+        - id: a
+          type: multi_choice
+          text: A
+          min_select: 0
+          options: [{id: x, text: X}, {id: y, text: Y, exclusive: true}]
+        """,
+        ("E021", 15, 21),
+    ),
     "multi_choice asking for more ticks than options": (
         """\
         - id: a
@@ -137,6 +147,16 @@ CASES = {
         "- {id: a, type: yes_no, text: A, show_if: {any: [{item: bse, equals: 'yes'}]}}\n",
         ("E013", 12, 63),
     ),
+    "a clock time tested on a number item": (
+        "- {id: n, type: number, text: N, pass_if: {max: 9}}\n"
+        "- {id: a, type: yes_no, text: A, show_if: {item: n, below: '1:00'}}\n",
+        ("E013", 13, 66),
+    ),
+    "a bound that is no number": (
+        "- {id: n, type: number, text: N, pass_if: {max: 9}}\n"
+        "- {id: a, type: yes_no, text: A, show_if: {item: n, below: abc}}\n",
+        ("E013", 13, 66),
+    ),
     "an impossible value in not_in": (
         "- {id: a, type: yes_no, text: A, show_if: {item: base, not_in: [maybe]}}\n",
         ("E013", 12, 71),
@@ -160,9 +180,25 @@ def test_each_language_2_check_reports_its_code_at_its_place(block, expected) ->
     assert [(p.code, p.line, p.col) for p in problems_of(text)] == [expected]
 
 
+def test_a_condition_on_a_multi_select_names_one_ticked_option() -> None:
+    block = """\
+    - id: m
+      type: multi_choice
+      text: M
+      min_select: 2
+      options: [{id: a, text: A}, {id: b, text: B}, {id: c, text: C}]
+    - {id: x, type: yes_no, text: X, show_if: {item: m, equals: a}}
+    - {id: y, type: yes_no, text: Y, show_if: {item: m, not_in: [b, c]}}
+    """
+    load_standard_text(with_items(block))  # "a is ticked", not "the answer is a"
+    wrong = block.replace("equals: a}", "equals: a b}")
+    (problem,) = problems_of(with_items(wrong))
+    assert problem.code == "E013" and "name one of its options: a, b, c" in problem.message
+
+
 def test_conditions_nested_too_deep_are_one_problem_not_a_crash() -> None:
     condition = "{item: base, equals: 'yes'}"
-    for _ in range(40):
+    for _ in range(10):
         condition = "{any: [" + condition + "]}"
     text = with_items(f"- {{id: a, type: yes_no, text: A, show_if: {condition}}}\n")
     (problem,) = problems_of(text)
@@ -226,6 +262,25 @@ def test_each_warning_is_reported_and_leaves_the_file_valid(block, expected) -> 
     assert [(w.code, w.line, w.col) for w in warnings] == [expected]
 
 
+PENALTY_SECTION = (
+    HEAD
+    + "  - id: conduct\n    title: C\n    items:\n"
+    + "      - {id: no_phone, type: yes_no, text: P, penalty: true, weight: 5}\n"
+)
+
+
+def test_penalties_in_a_section_without_possible_points_are_a_warning() -> None:
+    _, warnings = check_standard_text(PENALTY_SECTION, "t.yaml")
+    assert [(w.code, w.line, w.col) for w in warnings] == [("W005", 15, 47)]
+
+
+def test_a_standard_of_bonus_and_penalty_items_only_has_no_score() -> None:
+    text = PENALTY_SECTION.replace(
+        "        text: Base\n", "        text: Base\n        bonus: yes\n"
+    )
+    assert [(p.code, p.line) for p in problems_of(text)] == [("E016", 5)]
+
+
 def test_an_option_set_nobody_uses_is_a_warning_at_its_name() -> None:
     text = HEAD.replace("sections:", "option_sets:\n  spare:\n    - {id: a, text: A}\nsections:")
     _, warnings = check_standard_text(text, "t.yaml")
@@ -270,6 +325,21 @@ def test_a_problem_in_a_set_is_reported_once_where_the_set_stands() -> None:
     assert problem.message.startswith("option set 'quality', option 'poor': ")
 
 
+def test_a_set_key_one_kind_of_item_does_not_know_says_which_kind() -> None:
+    text = SETS.replace(
+        "{id: poor, text: Poor, score: 0}", "{id: poor, text: Poor, exclusive: true}"
+    )
+    (problem,) = problems_of(text)
+    assert (problem.code, problem.line) == ("E008", 8)
+    assert "'exclusive' does not fit a choice item" in problem.message
+
+
+def test_the_same_option_twice_in_a_set_is_named_as_a_set_problem() -> None:
+    text = SETS.replace("{id: poor, text: Poor, score: 0}", "{id: good, text: Poor, score: 0}")
+    messages = [p.message for p in problems_of(text)]
+    assert "option id 'good' is used twice in option set 'quality'" in messages
+
+
 def test_the_diff_names_language_2_changes_in_words() -> None:
     old = load_standard_text(
         with_items(
@@ -304,4 +374,15 @@ def test_the_diff_names_language_2_changes_in_words() -> None:
         "item wait: pass_min none -> 1",
         "item x: penalty false -> true",
         "item x: show_if base = yes -> (base = yes or wait < 60)",
+    ]
+
+
+def test_the_diff_of_a_question_turned_record_only_is_one_line() -> None:
+    old = load_standard_text(
+        with_items("- {id: drive, type: yes_no, text: D, bonus: true, weight: 2, action: Go}\n")
+    )
+    new = load_standard_text(with_items("- {id: drive, type: yes_no, text: D, scored: false}\n"))
+    assert diff_versions(old, new) == [
+        "item drive: scored true -> false",
+        "item drive: action 'Go' -> none",
     ]

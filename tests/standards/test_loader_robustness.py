@@ -46,3 +46,70 @@ ODD_YAML = [
 def test_odd_yaml_gives_problems_not_exceptions(text):
     with pytest.raises(StandardError):
         load_standard_text(text)
+
+
+def _timed_problems(text: str) -> tuple[list, float]:
+    import time
+
+    started = time.perf_counter()
+    with pytest.raises(StandardError) as caught:
+        load_standard_text(text, "bomb.yaml")
+    return caught.value.problems, time.perf_counter() - started
+
+
+BILLION_LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 9)]
+    + ["id: *a8"]
+)
+
+
+def test_an_alias_bomb_is_one_located_problem_in_milliseconds() -> None:
+    """Nine anchors of ten aliases each would expand to 10^9 strings (the file is ~700 bytes);
+    the loader counts what aliases would expand to and stops where the count passes its
+    limit, before building anything."""
+    assert len(BILLION_LAUGHS) < 800
+    problems, took = _timed_problems(BILLION_LAUGHS)
+    assert [(p.code, p.line) for p in problems] == [("E022", 6)]  # a5: 10^6 values
+    assert "aliases" in problems[0].message
+    assert took < 2  # the unguarded reader took minutes; a loose bound keeps CI steady
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: " + "[" * 5000 + "]" * 5000 + "\n",
+        "id: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n",
+        "".join(" " * n + "k:\n" for n in range(3000)),
+    ],
+    ids=["flow lists", "flow mappings", "block mappings"],
+)
+def test_deep_nesting_is_one_located_problem_in_milliseconds(text: str) -> None:
+    problems, took = _timed_problems(text)
+    assert [p.code for p in problems] == ["E022"]
+    assert "nests more than 64 levels" in problems[0].message
+    assert took < 2  # the unguarded reader took minutes; a loose bound keeps CI steady
+
+
+def test_a_file_over_five_megabytes_is_refused_without_parsing() -> None:
+    problems, took = _timed_problems("id: x\n" + "# padding\n" * 600_000)
+    assert [(p.code, p.line) for p in problems] == [("E022", 1)]
+    assert took < 2  # the unguarded reader took minutes; a loose bound keeps CI steady
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "{id: a, type: yes_no, text: A, weight: .inf}",
+        "{id: a, type: number, text: A, pass_if: {below: .nan}}",
+        "{id: a, type: number, text: A, points: [{max: .nan, score: 1}]}",
+        "{id: a, type: number, text: A, pass_if: {max: 1}}\n"
+        "- {id: b, type: yes_no, text: B, show_if: {item: a, min: .nan}}",
+    ],
+)
+def test_nan_and_infinity_are_refused_where_a_number_belongs(item: str) -> None:
+    from tests.standards.conftest import problems_of, with_items
+
+    (problem,) = problems_of(with_items(f"- {item}\n"))
+    assert problem.code in ("E017", "E013"), problem
+    assert "finite" in problem.message or "number" in problem.message

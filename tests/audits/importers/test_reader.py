@@ -69,20 +69,28 @@ def test_xlsx_cells_become_text(tmp_path: Path) -> None:
 
 def test_xlsx_durations_keep_their_seconds(tmp_path: Path) -> None:
     """A cell in a duration format reads as seconds (openpyxl hands it over as a span), and a
-    time cell keeps its seconds only when it has some, so a time item still gets 14:05."""
+    time cell keeps all its parts: 00:02:00 is two minutes for a duration, and a time item
+    drops the seconds of 14:05:00 itself."""
     path = tmp_path / "a.xlsx"
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.append(["wait", "long", "at", "stopwatch"])
-    sheet.append([dt.time(0, 1, 30), dt.timedelta(hours=26), dt.time(14, 5), dt.time(0, 2, 5)])
+    sheet.append(["wait", "long", "at", "stopwatch", "minutes"])
+    sheet.append(
+        [dt.time(0, 1, 30), dt.timedelta(hours=26), dt.time(14, 5), dt.time(0, 2, 5), dt.time(0, 2)]
+    )
     sheet["A2"].number_format = "[m]:ss"
     sheet["B2"].number_format = "[h]:mm:ss"
     workbook.save(path)
     read, problems = _read(path)
     assert problems == []
-    cells = read.rows[0].cells
-    assert cells == {"wait": "90", "long": "93600", "at": "14:05", "stopwatch": "00:02:05"}
+    assert read.rows[0].cells == {
+        "wait": "90",
+        "long": "93600",
+        "at": "14:05:00",
+        "stopwatch": "00:02:05",
+        "minutes": "00:02:00",
+    }
 
 
 def test_a_row_longer_than_the_header_is_reported(tmp_path: Path) -> None:

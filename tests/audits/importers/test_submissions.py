@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from audits.importers import import_submissions, import_visits
 from audits.repo_people import add_person
 from audits.repo_review import review_queue
-from audits.tables import answers, visit_scores, visits
+from audits.tables import answers, standard_versions, visit_scores, visits
 from standards import Standard, load_standard_text, version_hash
 
 STANDARD = """\
@@ -287,3 +287,12 @@ def test_a_column_the_form_does_not_have_is_a_bad_column(
     no_store = central_csv(visit_standard, (UUID1, VISIT_ONE)).replace(",store_id,", ",shop,", 1)
     errors = reject(import_submissions, visit_standard, write("central2.csv", no_store))
     assert "central2.csv:1: missing column 'store_id'" in "\n".join(errors)
+
+
+def test_a_file_with_a_header_only_is_refused_and_registers_nothing(
+    org: Connection, write, reject, visit_standard: Standard
+) -> None:
+    header_only = central_csv(visit_standard, (UUID1, VISIT_ONE)).splitlines()[0] + "\n"
+    errors = reject(import_submissions, visit_standard, write("central.csv", header_only))
+    assert errors == ["central.csv:2: the file holds no submissions below its header"]
+    assert org.execute(sa.select(sa.func.count()).select_from(standard_versions)).scalar() == 0

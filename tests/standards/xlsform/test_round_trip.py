@@ -108,6 +108,20 @@ def test_an_edited_relevant_wins_over_a_stale_show_if_column() -> None:
     assert result.standard.item("q2").show_if.equals == "b"
 
 
+def test_a_show_if_cell_nested_without_end_is_set_aside_not_a_crash() -> None:
+    book = load_workbook(io.BytesIO(exported(EDGE)))
+    sheet = book["survey"]
+    header = [cell.value for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[1].value == "q2":
+            row[header.index("show_if")].value = '{"all": [' * 3000 + "]}" * 3000
+    out = io.BytesIO()
+    book.save(out)
+    result = read_form(out.getvalue(), "hostile.xlsx")
+    assert [p.code for p in result.errors] == []
+    assert result.standard.item("q2").show_if.equals == "a"  # the relevant is read instead
+
+
 def test_names_odk_cannot_take_stop_the_export_with_every_reason() -> None:
     text = (ROOT / "tests/standards/xlsform/edge-cases.yaml").read_text()
     text = text.replace("  - id: one\n", "  - id: 1st\n").replace("id: note,", "id: shopper,")
@@ -118,4 +132,47 @@ def test_names_odk_cannot_take_stop_the_export_with_every_reason() -> None:
         "bad.yaml: X018 section '1st' cannot be an XLSForm name: it must start with a letter or _",
         "bad.yaml: X018 item 'shopper' cannot be an XLSForm name: the form uses that name for "
         "its own questions; rename it",
+    ]
+
+
+NO_SELECTS = """\
+id: timings
+title: Timings
+channel: phone
+languages: [en]
+sections:
+  - id: s
+    title: S
+    items:
+      - {id: rings, type: number, unit: count, text: Rings, pass_if: {max: 4}}
+      - {id: hold, type: duration, text: Hold, pass_if: {below: "1:00"}}
+"""
+
+
+def test_a_standard_without_select_questions_comes_back_too() -> None:
+    """Its choices sheet has no rows; the reader still needs the sheet's header."""
+    standard = load_standard_text(NO_SELECTS, "timings.yaml")
+    back = read_form(io.BytesIO(exported(standard)), "timings.xlsx")
+    assert [str(p) for p in back.errors] == []
+    assert version_hash(back.standard) == version_hash(standard)
+
+
+def test_a_form_without_survey_sheet_or_columns_is_a_coded_problem() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "choices"
+    book.active.append(["label"])
+    out = io.BytesIO()
+    book.save(out)
+    result = read_form(io.BytesIO(out.getvalue()), "form.xlsx")
+    assert [str(p) for p in result.errors] == ["form.xlsx: X002 the form has no 'survey' sheet"]
+    survey = book.create_sheet("survey")
+    survey.append(["label"])
+    out = io.BytesIO()
+    book.save(out)
+    result = read_form(io.BytesIO(out.getvalue()), "form.xlsx")
+    assert [str(p) for p in result.errors] == [
+        "form.xlsx:survey:1: X002 the 'survey' sheet has no 'type' column",
+        "form.xlsx:survey:1: X002 the 'survey' sheet has no 'name' column",
     ]
