@@ -105,10 +105,13 @@ def upsert(
     key: str,
     wanted: Mapping[str, dict[str, Any]],
     person_id: int | None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> tuple[list[str], int, int]:
     """Insert new keys, update changed ones, leave equal ones alone.
 
-    Returns (added keys, updated count, unchanged count). Updates go to the audit log.
+    Only the columns in `wanted` are compared and written: a column the file does not have
+    keeps what is stored; a new row gets `defaults` for it. Returns (added keys, updated
+    count, unchanged count). Updates go to the audit log.
     """
     existing = (
         {
@@ -128,10 +131,16 @@ def upsert(
             if before != values:
                 changes.append((k, before, values))
     if added:
-        conn.execute(sa.insert(table), [{key: k, **wanted[k]} for k in added])
+        conn.execute(sa.insert(table), [{key: k, **(defaults or {}), **wanted[k]} for k in added])
     bulk_update(conn, table, key, [{key: k, **after} for k, _, after in changes])
     log_changes(conn, str(table.name), changes, person_id)
     return added, len(changes), len(wanted) - len(added) - len(changes)
+
+
+def kept_note(optional: Sequence[str], columns: Sequence[str]) -> list[str]:
+    """The summary's word on optional columns a file leaves out (their values stay)."""
+    kept = [column for column in optional if column not in columns]
+    return [f"not in the file, so kept as stored: {', '.join(kept)}"] if kept else []
 
 
 def bulk_update(conn: Connection, table: sa.Table, key: str, rows: Sequence[dict]) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.importers.common import parse_flag, required_text, unique_key, upsert
+from audits.importers.common import kept_note, parse_flag, required_text, unique_key, upsert
 from audits.importers.reader import check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.repo_months import bump_data_version
@@ -38,14 +38,15 @@ def import_staff(conn: Connection, path: str | Path, *, by: int | None = None) -
                 sheet.name, row.number, f"active '{row.get('active')}' is not true or false"
             )
         if staff_id and len(problems.lines) == before:
-            wanted[staff_id] = {
-                "store_id": store_id,
-                "display_name": display_name,
-                "active": active,
-            }
+            wanted[staff_id] = {"store_id": store_id, "display_name": display_name}
+            if "active" in sheet.columns:  # without the column, who left stays inactive
+                wanted[staff_id]["active"] = active
     problems.raise_if_any()
 
-    added, updated, unchanged = upsert(conn, staff, "staff_id", wanted, by)
+    absent = {} if "active" in sheet.columns else {"active": True}
+    added, updated, unchanged = upsert(conn, staff, "staff_id", wanted, by, absent)
     if added or updated:
         bump_data_version(conn)  # staff names and stores show in the staff figures
-    return ImportResult("staff", len(added), updated, unchanged, added_ids=added)
+    result = ImportResult("staff", len(added), updated, unchanged, added_ids=added)
+    result.notes += kept_note(OPTIONAL, sheet.columns)
+    return result

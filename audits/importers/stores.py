@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.importers.common import (
+    kept_note,
     optional_text,
     parse_flag,
     required_text,
@@ -21,6 +22,8 @@ from audits.tables import regions, stores
 
 REQUIRED = ("store_id", "name", "region", "city")
 OPTIONAL = ("district", "address", "active")
+NEW_STORE = {"district": None, "address": None, "active": True}
+"""What a new store gets for an optional column the file does not have."""
 
 
 def import_stores(conn: Connection, path: str | Path, *, by: int | None = None) -> ImportResult:
@@ -36,6 +39,8 @@ def import_stores(conn: Connection, path: str | Path, *, by: int | None = None) 
     for row in sheet.rows:
         store_id = unique_key(sheet, row, "store_id", stores, seen, problems)
         values = _store(sheet, row, problems)
+        if values is not None:
+            values = {name: value for name, value in values.items() if _given(sheet, name)}
         region_id = _region(sheet, row, problems)
         if store_id is None or values is None or region_id is None:
             continue
@@ -48,11 +53,18 @@ def import_stores(conn: Connection, path: str | Path, *, by: int | None = None) 
         conn.execute(
             sa.insert(regions), [{"id": id_, "name": name} for id_, name in new_regions.items()]
         )
-    added, updated, unchanged = upsert(conn, stores, "store_id", wanted, by)
+    absent = {name: value for name, value in NEW_STORE.items() if not _given(sheet, name)}
+    added, updated, unchanged = upsert(conn, stores, "store_id", wanted, by, absent)
     related = {"regions added": len(new_regions)} if new_regions else {}
     if added or updated:
         bump_data_version(conn)  # names and regions show on every dashboard
-    return ImportResult("stores", len(added), updated, unchanged, related, added)
+    result = ImportResult("stores", len(added), updated, unchanged, related, added)
+    result.notes += kept_note(OPTIONAL, sheet.columns)
+    return result
+
+
+def _given(sheet: Sheet, column: str) -> bool:
+    return column not in OPTIONAL or column in sheet.columns
 
 
 def _store(sheet: Sheet, row: Row, problems: Problems) -> dict[str, Any] | None:

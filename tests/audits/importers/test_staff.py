@@ -25,8 +25,23 @@ def test_staff_are_added_and_a_second_import_changes_nothing(org: Connection, wr
 
 def test_a_move_to_another_store_is_an_update(org: Connection, write) -> None:
     result = import_staff(org, write("staff.csv", "staff_id,store_id,display_name\nMA-1,S2,Lena\n"))
-    assert result.summary() == "staff: 0 added, 1 updated, 0 unchanged"
+    assert result.summary() == (
+        "staff: 0 added, 1 updated, 0 unchanged; not in the file, so kept as stored: active"
+    )
     assert [m.staff_id for m in list_staff(org, "S2")] == ["MA-1", "MA-2"]
+
+
+def test_a_file_without_active_keeps_those_who_left_inactive(org: Connection, write) -> None:
+    import_staff(org, write("staff.csv", STAFF))
+    again = "staff_id,store_id,display_name\nMA-10,S1,Jonas\nMA-11,S1,Mia\n"
+    result = import_staff(org, write("again.csv", again))
+    assert result.summary() == (
+        "staff: 0 added, 0 updated, 2 unchanged; not in the file, so kept as stored: active"
+    )
+    assert [(m.staff_id, m.active) for m in list_staff(org, "S1")][1:] == [
+        ("MA-10", True),
+        ("MA-11", False),
+    ]
 
 
 def test_bad_staff_rows_are_all_reported(org: Connection, write, reject) -> None:

@@ -40,6 +40,26 @@ def test_importing_the_same_file_again_changes_nothing(conn: Connection, write) 
     assert not again.changed
 
 
+def test_a_file_without_the_optional_columns_keeps_what_is_stored(
+    conn: Connection, write
+) -> None:
+    """A list of names and cities from another system must not blank the addresses or
+    switch closed stores back on."""
+    import_stores(conn, write("stores.csv", STORES))
+    short = "store_id,name,region,city\nS01,Hamburg Mönckebergstraße,Nord,Hamburg\n"
+    short += "S03,Bremen Obernstraße,nord,Bremen\nS04,Kiel Holstenstraße,Nord,Kiel\n"
+    result = import_stores(conn, write("short.csv", short))
+    assert result.summary() == (
+        "stores: 1 added, 0 updated, 2 unchanged; "
+        "not in the file, so kept as stored: district, address, active"
+    )
+    frame = list_stores(conn).set_index("store_id")
+    assert frame.loc["S01", "district"] == "Altstadt"
+    assert frame.loc["S01", "address"] == "Mönckebergstraße 18, 20095 Hamburg"
+    assert not frame.loc["S03", "active"]  # still closed
+    assert frame.loc["S04", "active"] and pd.isna(frame.loc["S04", "address"])  # a new store
+
+
 def test_a_changed_store_is_updated_and_logged(conn: Connection, write) -> None:
     import_stores(conn, write("stores.csv", STORES))
     changed = STORES.replace("Köln Hohe Straße,West", "Köln Schildergasse,Süd")
@@ -103,7 +123,8 @@ def test_an_xlsx_file_imports_like_a_csv(conn: Connection, tmp_path: Path) -> No
     sheet.append(["Ost", 2, "Leipzig", "Leipzig", False])
     workbook.save(path)
     assert import_stores(conn, path).summary() == (
-        "stores: 2 added, 0 updated, 0 unchanged; regions added 2"
+        "stores: 2 added, 0 updated, 0 unchanged; regions added 2; "
+        "not in the file, so kept as stored: district, address"
     )
     assert list_stores(conn)["store_id"].tolist() == ["2", "S01"]
 
