@@ -11,6 +11,7 @@ from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -128,6 +129,13 @@ async def logout(request: Request) -> Response:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
     return response
 
+
+# Streamlit treats a `pages/` folder beside the main script as the old multipage mode until
+# the first st.navigation call: right after a start, a deep link (/admin_users) would run
+# that page module on its own and list every module in the sidebar. The router is the only
+# way in, from the first request on. (A class attribute of Streamlit's, not public API;
+# tests/security/test_router_only.py fails if a Streamlit release changes it.)
+PagesManager.uses_pages_directory = False
 
 app = st.App(
     "app.py",

@@ -29,19 +29,24 @@ def require_role(person: Person | None, *roles: Role) -> Person:
     return person
 
 
-def store_scope(conn: Connection, person: Person) -> list[str] | None:
+def store_scope(
+    conn: Connection, person: Person, granted_by: Iterable[Role] | None = None
+) -> list[str] | None:
     """The stores the person may see results of: None means every store.
 
     A regional manager sees the stores of their regions, a store manager their stores; the
-    scopes of several roles add up. A person with no results role sees nothing.
+    scopes of several roles add up. A person with no results role sees nothing. With
+    `granted_by`, only the scope of those of the person's roles counts: a store manager who
+    also trains reads every store, but manages only their own.
     """
-    if person.has_role(*CHAIN_WIDE):
+    roles = set(person.roles) if granted_by is None else set(person.roles) & set(granted_by)
+    if roles & set(CHAIN_WIDE):
         return None
     allowed: set[str] = set()
-    if person.has_role("regional_manager") and person.regions:
+    if "regional_manager" in roles and person.regions:
         query = sa.select(stores.c.store_id).where(stores.c.region_id.in_(person.regions))
         allowed.update(conn.execute(query).scalars())
-    if person.has_role("store_manager"):
+    if "store_manager" in roles:
         allowed.update(person.stores)
     return sorted(allowed)
 

@@ -50,7 +50,7 @@ def create_action(
 ) -> int:
     """An action from a failed item of a published visit (`visit_id`) or a recurring gap."""
     require_role(person, *MANAGERS)
-    if not in_scope(store_scope(conn, person), store_id):
+    if not in_scope(store_scope(conn, person, granted_by=MANAGERS), store_id):
         raise NotAllowed("this store is not in your scope")
     if not (owner or "").strip():
         raise ActionRefused("owner_required", "name who owns the action")
@@ -109,9 +109,9 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
         .where(actions.c.id == action_id)
         .with_for_update()
     ).first()
-    if row is None or not in_scope(store_scope(conn, person), row.store_id):
-        raise NotAllowed("no such action in your scope")
     require_role(person, *MANAGERS)
+    if row is None or not in_scope(store_scope(conn, person, granted_by=MANAGERS), row.store_id):
+        raise NotAllowed("no such action in your scope")
     if status not in NEXT[row.status]:
         raise ActionRefused("bad_step", f"an action that is {row.status} cannot become {status}")
     if status == "verified" and not person.has_role("admin", "regional_manager"):

@@ -113,3 +113,16 @@ def test_reviewers_and_trainers_read_actions_but_do_not_write_them(published) ->
             set_action_status(conn, reader, action, "done")
         with pytest.raises(NotAllowed):
             new_action(conn, reader, visit_id)
+
+
+def test_a_store_manager_who_also_trains_acts_only_on_their_own_stores(published) -> None:
+    """Training grants reading every store, not managing them: the scope for writing an
+    action comes from the roles that may write one."""
+    conn, _anna, _rita, sven, visit_id = published
+    own = new_action(conn, sven, visit_id)
+    mixed = add_person(conn, "mia", "Mia", ["store_manager", "trainer"], stores=["S2"])
+    assert list(actions_frame(conn, mixed, TODAY)["id"]) == [own]  # reading: every store
+    with pytest.raises(NotAllowed):
+        new_action(conn, mixed, visit_id)  # an action on S1, not her store
+    with pytest.raises(NotAllowed):
+        set_action_status(conn, mixed, own, "done")

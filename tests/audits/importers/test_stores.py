@@ -40,9 +40,7 @@ def test_importing_the_same_file_again_changes_nothing(conn: Connection, write) 
     assert not again.changed
 
 
-def test_a_file_without_the_optional_columns_keeps_what_is_stored(
-    conn: Connection, write
-) -> None:
+def test_a_file_without_the_optional_columns_keeps_what_is_stored(conn: Connection, write) -> None:
     """A list of names and cities from another system must not blank the addresses or
     switch closed stores back on."""
     import_stores(conn, write("stores.csv", STORES))
