@@ -11,12 +11,12 @@ from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from streamlit.runtime.pages_manager import PagesManager
 
 from audits.db import database_url, make_engine, transaction
 from audits.repo_sessions import (
