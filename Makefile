@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+# Only this machine can reach `make run`; ADDRESS=0.0.0.0 opens it to the network (put it
+# behind HTTPS then: docs/security.md).
+ADDRESS ?= 127.0.0.1
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/mystery-audit init
 	$(BIN)/mystery-audit demo --if-empty
-	$(BIN)/streamlit run server.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run server.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
 test: $(STAMP) lint browser office
 	$(BIN)/pytest

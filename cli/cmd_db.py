@@ -23,7 +23,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     demo.add_argument(
         "--if-empty",
         action="store_true",
-        help="do nothing (and succeed) when the database already holds data",
+        help="load only into the app's own empty SQLite file (what `make run` does); do "
+        "nothing and succeed otherwise",
     )
     demo.set_defaults(run=run_demo)
 
@@ -43,9 +44,19 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    import os
+
     from audits.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DatabaseNotEmpty, load_demo
     from audits.importers import ImportRejected
 
+    if args.if_empty and (args.db or os.environ.get("DATABASE_URL", "").strip()):
+        # The demo's accounts share a published password: a database someone named (an
+        # empty production PostgreSQL, say) gets them only when asked for by name.
+        print(
+            "demo not loaded: this database was named by --db or DATABASE_URL; load the "
+            "demo there on purpose with `mystery-audit demo`"
+        )
+        return 0
     engine = open_engine(args)
     try:
         results = load_demo(engine, on_step=lambda n, total, name: step(n, total, name))

@@ -73,6 +73,25 @@ def test_demo_loads_once_and_if_empty_then_leaves_it(db: str, capsys) -> None:
     assert main(["demo", "--db", db]) == 1
 
 
+def test_make_run_loads_the_demo_only_into_the_default_sqlite_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """`make run` calls `demo --if-empty`: an empty production database named by
+    DATABASE_URL must not receive demo accounts with a published password."""
+    from audits.db import make_engine
+    from audits.repo_stats import is_empty
+
+    url = f"sqlite:///{tmp_path / 'production.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert main(["demo", "--if-empty"]) == 0
+    assert "demo not loaded" in capsys.readouterr().out
+    assert main(["init"]) == 0
+    with make_engine(url).connect() as conn:
+        assert is_empty(conn)
+    assert main(["demo"]) == 0  # asked for by name, it loads
+    assert "Demo accounts" in capsys.readouterr().out
+
+
 def test_import_reports_bad_rows_and_writes_nothing(db: str, tmp_path: Path, capsys) -> None:
     stores = tmp_path / "stores.csv"
     stores.write_text(

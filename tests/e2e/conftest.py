@@ -43,6 +43,8 @@ def serve(url: str, logs: Path) -> Iterator[str]:
             "server.py",
             "--server.port",
             str(port),
+            "--server.address",
+            "127.0.0.1",
             "--server.headless",
             "true",
         ],
