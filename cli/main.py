@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from cli import (
     cmd_analyse,
+    cmd_backup,
     cmd_db,
     cmd_import,
     cmd_report,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_report,
         cmd_user,
         cmd_xlsform,
+        cmd_backup,
     ):
         module.register(commands)
     return parser

@@ -150,3 +150,17 @@ def test_unknown_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as stop:
         main(["bogus"])
     assert stop.value.code == 2
+
+
+def test_backup_and_restore_from_the_command_line(db: str, tmp_path: Path, capsys) -> None:
+    assert main(["demo", "--db", db]) == 0
+    target = tmp_path / "demo.gz"
+    assert main(["backup", "--db", db, str(target)]) == 0
+    assert "rows in" in capsys.readouterr().out
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["restore", "--db", empty, str(target)]) == 0
+    assert "restored" in capsys.readouterr().out
+    assert main(["restore", "--db", empty, str(target)]) == 1
+    assert "already holds data" in capsys.readouterr().err
+    assert main(["restore", "--db", empty, str(tmp_path / "missing.gz")]) == 1
+    assert "no such file" in capsys.readouterr().err
