@@ -7,13 +7,19 @@ numbers and the like never reach the database.
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 15 * 1024 * 1024
-MAX_PIXELS = 60_000_000
-"""Bigger pictures are refused before decoding (a small file can unpack to gigabytes)."""
+MAX_PIXELS = 50_000_000
+"""Bigger JPEGs are refused before decoding (a small file can unpack to gigabytes). A JPEG
+is decoded at a fraction of its size (draft mode), so even 50 MP costs little memory."""
+MAX_PIXELS_FULL = 24_000_000
+"""PNG and WebP decode in full: 24 MP as RGBA is 96 MB, the most one decode may take."""
+DECODES_AT_ONCE = threading.BoundedSemaphore(2)
+"""Decoding is the memory peak: many shoppers uploading at once queue here."""
 MAX_SIDE = 1600
 """Long side of the stored copy: enough to read a price tag, small enough for a phone."""
 ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "MPO": "JPEG"}
@@ -54,10 +60,14 @@ def prepare_photo(data: bytes) -> Photo:
     if kind not in ALLOWED_FORMATS:
         allowed = ", ".join(sorted(set(ALLOWED_FORMATS.values())))
         raise PhotoRejected("type", f"{kind or 'this'} images are not accepted; use {allowed}")
-    if width * height > MAX_PIXELS:
+    limit = MAX_PIXELS if ALLOWED_FORMATS[kind] == "JPEG" else MAX_PIXELS_FULL
+    if width * height > limit:
         raise PhotoRejected("pixels", f"the image has {width} x {height} pixels; too many")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with DECODES_AT_ONCE, Image.open(io.BytesIO(data)) as image:
+            # A JPEG decodes straight at a half, quarter or eighth of its size while both
+            # sides stay above the stored long side: far less memory, the same result.
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))
             # Phones store the camera's orientation as a tag; apply it before dropping the tags.
             upright = ImageOps.exif_transpose(image)
             upright.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)

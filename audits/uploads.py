@@ -8,8 +8,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from audits.db import transaction
 from audits.importers import ImportRejected, ImportResult
+from audits.importers.reader import row_limit
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
+MAX_SHEET_ROWS = 100_000
+"""Stores, staff and people of the largest chain fit many times over."""
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 Importer = Callable[..., ImportResult]
@@ -42,4 +45,5 @@ def import_upload(
 
 
 def _run(importer: Importer, conn: Connection, path: Path, person_id: int) -> ImportResult:
-    return importer(conn, path, by=person_id)
+    with row_limit(MAX_SHEET_ROWS):
+        return importer(conn, path, by=person_id)

@@ -3,18 +3,44 @@
 import csv
 import datetime as dt
 import io
+import itertools
+import sys
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml.common import DefusedXmlException
 from openpyxl import load_workbook
 
 from audits.importers.result import Problems
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 _DELIMITERS = ",;\t"
+MAX_UNZIPPED = 200 * 1024 * 1024
+"""What a workbook may unpack to. A 20 MB workbook unpacks to about 150 MB; a small file
+that unpacks to gigabytes (a zip bomb) is refused before anything is parsed."""
+EXCEL_ROWS = 1_048_576
+"""Excel's own limit: the most rows a workbook is read for."""
+ROW_LIMIT: ContextVar[int | None] = ContextVar("row_limit", default=None)
+"""A tighter limit for every read in this context (the app's uploads set one)."""
+
+
+@contextmanager
+def row_limit(rows: int) -> Iterator[None]:
+    """Within the block, a file of more than `rows` rows is refused as a whole."""
+    token = ROW_LIMIT.set(rows)
+    try:
+        yield
+    finally:
+        ROW_LIMIT.reset(token)
+
+
+class TooLarge(ValueError):
+    """The file is bigger than a reader will take; the message says how much bigger."""
 
 
 @dataclass(frozen=True)
@@ -37,22 +63,58 @@ class Sheet:
 
 
 def read_sheet(path: str | Path, problems: Problems) -> Sheet:
-    """The file's first sheet; unreadable files and ragged rows are added to `problems`."""
+    """The file's first sheet; unreadable files and ragged rows are added to `problems`.
+
+    A file over the row limit (blank rows included) is refused as a whole: a workbook at
+    Excel's own limit, any file at the limit of `row_limit` where one is set.
+    """
     name = str(path)
     path = Path(path)
+    limit = ROW_LIMIT.get()
     try:
         if path.suffix.lower() in EXCEL_SUFFIXES:
-            records = list(_xlsx_records(path))
+            max_rows = min(limit or EXCEL_ROWS, EXCEL_ROWS)
+            records = list(itertools.islice(_xlsx_records(path), max_rows + 1))
         elif path.suffix.lower() == ".xls":
             problems.add(name, 1, "old .xls files cannot be read; save the sheet as .xlsx or .csv")
             return Sheet(name, (), ())
         else:
-            records = list(_csv_records(path.read_bytes()))
+            max_rows = limit or sys.maxsize - 1
+            records = list(itertools.islice(_csv_records(path.read_bytes()), max_rows + 1))
+        if len(records) > max_rows:
+            raise TooLarge(f"it has more than {max_rows:,} rows; split it into smaller files")
+    except TooLarge as error:
+        problems.add(name, 1, f"the file is too large: {error}")
+        return Sheet(name, (), ())
     except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as error:
-        # openpyxl reports a damaged or non-Excel file as KeyError, ValueError or BadZipFile.
-        problems.add(name, 1, f"cannot read the file: {error}")
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps what defusedxml raised
+            problems.add(name, 1, ENTITIES)
+        else:
+            # openpyxl reports a damaged or non-Excel file as KeyError, ValueError or BadZipFile.
+            problems.add(name, 1, f"cannot read the file: {_plain(error)}")
         return Sheet(name, (), ())
     return _to_sheet(name, records, problems)
+
+
+ENTITIES = (
+    "cannot read the file: it holds XML entity declarations, which no spreadsheet needs; "
+    "open it in Excel or LibreOffice and save it again as .xlsx"
+)
+
+
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _plain(error: BaseException) -> str:
+    """The reason without the server's folders (a temporary upload path means nothing)."""
+    text = (str(error) or type(error).__name__).splitlines()[0]
+    return text.split(" in '/")[0].split(": '/")[0]
 
 
 def _to_sheet(name: str, records: list[list[str]], problems: Problems) -> Sheet:
@@ -96,6 +158,13 @@ def _csv_records(data: bytes) -> Iterator[list[str]]:
 
 
 def _xlsx_records(path: Path) -> Iterator[list[str]]:
+    with zipfile.ZipFile(path) as archive:
+        unzipped = sum(entry.file_size for entry in archive.infolist())
+    if unzipped > MAX_UNZIPPED:
+        raise TooLarge(
+            f"it unpacks to {unzipped / 1024 / 1024:,.0f} MB, more than a workbook of its "
+            "kind ever holds; save only the rows you need"
+        )
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]

@@ -65,3 +65,58 @@ def test_a_picture_with_too_many_pixels_is_refused_before_decoding() -> None:
     with pytest.raises(PhotoRejected) as caught:
         prepare_photo(buffer.getvalue())
     assert caught.value.reason == "pixels"
+
+
+def test_a_single_colour_png_that_would_take_hundreds_of_megabytes_is_refused() -> None:
+    """30 megapixels of one colour compress to a few kilobytes; decoded as RGBA they would
+    take 120 MB per upload. PNG and WebP decode in full, so their limit is lower."""
+    buffer = io.BytesIO()
+    Image.new("1", (6_000, 5_000)).save(buffer, format="PNG")
+    assert len(buffer.getvalue()) < 100_000
+    with pytest.raises(PhotoRejected) as caught:
+        prepare_photo(buffer.getvalue())
+    assert caught.value.reason == "pixels"
+
+
+def test_a_large_jpeg_is_decoded_small(monkeypatch) -> None:
+    """A 48 MP phone photo is accepted, and decoded at a fraction of its size."""
+    seen = []
+    original = Image.Image.thumbnail
+
+    def spy(self, size, *args, **kwargs):
+        seen.append(self.size)
+        return original(self, size, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "thumbnail", spy)
+    photo = prepare_photo(jpeg_with_gps(size=(8000, 6000)))
+    assert max(photo.width, photo.height) == MAX_SIDE
+    assert seen and seen[0][0] <= 4000  # drafted to a quarter or less before resizing
+
+
+def test_no_more_than_two_photos_are_decoded_at_once(monkeypatch) -> None:
+    import threading
+    import time
+
+    from audits import photos
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+    original = photos._on_white
+
+    def slow(image):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        with lock:
+            running[0] -= 1
+        return original(image)
+
+    monkeypatch.setattr(photos, "_on_white", slow)
+    data = jpeg_with_gps(size=(800, 600))
+    workers = [threading.Thread(target=prepare_photo, args=(data,)) for _ in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert most[0] == 2
