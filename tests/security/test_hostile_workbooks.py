@@ -59,9 +59,11 @@ def zip_bomb() -> bytes:
 
 
 def entity_bomb() -> bytes:
-    laughs = b"".join(
-        f'<!ENTITY l{n} "{"&l%d;" % (n - 1) * 10 if n else "lol"}">'.encode() for n in range(9)
-    )
+    def entity(n: int) -> str:
+        body = f"&l{n - 1};" * 10 if n else "lol"
+        return f'<!ENTITY l{n} "{body}">'
+
+    laughs = "".join(entity(n) for n in range(9)).encode()
     sheet = (
         b'<?xml version="1.0"?><!DOCTYPE w [' + laughs + b"]><worksheet "
         b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
