@@ -132,7 +132,11 @@ def add_person(
             full_name=full_name,
             email=email,
             language=language,
-            password_hash=passwords.hash_password(password) if password else None,
+            password_hash=(
+                passwords.hash_password(password, (username, full_name, email or ""))
+                if password
+                else None
+            ),
             created_at=now,
             password_changed_at=now if password else None,
         )
@@ -145,10 +149,19 @@ def add_person(
 def set_password(conn: Connection, username: str, password: str) -> None:
     """Set a new password and end the person's open sessions."""
     person_id = _id_of(conn, username)
+    known = conn.execute(
+        sa.select(people.c.username, people.c.full_name, people.c.email).where(
+            people.c.id == person_id
+        )
+    ).one()
+    personal = (known.username, known.full_name, known.email or "")
     conn.execute(
         sa.update(people)
         .where(people.c.id == person_id)
-        .values(password_hash=passwords.hash_password(password), password_changed_at=utcnow())
+        .values(
+            password_hash=passwords.hash_password(password, personal),
+            password_changed_at=utcnow(),
+        )
     )
     conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id))
 
@@ -184,7 +197,7 @@ def verify_password(conn: Connection, username: str, password: str) -> Person | 
         conn.execute(
             sa.update(people)
             .where(people.c.id == row.id)
-            .values(password_hash=passwords.hash_password(password))
+            .values(password_hash=passwords.rehash(password))
         )
     return get_person_by_id(conn, row.id)
 

@@ -28,6 +28,12 @@ ABSOLUTE_LIMIT = dt.timedelta(days=14)
 TOUCH_EVERY = dt.timedelta(minutes=5)
 FREE_ATTEMPTS = 5
 """Wrong passwords allowed per username and address before waiting starts."""
+ACCOUNT_ATTEMPTS = 10
+"""Wrong passwords allowed for one username from all addresses together (a guesser with
+many addresses), before waiting starts there too."""
+ADDRESS_ATTEMPTS = 20
+"""Wrong passwords allowed from one address for all usernames together (password spraying:
+one common password tried on many accounts)."""
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 MAX_WAIT = dt.timedelta(minutes=15)
 
@@ -104,9 +110,16 @@ def log_in(conn: Connection, username: str, password: str, client: str) -> Login
 
     A wrong password, an unknown user and a disabled account give the same outcome (no person,
     no token) after the same work, so the answer never tells whether a username exists. The
-    throttle is keyed by the typed username, existing or not, for the same reason.
+    throttle is keyed by the typed username, existing or not, for the same reason: per
+    username and address, per username, and per address.
     """
-    checked = _throttled_check(conn, f"{normalise_username(username)}|{client}", username, password)
+    name = normalise_username(username)
+    keys = {
+        f"{name}|{client}": FREE_ATTEMPTS,
+        f"{name}|*": ACCOUNT_ATTEMPTS,
+        f"*|{client}": ADDRESS_ATTEMPTS,
+    }
+    checked = _throttled_check(conn, keys, username, password, kept=(f"*|{client}",))
     if checked.person is None:
         return checked
     return LoginOutcome(person=checked.person, token=start_session(conn, checked.person.id))
@@ -115,56 +128,82 @@ def log_in(conn: Connection, username: str, password: str, client: str) -> Login
 def confirm_password(conn: Connection, person: Person, password: str) -> LoginOutcome:
     """Check a logged-in person's own password (before changing it), throttled like log-in:
     a borrowed session must not become a way to guess it."""
-    return _throttled_check(conn, f"{person.username}|own-password", person.username, password)
+    key = f"{person.username}|own-password"
+    return _throttled_check(conn, {key: FREE_ATTEMPTS}, person.username, password)
 
 
-def _throttled_check(conn: Connection, key: str, username: str, password: str) -> LoginOutcome:
-    key = key[:300]
+def _throttled_check(
+    conn: Connection, keys: dict[str, int], username: str, password: str, kept: tuple = ()
+) -> LoginOutcome:
+    """Count the attempt first, then check the password.
+
+    Counting first is what makes the throttle hold against parallel guesses: the count is
+    one atomic write per key, and the transaction keeps its row locked (PostgreSQL) or the
+    database's write lock (SQLite) until it ends, so a guess made meanwhile waits and then
+    sees this one counted. A success takes the attempt back; `kept` keys count only failures
+    and are not reset by a success (a sprayer's one hit must not clear the address).
+    """
     now = utcnow()
-    blocked = conn.execute(
-        sa.select(login_failures.c.blocked_until).where(login_failures.c.key == key)
-    ).scalar_one_or_none()
-    if blocked is not None and blocked > now:
-        return LoginOutcome(wait=blocked - now)
+    waits = []
+    for key, free in sorted(keys.items()):  # one order everywhere: no deadlock
+        wait = _reserve(conn, key[:300], free, now)
+        if wait is not None:
+            waits.append(wait)
+    if waits:
+        return LoginOutcome(wait=max(waits))
     person = verify_password(conn, username, password)
     if person is None:
-        _count_failure(conn, key, now)
         return LoginOutcome()
-    conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))
+    for key in keys:
+        if key in kept:
+            conn.execute(
+                sa.update(login_failures)
+                .where(login_failures.c.key == key[:300])
+                .values(failures=login_failures.c.failures - 1)
+            )
+        else:
+            conn.execute(sa.delete(login_failures).where(login_failures.c.key == key[:300]))
     return LoginOutcome(person=person)
 
 
-def _count_failure(conn: Connection, key: str, now: dt.datetime) -> None:
-    """Count one failure atomically: parallel guesses each add one, none is lost."""
-    counted = conn.execute(
+def _reserve(conn: Connection, key: str, free: int, now: dt.datetime) -> dt.timedelta | None:
+    """Count one attempt under `key`; the wait when it is blocked or over its free attempts.
+
+    An attempt refused for a block is not counted, so waiting out a block always helps.
+    """
+    row = conn.execute(
         sa.update(login_failures)
         .where(login_failures.c.key == key, login_failures.c.first_at >= now - FAILURE_WINDOW)
-        .values(failures=login_failures.c.failures + 1)
-        .returning(login_failures.c.failures)
-    ).scalar_one_or_none()
-    if counted is None:
-        # No failure within the window: start counting afresh (a stale row is replaced).
+        .values(
+            failures=login_failures.c.failures
+            + sa.case((login_failures.c.blocked_until > now, 0), else_=1)
+        )
+        .returning(login_failures.c.failures, login_failures.c.blocked_until)
+    ).first()
+    if row is None:
+        # No attempt within the window: start counting afresh (a stale row is replaced).
         conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))
         try:
             with conn.begin_nested():
                 conn.execute(sa.insert(login_failures).values(key=key, failures=1, first_at=now))
-            counted = 1
+            count, blocked = 1, None
         except sa.exc.IntegrityError:
-            # Another process started the count at this moment: add ours to it.
-            counted = conn.execute(
-                sa.update(login_failures)
-                .where(login_failures.c.key == key)
-                .values(failures=login_failures.c.failures + 1)
-                .returning(login_failures.c.failures)
-            ).scalar_one()
-    over = counted - FREE_ATTEMPTS
+            # Another process started the count at this moment (and has finished): add ours.
+            return _reserve(conn, key, free, now)
+    else:
+        count, blocked = row
+    if blocked is not None and blocked > now:
+        return blocked - now
+    over = count - free
     if over >= 0:
+        # The last free attempt and every later one block the next, longer each time.
         wait = min(dt.timedelta(seconds=2 ** min(over, 20)), MAX_WAIT)
         conn.execute(
             sa.update(login_failures)
             .where(login_failures.c.key == key)
             .values(blocked_until=now + wait)
         )
+    return None
 
 
 def person_for_email(conn: Connection, email: str) -> Person | None:

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from audits.db import transaction
-from audits.passwords import MIN_LENGTH, PasswordTooWeak
+from audits.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
 from audits.repo_people import set_password
 from audits.repo_sessions import confirm_password
 from pages.auth import require
-from pages.ui import engine, plain, t
+from pages.ui import engine, password_refused, plain, t
 
 person = require("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
 st.title(t("account.title"))
@@ -17,7 +17,12 @@ st.caption(", ".join(t(f"role.{role}") for role in person.roles))
 with st.form("password", clear_on_submit=True):
     st.subheader(t("account.password"))
     current = st.text_input(t("account.current"), type="password")
-    new = st.text_input(t("account.new", min=MIN_LENGTH), type="password")
+    new = st.text_input(
+        t("account.new", min=MIN_LENGTH),
+        type="password",
+        max_chars=MAX_LENGTH,
+        help=t("password.help", min=MIN_LENGTH),
+    )
     again = st.text_input(t("account.again"), type="password")
     changed = st.form_submit_button(t("account.change"), type="primary")
 
@@ -37,5 +42,5 @@ if changed:
                     # Ends every session, this one too: the person logs in with the new one.
                     set_password(conn, person.username, new)
                     st.success(t("account.changed"))
-        except PasswordTooWeak:
-            st.error(t("account.too_short", min=MIN_LENGTH))
+        except PasswordTooWeak as error:
+            st.error(password_refused(error))

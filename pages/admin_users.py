@@ -18,7 +18,7 @@ from audits.repo_people import (
 from audits.repo_stores import list_regions, list_stores
 from audits.tables import LANGUAGES, ROLES
 from pages.auth import require
-from pages.ui import LANGUAGE_NAMES, engine, plain, show_table, t
+from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table, t
 
 # Plain characters only: a username is typed on phones and appears in files and logs.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
@@ -133,8 +133,8 @@ with tab_new, st.form("new-user", clear_on_submit=False):
                 st.success(t("admin.users.created", username=plain(normalise_username(username))))
                 if not password:
                     st.warning(t("admin.users.no_password"))
-            except PasswordTooWeak:
-                st.error(t("account.too_short", min=MIN_LENGTH))
+            except PasswordTooWeak as error:
+                st.error(password_refused(error))
 
 with tab_edit:
     chosen = st.selectbox(
@@ -167,8 +167,8 @@ with tab_edit:
                         with transaction(engine()) as conn:
                             set_password(conn, target.username, new_password)
                         st.success(t("admin.users.reset_done"))
-                    except PasswordTooWeak:
-                        st.error(t("account.too_short", min=MIN_LENGTH))
+                    except PasswordTooWeak as error:
+                        st.error(password_refused(error))
             if target.active:
                 if target.id == admin.id:
                     st.caption(t("admin.users.not_self"))

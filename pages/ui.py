@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from audits.db import database_url, make_engine
 from audits.models import Person
+from audits.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
 from locales import LANGUAGES, normalize_language, translate
 
 _LANG_KEY = "lang"
@@ -93,6 +94,11 @@ def show_table(data: object, **options: object) -> object:
     own placeholder is the word "None"."""
     options.setdefault("hide_index", True)
     return st.dataframe(data, placeholder=EMPTY, **options)
+
+
+def password_refused(error: PasswordTooWeak) -> str:
+    """Why a new password was refused, in the reader's language."""
+    return t(f"password.{error.reason}", min=MIN_LENGTH, max=MAX_LENGTH)
 
 
 def texts_of(codes: pd.Series, prefix: str) -> pd.Series:

@@ -124,3 +124,35 @@ def test_the_dummy_hash_never_lets_anyone_in() -> None:
 def test_changing_an_unknown_person_says_so(conn: Connection) -> None:
     with pytest.raises(UnknownPerson, match="ghost"):
         disable_person(conn, "ghost")
+
+
+@pytest.mark.parametrize(
+    ("password", "reason"),
+    [
+        ("12345678", "too_common"),
+        ("password", "too_common"),
+        ("        ", "too_common"),
+        ("qwertzuiop", "too_common"),
+        ("anna1990", "too_common"),  # her own name and a year
+        ("kurz", "too_short"),
+        ("x" * 129 + "Z9!", "too_long"),
+    ],
+)
+def test_a_weak_password_is_refused_with_its_reason(conn, password, reason) -> None:
+    from audits.passwords import PasswordTooWeak
+
+    add_person(conn, "anna", "Anna Arndt", ["shopper"])
+    with pytest.raises(PasswordTooWeak) as caught:
+        set_password(conn, "anna", password)
+    assert caught.value.reason == reason
+
+
+def test_no_password_is_cut_off_so_the_one_set_always_works(conn) -> None:
+    """The longest password that can be set is used whole at log-in; a longer one typed at
+    log-in is wrong, never cut down to a right one."""
+    from audits.passwords import MAX_LENGTH
+
+    longest = ("lange Sätze sind gute Passwörter " * 10)[:MAX_LENGTH]
+    add_person(conn, "anna", "Anna", ["shopper"], password=longest)
+    assert verify_password(conn, "anna", longest) is not None
+    assert verify_password(conn, "anna", longest + "x") is None

@@ -103,3 +103,54 @@ def test_single_sign_on_matches_one_active_account_by_email(anna: Connection) ->
     assert person_for_email(anna, " anna@example.COM ").username == "anna"
     add_person(anna, "anna2", "Anna Zwei", ["shopper"], email="anna@example.com")
     assert person_for_email(anna, "anna@example.com") is None  # ambiguous: nobody
+
+
+def _parallel_guesses(engine, monkeypatch, attempts: list[tuple[str, str]]) -> list:
+    """Each (username, address) guessed at once from its own connection, as parallel
+    requests do; returns the outcomes and counts the password checks made."""
+    import threading
+    import time
+
+    checks = []
+    real = repo_sessions.verify_password
+
+    def slow_check(conn, username, password):
+        checks.append(username)
+        time.sleep(0.05)  # the length of a real argon2 check: the window a race needs
+        return real(conn, username, password)
+
+    monkeypatch.setattr(repo_sessions, "verify_password", slow_check)
+    outcomes = []
+
+    def guess(username: str, address: str) -> None:
+        with engine.begin() as conn:
+            outcomes.append(log_in(conn, username, "wrong guess", address))
+
+    workers = [threading.Thread(target=guess, args=pair) for pair in attempts]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return [outcomes, checks]
+
+
+def test_parallel_wrong_passwords_get_no_more_checks_than_allowed(engine, monkeypatch) -> None:
+    with engine.begin() as conn:
+        add_person(conn, "anna", "Anna", ["shopper"], password=PASSWORD)
+    outcomes, checks = _parallel_guesses(engine, monkeypatch, [("anna", "10.0.0.9")] * 8)
+    assert len(checks) == FREE_ATTEMPTS
+    assert sum(1 for outcome in outcomes if outcome.wait) == 8 - FREE_ATTEMPTS
+
+
+def test_one_address_spraying_many_accounts_is_slowed_down(engine) -> None:
+    """One common password tried on many accounts from one address: after the address's
+    free attempts, it waits, whichever account it names next."""
+    from audits.repo_sessions import ADDRESS_ATTEMPTS
+
+    with engine.begin() as conn:
+        add_person(conn, "anna", "Anna", ["shopper"], password=PASSWORD)
+        for n in range(ADDRESS_ATTEMPTS):
+            assert not log_in(conn, f"user{n}", "Sommer2026!", "10.6.6.6").wait
+        assert log_in(conn, "anna", "Sommer2026!", "10.6.6.6").wait is not None
+        # Anna herself, at another address, is not held up by it.
+        assert log_in(conn, "anna", PASSWORD, "10.0.0.1").ok
