@@ -2,6 +2,8 @@
 language; numbers use the language's separators; colours come from the Streamlit theme
 (st.plotly_chart applies it), except the few that carry meaning (target, outside, below)."""
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,6 +13,17 @@ ALERT = "#d62728"
 GOOD = "#2ca02c"
 TARGET = "#7f7f7f"
 MEAN = "#1f77b4"
+
+
+def safe(text: object) -> str:
+    """A name or title as plotly shows it: plotly reads `<a href>`, `<span style>` and the
+    like in any label as markup, so user text goes in with its brackets escaped."""
+    return html.escape(str(text), quote=False)
+
+
+def safe_labels(labels: list[str]) -> list[str]:
+    """The labels as the chart holds them (what a click on it hands back)."""
+    return [safe(label) for label in labels]
 
 
 def _layout(figure: go.Figure, lang: str, height: int = 320) -> go.Figure:
@@ -101,7 +114,7 @@ def bands_chart(bands: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Fig
     figure = go.Figure(
         go.Bar(
             x=bands["share"] * 100,
-            y=bands["band"],
+            y=[safe(band) for band in bands["band"]],
             orientation="h",
             customdata=bands["visits"],
             text=[f"{share * 100:.0f}{' %' if lang == 'de' else '%'}" for share in bands["share"]],
@@ -121,7 +134,7 @@ def ranking_chart(table: pd.DataFrame, names: dict, texts: dict[str, str], lang:
     figure = go.Figure(
         go.Scatter(
             x=shown["adjusted_score"],
-            y=[names.get(unit, unit) for unit in shown["unit"]],
+            y=[safe(names.get(unit, unit)) for unit in shown["unit"]],
             mode="markers",
             marker={"color": list(colours), "size": 9},
             error_x={
@@ -162,6 +175,7 @@ def heatmap_chart(
 ) -> go.Figure:
     """Stores (rows, grouped by region in the given order) against sections; a click on a
     cell selects its store (the store id travels as customdata)."""
+    store_labels, section_labels = safe_labels(store_labels), safe_labels(section_labels)
     # Hover texts are written here: a cell without visits reads "–", never "NaN".
     hover = [
         [
@@ -211,7 +225,7 @@ def leniency_chart(table: pd.DataFrame, texts: dict[str, str], lang: str) -> go.
     figure = go.Figure(
         go.Scatter(
             x=shown["leniency"],
-            y=shown["shopper"],
+            y=[safe(shopper) for shopper in shown["shopper"]],
             mode="markers",
             marker={"color": list(colours), "size": 9},
             error_x={

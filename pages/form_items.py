@@ -148,7 +148,7 @@ def _options(item: Item) -> tuple[list[str], Callable[[str], str]]:
         labels = {o: o for o in options}
     else:
         options = [option.id for option in item.options]
-        labels = {option.id: text_in(option.text, lang) for option in item.options}
+        labels = {option.id: plain(text_in(option.text, lang)) for option in item.options}
     if item.na_allowed:
         options.append(NA)
         labels[NA] = t("answer.na")

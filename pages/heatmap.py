@@ -6,7 +6,7 @@ import streamlit as st
 
 from audits import repo_dashboard as repo
 from pages.auth import require
-from pages.charts import heatmap_chart
+from pages.charts import heatmap_chart, safe_labels
 from pages.dash import cached, load_view, period_caption, store_link
 from pages.dash_parts import localized
 from pages.ui import engine, language, show_table, t
@@ -71,7 +71,7 @@ figure = heatmap_chart(
 event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="heat")
 points = event.selection.points if event else []
 if points:
-    chosen = dict(zip(labels, order, strict=True)).get(points[0].get("y"))
+    chosen = dict(zip(safe_labels(labels), order, strict=True)).get(points[0].get("y"))
     if chosen and by_region:
         st.query_params["region"] = chosen
         st.session_state.pop("dash-regions", None)

@@ -77,12 +77,17 @@ def adopt_language(person: Person | None) -> None:
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:=])")
+# Markdown turns www.x, http://x and a@b.c into links whatever is escaped; an invisible
+# word joiner inside each breaks the pattern and leaves the text as it reads.
+_AUTOLINK = re.compile(r"(?i)www(?=\\\.)|:(?=//)|@")
 
 
 def plain(text: object) -> str:
     """User-written text made safe for a markdown label: every markup character escaped,
-    so a comment like `**urgent**` or `[link](x)` shows exactly as typed."""
-    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    so a comment like `**urgent**` or `[link](x)` shows exactly as typed, and no web or
+    e-mail address in it becomes a link."""
+    escaped = _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    return _AUTOLINK.sub(lambda match: match.group(0) + "\u2060", escaped)
 
 
 EMPTY = "–"

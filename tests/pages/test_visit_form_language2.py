@@ -153,3 +153,15 @@ def open_form_again(at, visit_id: str):
     again.run()
     again.switch_page("pages/visit.py").run()
     return again
+
+
+def test_option_texts_show_as_typed_not_as_markup(tmp_path, monkeypatch) -> None:
+    # Option labels of radios and pills render markdown; a checklist imported from a client's
+    # workbook may hold stars, brackets or addresses that must read as written.
+    hostile = NEW_TYPES.replace(
+        "{de: Theke, en: Counter}", '{de: Theke, en: "**Counter** [x](https://evil.example)"}'
+    )
+    at, _, _ = open_form(tmp_path, monkeypatch, hostile)
+    radio = next(r for r in at.radio if r.label == "How did you order?")
+    label = radio.options[0].replace("\u2060", "")
+    assert label == r"\*\*Counter\*\* \[x\]\(https\://evil\.example\)"

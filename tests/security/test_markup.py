@@ -1,0 +1,54 @@
+"""User text stays text: a store named like a link or a styled span shows its characters in
+the charts, tables and headings, and never becomes a live link or markup."""
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from audits.db import make_engine, open_database
+from audits.demo import load_demo
+from audits.tables import stores
+from tests.e2e.conftest import log_in, serve
+from tests.e2e.test_shopper_journey import settle
+
+pytestmark = [pytest.mark.e2e, pytest.mark.security]
+
+HOSTILE = '<a href="https://evil.example/x">Klick</a> <span style="color:red">rot</span>'
+LINKY = "Filiale www.evil.example · https://evil.example/y · kontakt@evil.example"
+
+
+@pytest.fixture
+def hostile_chain(tmp_path) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    load_demo(open_database(url))
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.update(stores).where(stores.c.store_id == "S22").values(name=HOSTILE))
+        conn.execute(sa.update(stores).where(stores.c.store_id == "S23").values(name=LINKY))
+    engine.dispose()
+    with serve(url, tmp_path) as base:
+        yield base
+
+
+def _evil_links(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "a[href*='evil.example'], a[*|href*='evil.example'], [style*='color:red'], "
+        "[style*='color: red']",
+        "nodes => nodes.map(n => n.outerHTML.slice(0, 120))",
+    )
+
+
+@pytest.mark.parametrize("path", ["rankings", "heatmap", "store?store=S22", "store?store=S23"])
+def test_store_names_never_become_links_or_markup(hostile_chain, browser, path) -> None:
+    context, page = log_in(browser, hostile_chain, "regional")
+    page.locator("[data-testid=stMain] h1").first.wait_for()
+    page.goto(f"{hostile_chain}/{path}")
+    page.locator("[data-testid=stMain] h1").first.wait_for()
+    settle(page)
+    page.wait_for_timeout(1500)  # charts draw after the page settles
+    assert _evil_links(page) == []
+    text = page.locator("[data-testid=stMain]").inner_text()
+    if path.endswith("S23"):
+        assert "www.evil.example" in text.replace("\u2060", "")  # shown, just not linked
+    context.close()
