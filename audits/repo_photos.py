@@ -117,14 +117,22 @@ def visit_photos(conn: Connection, visit: VisitRecord) -> list[PhotoRecord]:
     return [PhotoRecord(**row) for row in conn.execute(query).mappings()]
 
 
-def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None:
-    """A stored photo, if the person may see its visit."""
+def photo_file(conn: Connection, person: Person, photo_id: int) -> tuple[str, bytes] | None:
+    """A stored photo's content type and bytes, if the person may see its visit."""
     row = conn.execute(
-        sa.select(attachments.c.visit_id, attachments.c.bytes).where(attachments.c.id == photo_id)
+        sa.select(attachments.c.visit_id, attachments.c.mime, attachments.c.bytes).where(
+            attachments.c.id == photo_id
+        )
     ).first()
     if row is None or get_visit(conn, person, row.visit_id) is None:
         return None
-    return bytes(row.bytes)
+    return row.mime, bytes(row.bytes)
+
+
+def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None:
+    """A stored photo, if the person may see its visit."""
+    found = photo_file(conn, person, photo_id)
+    return found[1] if found else None
 
 
 def photo_counts(conn: Connection, visit: VisitRecord) -> dict[str, int]:

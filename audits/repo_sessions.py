@@ -58,8 +58,11 @@ def start_session(conn: Connection, person_id: int) -> str:
     return token
 
 
-def session_person(conn: Connection, token: str | None) -> Person | None:
-    """The active person holding this session token, or None (ended, expired, disabled)."""
+def session_person(conn: Connection, token: str | None, *, touch: bool = True) -> Person | None:
+    """The active person holding this session token, or None (ended, expired, disabled).
+
+    A lookup counts as use of the session (it stays open another IDLE_LIMIT) unless `touch`
+    is false: a page refreshing itself on a timer is no sign of a person at the screen."""
     if not token:
         return None
     now = utcnow()
@@ -74,7 +77,7 @@ def session_person(conn: Connection, token: str | None) -> Person | None:
     ).first()
     if row is None or row.created_at + ABSOLUTE_LIMIT <= now:
         return None
-    if row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY:
+    if touch and (row.last_seen_at is None or now - row.last_seen_at > TOUCH_EVERY):
         conn.execute(
             sa.update(sessions)
             .where(sessions.c.token_hash == token_hash(token))

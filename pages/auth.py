@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from audits.access import CHAIN_WIDE, NotAllowed
 from audits.db import transaction
+from audits.downloads import session_login, sso_login
 from audits.models import Person, Role
 from audits.repo_actions import ActionRefused
 from audits.repo_notices import unread_notices
@@ -39,10 +40,18 @@ def current_person() -> Person | None:
         return _lookup(conn)
 
 
-def _lookup(conn: Connection) -> Person | None:
-    person = session_person(conn, cookie_token())
+def still_logged_in() -> bool:
+    """For a part of a page that reruns on a timer: checks the log-in without extending it."""
+    with transaction(engine()) as conn:
+        return _lookup(conn, touch=False) is not None
+
+
+def _lookup(conn: Connection, *, touch: bool = True) -> Person | None:
+    person = session_person(conn, cookie_token(), touch=touch)
+    st.session_state["login"] = session_login(cookie_token()) if person else None
     if person is None and (email := _sso_email()):
         person = person_for_email(conn, email)
+        st.session_state["login"] = sso_login(st.context.cookies) if person else None
     return person
 
 

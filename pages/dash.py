@@ -19,6 +19,7 @@ from audits.db import database_url
 from audits.models import Person
 from audits.repo_standards import list_standard_versions, load_standard_version
 from locales import fmt_month
+from pages.files import download_link
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, month_start, with_months
 from scoring.safe_cells import safe_csv
@@ -285,11 +286,10 @@ def csv_download(table: pd.DataFrame, headers: dict[str, str], name: str, key: s
         elif pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(1)
     shown = shown.rename(columns=headers)
-    st.download_button(
+    download_link(
         t("dash.download_csv"),
         safe_csv(shown, sep=";" if lang == "de" else ",", decimal="," if lang == "de" else "."),
-        file_name=name,
-        mime="text/csv",
+        name,
+        "text/csv",
         key=key,
-        on_click="ignore",
     )

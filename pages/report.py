@@ -10,6 +10,7 @@ from audits.repo_report import REPORT_ROLES, ReportError, ReportFilters, read_re
 from locales import fmt_number
 from pages.auth import require
 from pages.dash import load_view, period_caption
+from pages.files import download_link
 from pages.ui import engine, language, t
 from scoring.report import report_file_name, write_report
 
@@ -75,11 +76,9 @@ if made:
             stores=fmt_number(made["stores"], lang, 0),
         )
     )
-    st.download_button(
+    download_link(
         t("xlsx.page.download", name=made["name"]),
         made["bytes"],
-        file_name=made["name"],
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
+        made["name"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -19,6 +19,7 @@ from audits.repo_review import (
 from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date
 from pages.auth import act_and_tell, require
+from pages.files import download_link
 from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
 
 person = require("reviewer", "admin")
@@ -150,10 +151,11 @@ with tab_disputes:
                 with engine().connect() as conn:
                     attachment = dispute_attachment(conn, person, row.id)
                 if attachment:
-                    st.download_button(
+                    download_link(
                         t("review.attachment", name=plain(attachment[0])),
                         attachment[2],
-                        file_name=attachment[0],
+                        attachment[0],
+                        attachment[1],
                         key=f"att-{row.id}",
                     )
             with st.form(f"decide-{row.id}"):

@@ -51,7 +51,7 @@ with engine().connect() as conn:
 if visit is None:
     st.stop()
 row = next(shown for shown in visits if shown.visit_id == chosen)
-items = show_report(person, visit, lang)
+items = show_report(visit, lang)
 
 
 def _do(change, done_key: str) -> None:

@@ -4,17 +4,17 @@ reason), the shopper's comments and the photos. Shared by the results and store 
 import pandas as pd
 import streamlit as st
 
-from audits.models import Person
-from audits.repo_photos import photo_bytes, visit_photos
+from audits.repo_photos import visit_photos
 from audits.repo_published import visit_score_parts
 from audits.repo_visits import VisitRecord, visit_items_frame, visit_standard
 from locales import fmt_number
 from pages.dash_parts import localized
+from pages.files import photo_url
 from pages.ui import engine, plain, show_table, t, texts_of
 from standards import text_in
 
 
-def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
+def show_report(visit: VisitRecord, lang: str) -> pd.DataFrame:
     """Render the report; returns the items frame (item_id, question, result ...) so the
     caller can offer disputes and actions on them."""
     with engine().connect() as conn:
@@ -22,7 +22,6 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         total, sections = visit_score_parts(conn, visit.id)
         standard = visit_standard(conn, visit)
         photos = visit_photos(conn, visit)
-        pictures = {photo.id: photo_bytes(conn, person, photo.id) for photo in photos}
     titles = {section.id: text_in(section.title, lang) for section in standard.sections}
     bands = {float(band.min): text_in(band.label, lang) for band in standard.bands}
     score = total.get("score")
@@ -96,9 +95,9 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         questions = dict(zip(items["item_id"], items["question"], strict=True))
         columns = st.columns(3)
         for n, photo in enumerate(photos):
-            data = pictures.get(photo.id)
-            if data is None:
+            url = photo_url(photo.id, photo.filename)
+            if url is None:
                 continue
             caption = plain(questions.get(photo.item_id or "", photo.filename))
-            columns[n % 3].image(data, caption=caption, width="stretch")
+            columns[n % 3].image(url, caption=caption, width="stretch")
     return items

@@ -62,6 +62,17 @@ def test_an_idle_or_old_session_has_ended(anna: Connection, monkeypatch) -> None
     assert session_person(anna, token) is None
 
 
+def test_a_page_refreshing_itself_does_not_keep_the_session_open(anna, monkeypatch) -> None:
+    token = log_in(anna, "anna", PASSWORD, "a").token
+    start = dt.datetime.now(dt.UTC)
+    for hour in range(1, 26):  # a form left open refreshes its "saved at" line all day
+        when = start + dt.timedelta(hours=hour)
+        monkeypatch.setattr(repo_sessions, "utcnow", lambda w=when: w)
+        if session_person(anna, token, touch=False) is None:
+            break
+    assert when - start == repo_sessions.IDLE_LIMIT  # ended on time, not pushed back
+
+
 def test_even_an_active_session_ends_fourteen_days_after_log_in(anna, monkeypatch) -> None:
     token = log_in(anna, "anna", PASSWORD, "a").token
     start = dt.datetime.now(dt.UTC)

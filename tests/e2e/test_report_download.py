@@ -20,12 +20,19 @@ def test_a_regional_manager_downloads_the_gap_report_of_their_region(app_server,
     page.get_by_role("heading", name="Excel-Lückenbericht").wait_for()
     settle(page)
     page.get_by_role("button", name="Bericht erstellen").click()
-    download_button = page.get_by_role("button", name="herunterladen")
-    download_button.wait_for(timeout=60_000)
+    download_link = page.get_by_role("link", name="herunterladen")
+    download_link.wait_for(timeout=60_000)
     page.screenshot(path=str(OUTPUT / "report-1-ready.png"), full_page=True)
-    with page.expect_download() as started:
-        download_button.click()
-    download = started.value
+    # The link opens the file in a new tab, which the browser turns into a download.
+    downloads = []
+    context.on("page", lambda tab: tab.on("download", lambda d: downloads.append(d)))
+    page.on("download", lambda d: downloads.append(d))
+    download_link.click()
+    for _ in range(100):
+        if downloads:
+            break
+        page.wait_for_timeout(100)
+    [download] = downloads
     assert download.suggested_filename.startswith("Lueckenbericht_")
     assert download.suggested_filename.endswith(".xlsx")
     saved = tmp_path / download.suggested_filename

@@ -3,6 +3,7 @@ host names, shows no tracebacks, and bounds uploads on the server."""
 
 import asyncio
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,13 +35,22 @@ def test_secrets_are_kept_out_of_git() -> None:
     assert ".streamlit/secrets.toml" in ignored
 
 
-async def _open(base: str, name: str) -> str:
+def _attempt(base: str, name: str, origin: str | None = None) -> str:
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _open(base, name, origin)).result()
+
+
+async def _open(base: str, name: str, origin: str | None = None) -> str:
     """Open the app's websocket at 127.0.0.1 while naming the host `name` (the Host header
-    a browser sends after a DNS rebinding)."""
+    a browser sends after a DNS rebinding), from a page of `origin`."""
     port = int(base.rsplit(":", 1)[1])
     url = f"ws://{name}:{port}/_stcore/stream"
     try:
-        async with websockets.connect(url, host="127.0.0.1", port=port, open_timeout=5):
+        async with websockets.connect(
+            url, host="127.0.0.1", port=port, open_timeout=5, origin=origin
+        ):
             return "open"
     except websockets.exceptions.InvalidStatus as error:
         return str(error.response.status_code)
@@ -50,6 +60,17 @@ async def _open(base: str, name: str) -> str:
 def test_a_websocket_for_a_foreign_host_name_is_refused(app_server) -> None:
     """A page on evil.example that rebinds its name to 127.0.0.1 must not drive the app."""
     base, _ = app_server
-    assert asyncio.run(_open(base, "evil.example")) == "403"
-    assert asyncio.run(_open(base, "localhost")) == "open"
-    assert asyncio.run(_open(base, "127.0.0.1")) == "open"
+    assert _attempt(base, "evil.example") == "403"
+    assert _attempt(base, "localhost") == "open"
+    assert _attempt(base, "127.0.0.1") == "open"
+
+
+@pytest.mark.e2e
+def test_a_websocket_from_a_page_of_another_origin_is_refused(app_server) -> None:
+    """Another app on this machine (another port, so the same site and the same cookies)
+    must not open the app's socket in the user's name."""
+    base, _ = app_server
+    port = int(base.rsplit(":", 1)[1])
+    assert _attempt(base, "127.0.0.1", "http://localhost:9999") == "403"
+    assert _attempt(base, "127.0.0.1", f"http://127.0.0.1:{port + 1}") == "403"
+    assert _attempt(base, "127.0.0.1", f"http://127.0.0.1:{port}") == "open"
