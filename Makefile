@@ -12,7 +12,7 @@ ADDRESS ?= 127.0.0.1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-lowest lint format demo-data bench bench-dashboard bench-report clean browser office
+.PHONY: run test test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ $(LOWEST_STAMP): pyproject.toml .ci/lowest-versions.txt
 test-lowest: $(LOWEST_STAMP) office
 	$(LOWEST)/bin/python -m pip list --format=freeze | grep -iE '^(pandas|numpy|sqlalchemy|plotly|streamlit)=='
 	$(LOWEST)/bin/pytest -m "not e2e"
+
+# The fuzzers' long run: FUZZ_EXAMPLES new inputs per door (make test runs 300, always the
+# same ones). Hypothesis prints any input that escapes, to be added as a test of its own.
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/security/test_fuzz.py --hypothesis-show-statistics
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

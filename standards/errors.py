@@ -42,6 +42,11 @@ CODES: dict[str, str] = {
 # models reuse them through PydanticCustomError, so each wording lives here only.
 KINDS: dict[str, tuple[str, str]] = {
     "yaml_syntax": ("E001", "the file is not valid YAML: {detail}"),
+    "not_a_date": (
+        "E001",
+        "'{value}' reads as a date or time, but there is no such one ({detail}); "
+        "put it in quotes if it is text",
+    ),
     "unknown_key": ("E002", "'{key}' is not a known key here{hint}"),
     "missing_key": ("E003", "the required key '{key}' is missing"),
     "duplicate_id": ("E004", "{what} id '{id}' is used twice (first on line {first_line})"),

@@ -108,6 +108,7 @@ def _duplicate_keys(node: Node, path: str, seen: set[int] | None = None) -> list
     return problems
 
 
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MAX_BYTES = 5_000_000
 """A standard of a thousand items is about 500 kB; ten times that is no checklist."""
 MAX_DEPTH = 64
@@ -192,9 +193,41 @@ def read_tree(text: str, path: str) -> tuple[Any, list[Problem]]:
         pass
     except YAMLError as error:
         raise YamlProblems([_syntax_problem(path, text, error)]) from None
+    except (ValueError, OverflowError):
+        raise YamlProblems([_no_date(text, path)]) from None
     # Rare path: parse again to list every duplicate, then keep going with the first values.
     duplicates = _duplicate_keys(_yaml().compose(text), path)
-    return _yaml(allow_duplicates=True).load(text), duplicates
+    try:
+        return _yaml(allow_duplicates=True).load(text), duplicates
+    except (ValueError, OverflowError):
+        raise YamlProblems([_no_date(text, path)]) from None
+
+
+def _no_date(text: str, path: str) -> Problem:
+    """The problem for a value YAML reads as a date or time that does not exist (2026-13-45):
+    the reader stops there with a bare ValueError, so the value is found again in the
+    composed tree, which is only nodes and cannot fail that way."""
+    yaml = _yaml(allow_duplicates=True)
+    pending, seen = [yaml.compose(text)], set()
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            pending.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            pending.extend(reversed(node.value))
+        elif node.tag == TIMESTAMP:
+            try:
+                yaml.constructor.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError) as error:
+                mark = node.start_mark
+                return _problem_at(
+                    path, mark.line + 1, mark.column + 1, "not_a_date", value=node.value,
+                    detail=str(error),
+                )  # fmt: skip
+    return _problem_at(path, 1, 1, "yaml_syntax", detail="a value could not be read")
 
 
 def to_plain(node: Any, _path: frozenset[int] = frozenset()) -> Any:

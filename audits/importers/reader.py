@@ -4,8 +4,10 @@ import csv
 import datetime as dt
 import io
 import itertools
+import struct
 import sys
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -62,6 +64,24 @@ class Sheet:
     rows: tuple[Row, ...]
 
 
+# How a damaged file surfaces: openpyxl reports a non-Excel file as KeyError, ValueError or
+# BadZipFile; a damaged part as an XML parse error (a SyntaxError), a broken compressed
+# stream as zlib.error, a cut one as EOFError, broken zip headers as struct.error, an
+# unknown compression method as NotImplementedError.
+DAMAGED = (
+    OSError,
+    ValueError,
+    KeyError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+    csv.Error,
+    struct.error,
+    zlib.error,
+    zipfile.BadZipFile,
+)
+
+
 def read_sheet(path: str | Path, problems: Problems) -> Sheet:
     """The file's first sheet; unreadable files and ragged rows are added to `problems`.
 
@@ -86,11 +106,10 @@ def read_sheet(path: str | Path, problems: Problems) -> Sheet:
     except TooLarge as error:
         problems.add(name, 1, f"the file is too large: {error}")
         return Sheet(name, (), ())
-    except (OSError, ValueError, KeyError, csv.Error, zipfile.BadZipFile) as error:
+    except DAMAGED as error:
         if _caused_by(error, DefusedXmlException):  # openpyxl wraps what defusedxml raised
             problems.add(name, 1, ENTITIES)
         else:
-            # openpyxl reports a damaged or non-Excel file as KeyError, ValueError or BadZipFile.
             problems.add(name, 1, f"cannot read the file: {_plain(error)}")
         return Sheet(name, (), ())
     return _to_sheet(name, records, problems)
@@ -167,6 +186,8 @@ def _xlsx_records(path: Path) -> Iterator[list[str]]:
         )
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
+        if not workbook.worksheets:
+            raise ValueError("the workbook holds no sheet; open it in Excel and save it again")
         sheet = workbook.worksheets[0]
         # Some writers store wrong sheet dimensions; without them openpyxl reads every row.
         sheet.reset_dimensions()

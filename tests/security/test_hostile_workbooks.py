@@ -2,6 +2,7 @@
 server path, and nothing is written."""
 
 import io
+import struct
 import time
 import zipfile
 
@@ -89,7 +90,38 @@ def many_rows() -> bytes:
     return with_part(workbook([HEADER]), SHEET, content=OPEN + rows + CLOSE)
 
 
+def broken_properties() -> bytes:
+    """A workbook whose document properties are not well-formed XML (found by fuzzing)."""
+    return with_part(workbook([HEADER]), "docProps/core.xml", content=b"<cp:core a='1")
+
+
+def broken_compression() -> bytes:
+    """A workbook whose list of parts is not valid deflate data (found by fuzzing)."""
+    data = bytearray(workbook([HEADER]))
+    entry = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("[Content_Types].xml")
+    name_length, extra_length = struct.unpack("<HH", data[entry.header_offset + 26 :][:4])
+    # A deflate block of the reserved type 3: zlib stops at once with "invalid block type".
+    data[entry.header_offset + 30 + name_length + extra_length] = 0x07
+    return bytes(data)
+
+
+def no_sheet() -> bytes:
+    """A workbook whose only sheet's part is missing (found by fuzzing: openpyxl then lists
+    no sheet at all)."""
+    data = workbook([HEADER])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            name = entry.filename.replace("sheet1.xml", "sheet9.xml")
+            target.writestr(name, source.read(entry.filename))
+    return out.getvalue()
+
+
 CASES = {
+    "no sheet": (no_sheet, "no sheet"),
+    "broken compression": (broken_compression, "cannot read the file"),
+    "broken document properties": (broken_properties, "cannot read the file"),
     "zip bomb": (zip_bomb, "unpacks to"),
     "entity bomb": (entity_bomb, "XML entity declarations"),
     "external entity": (external_entity, "XML entity declarations"),

@@ -113,3 +113,14 @@ def test_nan_and_infinity_are_refused_where_a_number_belongs(item: str) -> None:
     (problem,) = problems_of(with_items(f"- {item}\n"))
     assert problem.code in ("E017", "E013"), problem
     assert "finite" in problem.message or "number" in problem.message
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-29", "2026-1-1 25:00:00", "2026-06-31"])
+def test_a_value_that_reads_as_a_date_but_is_none_is_a_located_problem(value: str) -> None:
+    # Found by fuzzing: YAML turns 2026-13-45 into a date, which fails with a bare ValueError.
+    text = f"id: shop\ntitle: Shop\nvalid: {value}\n"
+    with pytest.raises(StandardError) as caught:
+        load_standard_text(text, "dates.yaml")
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.col, problem.code) == ("dates.yaml", 3, 8, "E001")
+    assert value in problem.message and "quotes" in problem.message
