@@ -207,6 +207,16 @@ def _clip(text: str | None) -> str | None:
     return text[:MAX_TEXT] if text else None
 
 
+def last_saved(conn: Connection, shopper: Person, visit_id: str) -> dt.datetime | None:
+    """When the shopper's visit last took an answer, from any device; None before the first."""
+    answered = sa.exists().where(answers.c.visit_id == visits.c.id)
+    return conn.execute(
+        sa.select(visits.c.updated_at).where(
+            visits.c.id == visit_id, visits.c.shopper_id == shopper.id, answered
+        )
+    ).scalar_one_or_none()
+
+
 def save_details(conn: Connection, shopper: Person, visit_id: str, details: Details) -> None:
     """Start and end time and who served the shopper (a staff member or a description)."""
     claim_visit(conn, shopper, visit_id)

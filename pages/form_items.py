@@ -15,6 +15,7 @@ from audits.repo_photos import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo
 from audits.repo_visits import save_answer
 from audits.visit_checks import Answer
 from pages.auth import act
+from pages.files import photo_url
 from pages.ui import date_format, language, plain, t
 from standards import AnswerError, Item, parse_answer, text_in
 from standards.numbers import clock, plain_decimal
@@ -26,17 +27,12 @@ def _key(visit_id: str, item_id: str, part: str = "v") -> str:
     return f"form:{visit_id}:{item_id}:{part}"
 
 
-def _saved() -> None:
-    st.session_state["form_saved_at"] = dt.datetime.now(dt.UTC)
-
-
 def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: str | None):
-    def write(conn, person) -> bool:
-        save_answer(conn, person, visit_id, item_id, value=value, is_na=is_na, comment=comment)
-        return True
-
-    if act(write):
-        _saved()
+    act(
+        lambda conn, person: save_answer(
+            conn, person, visit_id, item_id, value=value, is_na=is_na, comment=comment
+        )
+    )
 
 
 def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
@@ -259,8 +255,7 @@ def _on_photo(visit_id: str, item: Item, source: str) -> None:
             f"photo.{error.reason}", mb=MAX_BYTES // (1024 * 1024)
         )
     else:
-        if act(lambda conn, person: add_photo(conn, person, visit_id, item.id, photo, upload.name)):
-            _saved()
+        act(lambda conn, person: add_photo(conn, person, visit_id, item.id, photo, upload.name))
     # A fresh uploader key empties the widget, so the same photo is not added twice.
     st.session_state[_key(visit_id, item.id, "round")] = (
         st.session_state.get(_key(visit_id, item.id, "round"), 0) + 1
@@ -272,10 +267,11 @@ def _on_remove(visit_id: str, photo_id: int) -> None:
 
 
 def photo_widget(visit_id: str, item: Item, photos: list, *, disabled: bool) -> None:
-    """Stored photos (record, bytes) with a remove button, then upload or camera."""
-    for photo, data in photos:
+    """Stored photos with a remove button, then upload or camera."""
+    for photo in photos:
         cols = st.columns([4, 1], vertical_alignment="center")
-        cols[0].image(data, caption=plain(photo.filename), width=220)
+        if url := photo_url(photo.id, photo.filename):
+            cols[0].image(url, caption=plain(photo.filename), width=220)
         if not disabled:
             cols[1].button(
                 t("photo.remove"),

@@ -4,12 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.repo_photos import photo_bytes, visit_photos
+from audits.repo_photos import visit_photos
 from audits.repo_stores import list_staff
 from audits.repo_submit import submit_visit
 from audits.repo_visits import (
     EDITABLE,
     get_visit,
+    last_saved,
     return_message,
     save_details,
     staff_asked,
@@ -18,7 +19,7 @@ from audits.repo_visits import (
 )
 from audits.visit_checks import Answer, Details, check_visit, failed_items
 from locales import fmt_date
-from pages.auth import act, require
+from pages.auth import act, require, still_logged_in
 from pages.form_items import comment_widget, item_widget, photo_widget
 from pages.ui import date_format, engine, language, local_zone, plain, t
 from standards import text_in, visible_items
@@ -30,6 +31,8 @@ for (const box of document.querySelectorAll(
 }
 window.scrollTo({top: 0});
 </script>"""
+
+SAVED_LINE_EVERY = dt.timedelta(seconds=30)
 
 person = require("shopper")
 lang = language()
@@ -43,7 +46,6 @@ with engine().connect() as conn:
     standard = visit_standard(conn, visit)
     answers = visit_answers(conn, visit)
     photos = visit_photos(conn, visit)
-    photo_data = {p.id: photo_bytes(conn, person, p.id) for p in photos}
     asks_staff = staff_asked(conn)
     staff = list_staff(conn, visit.store_id, active_only=True) if asks_staff else []
     message = return_message(conn, visit) if visit.status == "returned" else None
@@ -244,7 +246,7 @@ def _section_form(section_id: str) -> None:
                     visit.id, item, answer, required=needs_comment, disabled=not editable
                 )
             if item.type == "photo" or item.require_photo:
-                mine = [(p, photo_data[p.id]) for p in photos if p.item_id == item.id]
+                mine = [p for p in photos if p.item_id == item.id]
                 photo_widget(visit.id, item, mine, disabled=not editable)
             for issue in by_item.get(item.id, []):
                 st.error(t("check." + issue.code))
@@ -302,5 +304,21 @@ if part != "submit":
 if st.session_state.pop("scroll_top", False):
     # A new section starts at its top, not where the "Next" button of the last one was.
     st.html(SCROLL_TO_TOP, unsafe_allow_javascript=True)
-if saved := st.session_state.get("form_saved_at"):
-    st.caption(t("visit.saved", time=saved.astimezone(zone).strftime("%H:%M:%S")))
+
+
+@st.fragment(run_every=SAVED_LINE_EVERY)
+def _saved_line() -> None:
+    # The time comes from the database, so it shows what reached the server, from any device.
+    # The timer has a second use: after a server restart Streamlit reruns a page that has one
+    # as soon as it reconnects, which lets the new server know the form's widgets; without
+    # it the first tap after the reconnect would be dropped (tests/security/test_restart.py).
+    if not still_logged_in():
+        return
+    with engine().connect() as conn:
+        saved = last_saved(conn, person, visit.id)
+    if saved is not None:
+        st.caption(t("visit.saved", time=saved.astimezone(zone).strftime("%H:%M:%S")))
+
+
+if editable:
+    _saved_line()

@@ -19,6 +19,7 @@ from audits.repo_submit import submit_visit
 from audits.repo_visits import (
     VisitLocked,
     get_visit,
+    last_saved,
     open_visit,
     return_message,
     save_answer,
@@ -182,3 +183,15 @@ def test_an_item_takes_at_most_five_photos(draft) -> None:
         add_photo(conn, anna, visit_id, "shelf", prepare_photo(buffer.getvalue()), f"{n}.jpg")
     with pytest.raises(TooManyPhotos):
         add_photo(conn, anna, visit_id, "shelf", prepare_photo(photo()), "one-more.jpg")
+
+
+def test_the_saved_time_is_the_last_answer_from_any_device(draft) -> None:
+    conn, anna, visit_id = draft
+    assert last_saved(conn, anna, visit_id) is None  # nothing answered yet
+    save_answer(conn, anna, visit_id, "greeted", value="yes")
+    first = last_saved(conn, anna, visit_id)
+    time.sleep(0.01)
+    save_answer(conn, anna, visit_id, "bought", value="no")  # say, on the phone
+    assert last_saved(conn, anna, visit_id) > first
+    other = add_person(conn, "bert", "Bert", ["shopper"])
+    assert last_saved(conn, other, visit_id) is None  # nobody else reads it

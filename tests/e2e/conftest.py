@@ -22,18 +22,16 @@ OUTPUT = ROOT / "test-output" / "e2e"
 PHONE = {"width": 390, "height": 844}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-@contextmanager
-def serve(url: str, logs: Path) -> Iterator[str]:
-    """`streamlit run server.py` on a free port against the database `url`; the base URL."""
-    port = _free_port()
+def launch(url: str, logs: Path, port: int) -> subprocess.Popen:
+    """`streamlit run server.py` on `port` against the database `url`, once it answers."""
     env = {**os.environ, "DATABASE_URL": url}
-    log = (logs / f"server-{port}.log").open("w")
+    log = (logs / f"server-{port}.log").open("a")
     server = subprocess.Popen(  # noqa: S603 -- our own app, started the way `make run` does
         [
             sys.executable,
@@ -53,21 +51,31 @@ def serve(url: str, logs: Path) -> Iterator[str]:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}"
+    log.close()  # the server holds its own handle
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.25)
+    server.kill()
+    pytest.fail(f"the app did not start; see {log.name}")
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=20)
+
+
+@contextmanager
+def serve(url: str, logs: Path) -> Iterator[str]:
+    """The app on a free port against the database `url`; the base URL."""
+    port = free_port()
+    server = launch(url, logs, port)
     try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):  # noqa: S310
-                    break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail(f"the app did not start; see {log.name}")
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        stop(server)
 
 
 @pytest.fixture(scope="session")
