@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from audits.db import make_engine, upgrade
+from tests.browser import app_server, browser, phone  # noqa: F401 -- fixtures, registered once
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from audits.db import make_engine
 from audits.repo_people import get_person
-from tests.e2e.conftest import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in
 from tests.e2e.test_review_chain import settle
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ import pytest
 
 from audits.db import make_engine, transaction
 from audits.repo_people import set_active
-from tests.e2e.conftest import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ downloads a workbook that holds only the stores of their region."""
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.conftest import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in
 from tests.e2e.test_dashboards import OST
 from tests.e2e.test_review_chain import settle
 

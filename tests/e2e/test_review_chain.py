@@ -20,7 +20,7 @@ from audits.repo_people import add_person, get_person, set_password
 from audits.tables import standard_versions, visit_scores, visits
 from locales import fmt_number
 from scoring.dashboard import Period, in_period, month_start, with_months
-from tests.e2e.conftest import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in
 from tests.pages.filled import submit_demo_visit
 
 pytestmark = pytest.mark.e2e

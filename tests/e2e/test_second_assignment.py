@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from audits.db import make_engine, open_database
 from audits.demo import load_demo
 from audits.tables import assignments, people, visits
-from tests.e2e.conftest import OUTPUT, PHONE, serve
+from tests.browser import OUTPUT, PHONE, serve
 from tests.e2e.test_shopper_journey import settle
 
 pytestmark = pytest.mark.e2e

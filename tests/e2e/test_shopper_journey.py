@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from audits.db import make_engine
 from audits.tables import assignments, people, visit_scores, visits
 from standards import load_standard, visible_items
-from tests.e2e.conftest import OUTPUT, ROOT
+from tests.browser import OUTPUT, ROOT
 
 pytestmark = pytest.mark.e2e
 

@@ -15,7 +15,7 @@ from audits.demo import load_demo
 from audits.repo_people import get_person
 from audits.repo_visits import get_visit
 from audits.tables import attachments, visits
-from tests.e2e.conftest import log_in, serve
+from tests.browser import log_in, serve
 from tests.e2e.test_shopper_journey import settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]

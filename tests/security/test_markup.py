@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from audits.db import make_engine, open_database
 from audits.demo import load_demo
 from audits.tables import stores
-from tests.e2e.conftest import log_in, serve
+from tests.browser import log_in, serve
 from tests.e2e.test_shopper_journey import settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]

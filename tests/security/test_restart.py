@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from audits.db import make_engine, open_database
 from audits.demo import load_demo
 from audits.tables import answers, people, visits
-from tests.e2e.conftest import OUTPUT, PHONE, free_port, launch, stop
+from tests.browser import OUTPUT, PHONE, free_port, launch, stop
 from tests.e2e.test_shopper_journey import SHOWN, STANDARD, answer, open_next, settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]

@@ -7,7 +7,7 @@ import pytest
 
 from audits.db import open_database
 from audits.demo import load_demo
-from tests.e2e.conftest import serve
+from tests.browser import serve
 from tests.e2e.test_shopper_journey import settle
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]

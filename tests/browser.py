@@ -1,4 +1,8 @@
-"""A real app server on a demo database, and Debian's Chromium driven by Playwright."""
+"""A real app server on a demo database, and Debian's Chromium driven by Playwright.
+
+The fixtures are registered once, by tests/conftest.py, so the browser tests and the security
+tier share one Playwright: a second one in the same process refuses to start.
+"""
 
 import os
 import shutil
@@ -16,7 +20,7 @@ import pytest
 from audits.db import open_database
 from audits.demo import load_demo
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OUTPUT = ROOT / "test-output" / "e2e"
 PHONE = {"width": 390, "height": 844}
