@@ -11,8 +11,8 @@ from audits.demo import load_demo
 from audits.repo_months import month_of
 from audits.repo_people import get_person
 from audits.repo_review import approve_visit
-from tests.conftest import postgres_schema
 from tests.browser import OUTPUT, log_in, serve
+from tests.conftest import postgres_schema
 from tests.e2e.test_review_chain import settle
 from tests.pages.filled import newest_submitted
 
