@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from audits.repo_report import REPORT_ROLES
+from audits.reads.report import REPORT_ROLES
 from pages.auth import current_person, logout_form, sees_results, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
 

@@ -22,12 +22,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 
-from audits.db import database_url, make_engine, transaction
-from audits.downloads import DESK, SESSION, session_login
-from audits.passwords import MAX_LENGTH
-from audits.repo_people import get_person_by_id
-from audits.repo_photos import photo_file
-from audits.repo_sessions import (
+from audits.accounts.downloads import DESK, SESSION, session_login
+from audits.accounts.passwords import MAX_LENGTH
+from audits.accounts.people import get_person_by_id
+from audits.accounts.sessions import (
     ABSOLUTE_LIMIT,
     SESSION_COOKIE,
     TYPED_NAME_COOKIE,
@@ -36,6 +34,8 @@ from audits.repo_sessions import (
     log_in,
     session_person,
 )
+from audits.records.db import database_url, make_engine, transaction
+from audits.visits.photos import photo_file
 
 # argon2 takes 64 MiB per check: a flood of log-ins must queue, not exhaust the memory.
 CHECKS_AT_ONCE = asyncio.Semaphore(4)

@@ -17,8 +17,8 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from audits import repo_dashboard as repo
-from audits.tables import stores
+from audits.reads import dashboard as repo
+from audits.records.tables import stores
 from bench.programme_db import open_programme
 from scoring.dashboard import (
     Period,

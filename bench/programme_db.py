@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from audits import db, importers
-from audits.repo_stats import is_empty
+from audits import importers
+from audits.records import db
+from audits.records.stats import is_empty
 from bench.synthetic import DATA, SECTIONS, SHOPPERS, STORES, ensure, variant
 from standards import load_standard
 

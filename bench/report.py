@@ -27,7 +27,7 @@ LIMIT_SECONDS, LIMIT_MB = 15.0, 500.0
 
 def one_run(visits: int, backend: str, postgres: str) -> dict[str, float]:
     """Read and write one report; the figures of this process."""
-    from audits.repo_report import ReportFilters, read_report
+    from audits.reads.report import ReportFilters, read_report
     from scoring.dashboard import Period
     from scoring.report import write_report
 

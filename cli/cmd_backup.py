@@ -29,13 +29,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def _engine(args: argparse.Namespace):
-    from audits.db import database_url, make_engine
+    from audits.records.db import database_url, make_engine
 
     return make_engine(args.db or database_url())
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from audits.backup import write_backup
+    from audits.records.backup import write_backup
 
     target = Path(args.file)
     if target.is_dir():
@@ -49,7 +49,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from audits.backup import BackupRefused, restore_backup
+    from audits.records.backup import BackupRefused, restore_backup
 
     engine = _engine(args)
     try:

@@ -30,8 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from audits.db import current_revision, transaction
-    from audits.repo_scores import score_unscored
+    from audits.records.db import current_revision, transaction
+    from audits.records.scores import score_unscored
 
     engine = open_engine(args)
     # Visits stored before scores were kept (or whose scoring was cut short) get theirs now.
@@ -46,8 +46,8 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     import os
 
-    from audits.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DatabaseNotEmpty, load_demo
     from audits.importers import ImportRejected
+    from audits.importers.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DatabaseNotEmpty, load_demo
 
     if args.if_empty and (args.db or os.environ.get("DATABASE_URL", "").strip()):
         # The demo's accounts share a published password: a database someone named (an

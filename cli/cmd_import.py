@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from audits import importers
-    from audits.db import transaction
+    from audits.records.db import transaction
     from standards import StandardError, load_standard
 
     standard = None

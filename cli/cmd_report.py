@@ -57,8 +57,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from sqlalchemy import exc as sa_errors
 
-    from audits import repo_dashboard
-    from audits.repo_report import ReportError, ReportFilters, read_report
+    from audits.reads import dashboard as repo_dashboard
+    from audits.reads.report import ReportError, ReportFilters, read_report
     from scoring.dashboard import Period, month_start
     from scoring.report import write_report
 

@@ -64,9 +64,9 @@ def _split(text: str) -> list[str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from audits.db import transaction
-    from audits.repo_people import add_person
-    from audits.tables import ROLES
+    from audits.accounts.people import add_person
+    from audits.records.db import transaction
+    from audits.records.tables import ROLES
 
     roles = _split(args.roles)
     problems = [
@@ -103,8 +103,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    from audits.db import transaction
-    from audits.repo_people import set_password
+    from audits.accounts.people import set_password
+    from audits.records.db import transaction
 
     password = _read_password(args, required=True)
     engine = open_engine(args)
@@ -118,8 +118,8 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
-    from audits.db import transaction
-    from audits.repo_people import disable_person
+    from audits.accounts.people import disable_person
+    from audits.records.db import transaction
 
     engine = open_engine(args)
     try:

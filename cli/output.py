@@ -27,7 +27,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def open_engine(args: argparse.Namespace) -> "Engine":
     """The engine for --db, with the schema brought up to date first."""
-    from audits.db import database_url, make_engine, upgrade
+    from audits.records.db import database_url, make_engine, upgrade
 
     engine = make_engine(args.db or database_url())
     upgrade(engine)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from audits.db import transaction
-from audits.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
-from audits.repo_people import set_password
-from audits.repo_sessions import confirm_password
+from audits.accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
+from audits.accounts.people import set_password
+from audits.accounts.sessions import confirm_password
+from audits.records.db import transaction
 from pages.auth import require
 from pages.ui import engine, password_refused, plain, t
 

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from audits.catalog import list_stores
-from audits.repo_actions import MANAGERS as WRITERS
-from audits.repo_actions import actions_frame, create_action, set_action_status
-from audits.repo_standards import list_standard_versions, load_standard_version
-from audits.tables import ACTION_STATUSES
+from audits.reads.catalog import list_stores
+from audits.records.standards import list_standard_versions, load_standard_version
+from audits.records.tables import ACTION_STATUSES
+from audits.visits.actions import MANAGERS as WRITERS
+from audits.visits.actions import actions_frame, create_action, set_action_status
 from pages.auth import act, require
 from pages.ui import action_inputs, engine, language, local_today, show_table, t
 from standards import text_in

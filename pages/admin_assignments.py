@@ -4,17 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.db import transaction
-from audits.repo_assignments import (
+from audits.accounts.people import list_people
+from audits.records.db import transaction
+from audits.records.standards import list_standard_versions
+from audits.records.stores import list_regions, list_stores
+from audits.visits.assignments import (
     AssignmentRejected,
     assignments_frame,
     cancel_assignment,
     create_assignments,
     region_store_ids,
 )
-from audits.repo_people import list_people
-from audits.repo_standards import list_standard_versions
-from audits.repo_stores import list_regions, list_stores
 from pages.auth import require
 from pages.ui import date_format, engine, language, local_today, show_table, t, texts_of
 from standards import text_in

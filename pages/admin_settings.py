@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from audits.db import transaction
-from audits.repo_audit import record
-from audits.repo_disputes import dispute_days, set_dispute_days
-from audits.repo_settings import (
+from audits.records.db import transaction
+from audits.records.settings import (
     get_staff_display,
     get_staff_min_group,
     set_staff_display,
     set_staff_min_group,
 )
+from audits.visits.disputes import dispute_days, set_dispute_days
+from audits.visits.trail import record
 from pages.auth import require
 from pages.ui import engine, t
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from audits.importers import ImportRejected, import_staff, import_stores
-from audits.repo_stores import list_stores
-from audits.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
+from audits.importers.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
+from audits.records.stores import list_stores
 from pages.auth import require
 from pages.ui import engine, show_table, t
 

@@ -4,9 +4,8 @@ import re
 
 import streamlit as st
 
-from audits.db import transaction
-from audits.passwords import MIN_LENGTH, PasswordTooWeak
-from audits.repo_people import (
+from audits.accounts.passwords import MIN_LENGTH, PasswordTooWeak
+from audits.accounts.people import (
     add_person,
     get_person,
     normalise_username,
@@ -15,8 +14,9 @@ from audits.repo_people import (
     set_password,
     set_scopes,
 )
-from audits.repo_stores import list_regions, list_stores
-from audits.tables import LANGUAGES, ROLES
+from audits.records.db import transaction
+from audits.records.stores import list_regions, list_stores
+from audits.records.tables import LANGUAGES, ROLES
 from pages.auth import require
 from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table, t
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from audits.repo_audit import audit_frame
-from audits.repo_people import people_frame
+from audits.accounts.people import people_frame
+from audits.visits.trail import audit_frame
 from pages.auth import require
 from pages.ui import engine, show_table, t
 

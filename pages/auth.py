@@ -8,16 +8,16 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.engine import Connection
 
-from audits.access import CHAIN_WIDE, NotAllowed
-from audits.db import transaction
-from audits.downloads import session_login, sso_login
-from audits.models import Person, Role
-from audits.repo_actions import ActionRefused
-from audits.repo_notices import unread_notices
-from audits.repo_photos import MAX_PHOTOS_PER_ITEM, TooManyPhotos
-from audits.repo_review import ReviewRefused
-from audits.repo_sessions import SESSION_COOKIE, person_for_email, session_person
-from audits.repo_visits import VisitLocked
+from audits.accounts.access import CHAIN_WIDE, NotAllowed
+from audits.accounts.downloads import session_login, sso_login
+from audits.accounts.sessions import SESSION_COOKIE, person_for_email, session_person
+from audits.records.db import transaction
+from audits.records.models import Person, Role
+from audits.visits.actions import ActionRefused
+from audits.visits.drafts import VisitLocked
+from audits.visits.notices import unread_notices
+from audits.visits.photos import MAX_PHOTOS_PER_ITEM, TooManyPhotos
+from audits.visits.review import ReviewRefused
 from locales import fmt_date
 from pages.ui import engine, language, plain, t
 

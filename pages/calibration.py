@@ -4,7 +4,7 @@ scores the same stores than other shoppers do, with a 90 % interval."""
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
+from audits.reads import dashboard as repo
 from pages.auth import require
 from pages.charts import leniency_chart
 from pages.dash import cached, load_view, period_caption

@@ -13,11 +13,11 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
-from audits.access import store_scope
-from audits.db import database_url
-from audits.models import Person
-from audits.repo_standards import list_standard_versions, load_standard_version
+from audits.accounts.access import store_scope
+from audits.reads import dashboard as repo
+from audits.records.db import database_url
+from audits.records.models import Person
+from audits.records.standards import list_standard_versions, load_standard_version
 from locales import fmt_month
 from pages.files import download_link
 from pages.ui import engine, language, local_today, t

@@ -1,15 +1,15 @@
 """Links to files the server hands out only to the person the page was shown to.
 
 st.image and st.download_button would put the bytes in Streamlit's media store, whose URLs
-answer without a log-in; these helpers offer the file on the desk of audits/downloads.py and
-link to server.py's /files route instead.
+answer without a log-in; these helpers offer the file on the desk of
+audits/accounts/downloads.py and link to server.py's /files route instead.
 """
 
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from audits.downloads import DESK
+from audits.accounts.downloads import DESK
 from pages.ui import t
 
 

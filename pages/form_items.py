@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from audits.photos import MAX_BYTES, PhotoRejected, prepare_photo
-from audits.repo_photos import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo
-from audits.repo_visits import save_answer
-from audits.visit_checks import Answer
+from audits.visits.drafts import save_answer
+from audits.visits.photo_files import MAX_BYTES, PhotoRejected, prepare_photo
+from audits.visits.photos import MAX_PHOTOS_PER_ITEM, add_photo, remove_photo
 from pages.auth import act
 from pages.files import photo_url
 from pages.ui import date_format, language, plain, t
+from scoring.submit_checks import Answer
 from standards import AnswerError, Item, parse_answer, text_in
 from standards.numbers import clock, plain_decimal
 

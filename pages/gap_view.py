@@ -4,7 +4,7 @@ results, with how unusual each is at the chain's fail rate and whether an action
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
+from audits.reads import dashboard as repo
 from locales import fmt_date
 from pages.dash import View, cached
 from pages.ui import engine, language, local_today, t

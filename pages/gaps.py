@@ -4,7 +4,7 @@
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
+from audits.reads import dashboard as repo
 from locales import fmt_month
 from pages.auth import require
 from pages.dash import cached, csv_download, load_view, period_caption, store_link

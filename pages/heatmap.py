@@ -4,7 +4,7 @@ store opens its page. With many stores, regions come first and a region opens it
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
+from audits.reads import dashboard as repo
 from pages.auth import require
 from pages.charts import heatmap_chart, safe_labels
 from pages.dash import cached, load_view, period_caption, store_link

@@ -4,9 +4,9 @@ import html
 
 import streamlit as st
 
-from audits.demo import DEMO_SETTING
-from audits.repo_sessions import TYPED_NAME_COOKIE
-from audits.repo_settings import get_setting
+from audits.accounts.sessions import TYPED_NAME_COOKIE
+from audits.importers.demo import DEMO_SETTING
+from audits.records.settings import get_setting
 from pages.auth import sso_configured
 from pages.ui import engine, language, plain, t
 

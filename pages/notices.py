@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from audits.db import transaction
-from audits.repo_notices import mark_read, unread_notices
+from audits.records.db import transaction
+from audits.visits.notices import mark_read, unread_notices
 from locales import fmt_date
 from pages.auth import require
 from pages.ui import EMPTY, engine, language, local_zone, plain, t

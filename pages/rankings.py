@@ -6,10 +6,10 @@ import json
 import pandas as pd
 import streamlit as st
 
-from audits.access import CHAIN_WIDE
-from audits.db import transaction
-from audits.repo_dashboard import log_staff_view, staff_names
-from audits.repo_settings import get_staff_display, get_staff_min_group
+from audits.accounts.access import CHAIN_WIDE
+from audits.reads.dashboard import log_staff_view, staff_names
+from audits.records.db import transaction
+from audits.records.settings import get_staff_display, get_staff_min_group
 from pages.auth import require
 from pages.charts import ranking_chart
 from pages.dash import csv_download, load_view, period_caption, store_link

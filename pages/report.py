@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from audits.repo_report import REPORT_ROLES, ReportError, ReportFilters, read_report
+from audits.reads.report import REPORT_ROLES, ReportError, ReportFilters, read_report
 from locales import fmt_number
 from pages.auth import require
 from pages.dash import load_view, period_caption

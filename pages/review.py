@@ -3,20 +3,20 @@ disputes."""
 
 import streamlit as st
 
-from audits.models import QueuedVisit
-from audits.repo_disputes import (
+from audits.records.models import QueuedVisit
+from audits.visits.disputes import (
     decide_dispute,
     dispute_attachment,
     dispute_counts,
     list_disputes,
 )
-from audits.repo_review import (
+from audits.visits.drafts import get_visit, visit_items_frame
+from audits.visits.review import (
     approve_visit,
     correct_answer,
     return_visit,
     review_queue,
 )
-from audits.repo_visits import get_visit, visit_items_frame
 from locales import fmt_date
 from pages.auth import act_and_tell, require
 from pages.files import download_link

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from audits.models import WorkItem
-from audits.repo_assignments import shopper_work
-from audits.repo_visits import open_visit
+from audits.records.models import WorkItem
+from audits.visits.assignments import shopper_work
+from audits.visits.drafts import open_visit
 from locales import fmt_date
 from pages.auth import act, require
 from pages.ui import engine, language, local_today, local_zone, plain, show_table, t

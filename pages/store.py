@@ -4,9 +4,9 @@ each visit opens its report (with "why this score", comments and photos)."""
 import pandas as pd
 import streamlit as st
 
-from audits import repo_dashboard as repo
-from audits.repo_actions import MANAGERS as ACTION_WRITERS
-from audits.repo_actions import create_action
+from audits.reads import dashboard as repo
+from audits.visits.actions import MANAGERS as ACTION_WRITERS
+from audits.visits.actions import create_action
 from locales import fmt_date, fmt_month, fmt_number
 from pages.auth import act_and_tell, require
 from pages.charts import trend_chart

@@ -4,11 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.repo_actions import MANAGERS as ACTION_WRITERS
-from audits.repo_actions import create_action
-from audits.repo_disputes import dispute_days, list_disputes, open_dispute
-from audits.repo_published import published_visits
-from audits.repo_visits import get_visit
+from audits.reads.published import published_visits
+from audits.visits.actions import MANAGERS as ACTION_WRITERS
+from audits.visits.actions import create_action
+from audits.visits.disputes import dispute_days, list_disputes, open_dispute
+from audits.visits.drafts import get_visit
 from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require
 from pages.ui import action_inputs, engine, language, local_zone, show_table, t

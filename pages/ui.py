@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from audits.db import database_url, make_engine
-from audits.models import Person
-from audits.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
+from audits.accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
+from audits.records.db import database_url, make_engine
+from audits.records.models import Person
 from locales import LANGUAGES, normalize_language, translate
 
 _LANG_KEY = "lang"

@@ -4,10 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.repo_photos import visit_photos
-from audits.repo_stores import list_staff
-from audits.repo_submit import submit_visit
-from audits.repo_visits import (
+from audits.records.stores import list_staff
+from audits.visits.drafts import (
     EDITABLE,
     get_visit,
     last_saved,
@@ -17,11 +15,13 @@ from audits.repo_visits import (
     visit_answers,
     visit_standard,
 )
-from audits.visit_checks import Answer, Details, check_visit, failed_items
+from audits.visits.photos import visit_photos
+from audits.visits.submit import submit_visit
 from locales import fmt_date
 from pages.auth import act, require, still_logged_in
 from pages.form_items import comment_widget, item_widget, photo_widget
 from pages.ui import date_format, engine, language, local_zone, plain, t
+from scoring.submit_checks import Answer, Details, check_visit, failed_items
 from standards import text_in, visible_items
 
 SCROLL_TO_TOP = """<script>

@@ -4,9 +4,9 @@ reason), the shopper's comments and the photos. Shared by the results and store 
 import pandas as pd
 import streamlit as st
 
-from audits.repo_photos import visit_photos
-from audits.repo_published import visit_score_parts
-from audits.repo_visits import VisitRecord, visit_items_frame, visit_standard
+from audits.reads.published import visit_score_parts
+from audits.visits.drafts import VisitRecord, visit_items_frame, visit_standard
+from audits.visits.photos import visit_photos
 from locales import fmt_number
 from pages.dash_parts import localized
 from pages.files import photo_url

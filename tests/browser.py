@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from audits.db import open_database
-from audits.demo import load_demo
+from audits.importers.demo import load_demo
+from audits.records.db import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

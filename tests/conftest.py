@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from audits.db import make_engine, upgrade
+from audits.records.db import make_engine, upgrade
 from tests.browser import app_server, browser, phone  # noqa: F401 -- fixtures, registered once
 
 

@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection
 
 from audits.importers.reader import Sheet
 from audits.importers.result import Problems
-from audits.tables import answers
+from audits.records.tables import answers
 from standards import AnswerError, ParsedAnswer, Standard, parse_answer
 
 REQUIRED = ("visit_id", "item_id", "value")

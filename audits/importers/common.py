@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from audits.importers.reader import Row, Sheet
 from audits.importers.result import Problems
-from audits.tables import audit_log, utcnow
+from audits.records.tables import audit_log, utcnow
 
 _TRUE = {"true", "yes", "ja", "1", "wahr"}
 _FALSE = {"false", "no", "nein", "0", "falsch"}

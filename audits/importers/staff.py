@@ -9,8 +9,8 @@ from sqlalchemy.engine import Connection
 from audits.importers.common import kept_note, parse_flag, required_text, unique_key, upsert
 from audits.importers.reader import check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
-from audits.repo_months import bump_data_version
-from audits.tables import staff, stores
+from audits.records.months import bump_data_version
+from audits.records.tables import staff, stores
 
 REQUIRED = ("staff_id", "store_id", "display_name")
 OPTIONAL = ("active",)

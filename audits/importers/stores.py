@@ -17,8 +17,8 @@ from audits.importers.common import (
 )
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
-from audits.repo_months import bump_data_version
-from audits.tables import regions, stores
+from audits.records.months import bump_data_version
+from audits.records.tables import regions, stores
 
 REQUIRED = ("store_id", "name", "region", "city")
 OPTIONAL = ("district", "address", "active")

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import normalise_username
 from audits.importers.answer_rows import Answer, VisitAnswers
 from audits.importers.reader import Row, Sheet, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.importers.visit_rows import Lookups, VisitRow, parse_instant
 from audits.importers.visits import save_visits
-from audits.repo_people import normalise_username
-from audits.tables import visits
+from audits.records.tables import visits
 from standards import AnswerError, ParsedAnswer, Standard, parse_answer, version_hash
 from standards.xlsform import Column, submission_columns
 from standards.xlsform.submission_columns import INSTANCE_COLUMNS

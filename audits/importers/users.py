@@ -7,12 +7,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import list_people, normalise_username, set_scopes
 from audits.importers.common import fits, log_changes, slug, split_list, unique_key
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
-from audits.models import Person
-from audits.repo_people import list_people, normalise_username, set_scopes
-from audits.tables import LANGUAGES, ROLES, people, regions, stores, utcnow
+from audits.records.models import Person
+from audits.records.tables import LANGUAGES, ROLES, people, regions, stores, utcnow
 
 REQUIRED = ("username", "full_name", "email", "roles", "regions", "stores", "language")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]*$")

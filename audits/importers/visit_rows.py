@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import normalise_username
 from audits.importers.common import slug, unique_key
 from audits.importers.reader import Row, Sheet
 from audits.importers.result import Problems
-from audits.repo_people import normalise_username
-from audits.tables import CHANNELS, people, regions, staff, stores, visits
+from audits.records.tables import CHANNELS, people, regions, staff, stores, visits
 from standards import Standard
 
 # A time without an offset is read as the organisation's local time (a German chain).

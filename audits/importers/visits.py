@@ -18,10 +18,10 @@ from audits.importers.answer_rows import VisitAnswers
 from audits.importers.reader import Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.importers.visit_rows import Lookups, VisitRow, read_visit_row
-from audits.repo_months import month_of, rebuild_months, rebuild_recent
-from audits.repo_scores import score_for_storage, write_visit_scores
-from audits.repo_standards import find_standard_version, register_standard
-from audits.tables import answers, audit_log, visits
+from audits.records.months import month_of, rebuild_months, rebuild_recent
+from audits.records.scores import score_for_storage, write_visit_scores
+from audits.records.standards import find_standard_version, register_standard
+from audits.records.tables import answers, audit_log, visits
 from standards import Standard, version_hash
 
 REQUIRED = ("visit_id", "store_id", "visited_at")

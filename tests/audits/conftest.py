@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Connection, Engine
 
-from audits.db import make_engine, upgrade
-from audits.demo import load_demo
+from audits.accounts.people import add_person
 from audits.importers import import_staff, import_stores, import_users
-from audits.repo_people import add_person
-from audits.repo_submit import submit_visit
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, upgrade
+from audits.visits.submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
 from tests.conftest import BACKENDS, postgres_schema
@@ -85,7 +85,7 @@ def reject(conn: Connection, tmp_path: Path) -> Reject:
     The lines name files relative to the test's folder, so tests can spell them out.
     """
     from audits.importers import ImportRejected
-    from audits.repo_stats import count_rows
+    from audits.records.stats import count_rows
 
     def _reject(function: Callable[..., object], *args: object) -> list[str]:
         before = count_rows(conn)

@@ -6,13 +6,13 @@ import io
 from PIL import Image
 from sqlalchemy.engine import Connection
 
-from audits.photos import prepare_photo
-from audits.repo_assignments import create_assignments
-from audits.repo_people import get_person
-from audits.repo_photos import add_photo
-from audits.repo_standards import register_standard
-from audits.repo_visits import open_visit, save_answer, save_details
-from audits.visit_checks import Details
+from audits.accounts.people import get_person
+from audits.records.standards import register_standard
+from audits.visits.assignments import create_assignments
+from audits.visits.drafts import open_visit, save_answer, save_details
+from audits.visits.photo_files import prepare_photo
+from audits.visits.photos import add_photo
+from scoring.submit_checks import Details
 from standards import load_standard_text
 
 FORM = """\

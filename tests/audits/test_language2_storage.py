@@ -7,10 +7,10 @@ listed by its option texts; a failed penalty is stored as a deduction and counts
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import get_person
 from audits.importers import import_visits
-from audits.repo_people import get_person
-from audits.repo_visits import get_visit, visit_items_frame
-from audits.tables import answers, item_months, item_recent, visit_scores
+from audits.records.tables import answers, item_months, item_recent, visit_scores
+from audits.visits.drafts import get_visit, visit_items_frame
 from standards import load_standard_text
 
 PROGRAMME = """\

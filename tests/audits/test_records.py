@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from audits.models import QueuedVisit, records_of
+from audits.records.models import QueuedVisit, records_of
 
 WHEN = pd.Timestamp("2026-11-20 10:00", tz="UTC")
 

@@ -78,8 +78,8 @@ def test_make_run_loads_the_demo_only_into_the_default_sqlite_file(
 ) -> None:
     """`make run` calls `demo --if-empty`: an empty production database named by
     DATABASE_URL must not receive demo accounts with a published password."""
-    from audits.db import make_engine
-    from audits.repo_stats import is_empty
+    from audits.records.db import make_engine
+    from audits.records.stats import is_empty
 
     url = f"sqlite:///{tmp_path / 'production.db'}"
     monkeypatch.setenv("DATABASE_URL", url)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from audits.db import open_database
-from audits.demo import load_demo
+from audits.importers.demo import load_demo
+from audits.records.db import open_database
 from cli.main import main
 
 

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from audits.db import make_engine
-from audits.repo_people import get_person
+from audits.accounts.people import get_person
+from audits.records.db import make_engine
 from tests.browser import OUTPUT, log_in
 from tests.e2e.test_review_chain import settle
 

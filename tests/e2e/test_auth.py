@@ -6,8 +6,8 @@ import urllib.request
 
 import pytest
 
-from audits.db import make_engine, transaction
-from audits.repo_people import set_active
+from audits.accounts.people import set_active
+from audits.records.db import make_engine, transaction
 from tests.browser import OUTPUT, log_in
 
 pytestmark = pytest.mark.e2e

@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from audits import repo_dashboard
-from audits.db import make_engine, transaction
-from audits.repo_assignments import create_assignments
-from audits.repo_people import add_person, get_person, set_password
-from audits.tables import standard_versions, visit_scores, visits
+from audits.accounts.people import add_person, get_person, set_password
+from audits.reads import dashboard as repo_dashboard
+from audits.records.db import make_engine, transaction
+from audits.records.tables import standard_versions, visit_scores, visits
+from audits.visits.assignments import create_assignments
 from locales import fmt_number
 from scoring.dashboard import Period, in_period, month_start, with_months
 from tests.browser import OUTPUT, log_in

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from PIL import Image
 from playwright.sync_api import expect
 
-from audits.db import make_engine
-from audits.tables import assignments, people, visit_scores, visits
+from audits.records.db import make_engine
+from audits.records.tables import assignments, people, visit_scores, visits
 from standards import load_standard, visible_items
 from tests.browser import OUTPUT, ROOT
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.engine import Engine
 
-from audits.db import make_engine, transaction, upgrade
-from audits.demo import load_demo
-from audits.repo_months import month_of
-from audits.repo_people import get_person
-from audits.repo_review import approve_visit
+from audits.accounts.people import get_person
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, transaction, upgrade
+from audits.records.months import month_of
+from audits.visits.review import approve_visit
 from tests.browser import OUTPUT, log_in, serve
 from tests.conftest import postgres_schema
 from tests.e2e.test_review_chain import settle

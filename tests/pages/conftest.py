@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from audits.db import make_engine, open_database, transaction
-from audits.demo import load_demo
-from audits.repo_people import get_person
-from audits.repo_sessions import start_session
+from audits.accounts.people import get_person
+from audits.accounts.sessions import start_session
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, open_database, transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -7,14 +7,14 @@ import sqlalchemy as sa
 from PIL import Image
 from sqlalchemy.engine import Connection
 
-from audits.photos import prepare_photo
-from audits.repo_assignments import shopper_work
-from audits.repo_people import get_person
-from audits.repo_photos import add_photo
-from audits.repo_submit import submit_visit
-from audits.repo_visits import get_visit, open_visit, save_answer, save_details, visit_standard
-from audits.tables import stores, visits
-from audits.visit_checks import Details
+from audits.accounts.people import get_person
+from audits.records.tables import stores, visits
+from audits.visits.assignments import shopper_work
+from audits.visits.drafts import get_visit, open_visit, save_answer, save_details, visit_standard
+from audits.visits.photo_files import prepare_photo
+from audits.visits.photos import add_photo
+from audits.visits.submit import submit_visit
+from scoring.submit_checks import Details
 from standards import visible_items
 
 

@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from audits.db import make_engine
-from audits.repo_people import get_person
-from audits.tables import assignments, standard_versions, stores
+from audits.accounts.people import get_person
+from audits.records.db import make_engine
+from audits.records.tables import assignments, standard_versions, stores
 
 # AppTest (1.67) loses the choice of a multiselect with formatted text options inside a form,
 # so choosing roles is tested in the browser (tests/e2e/test_admin.py); the assignment form's

@@ -4,14 +4,14 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from audits import repo_dashboard
-from audits.access import store_scope
-from audits.db import make_engine, transaction
-from audits.repo_months import month_of
-from audits.repo_people import get_person
-from audits.repo_review import approve_visit
-from audits.repo_settings import set_staff_display
-from audits.tables import answers, audit_log, visit_scores
+from audits.accounts.access import store_scope
+from audits.accounts.people import get_person
+from audits.reads import dashboard as repo_dashboard
+from audits.records.db import make_engine, transaction
+from audits.records.months import month_of
+from audits.records.settings import set_staff_display
+from audits.records.tables import answers, audit_log, visit_scores
+from audits.visits.review import approve_visit
 from scoring.dashboard import Period, in_period, month_start, with_months
 from tests.pages.conftest import ROOT
 from tests.pages.filled import newest_submitted

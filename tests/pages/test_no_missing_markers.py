@@ -17,15 +17,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
-from audits.db import make_engine, open_database, transaction
-from audits.demo import load_demo
-from audits.models import Person, WorkItem
-from audits.repo_actions import create_action
-from audits.repo_assignments import create_assignments, shopper_work
-from audits.repo_disputes import open_dispute
-from audits.repo_people import get_person
-from audits.repo_review import approve_visit, return_visit
-from audits.repo_visits import get_visit, open_visit, save_answer, visit_standard
+from audits.accounts.people import get_person
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, open_database, transaction
+from audits.records.models import Person, WorkItem
+from audits.visits.actions import create_action
+from audits.visits.assignments import create_assignments, shopper_work
+from audits.visits.disputes import open_dispute
+from audits.visits.drafts import get_visit, open_visit, save_answer, visit_standard
+from audits.visits.review import approve_visit, return_visit
 from tests.pages.filled import submit_demo_visit
 
 # A marker stands alone: "None of these" (an option's text) is English, not a missing value.

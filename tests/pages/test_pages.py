@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 import pages.auth
-from audits.db import make_engine, transaction
-from audits.repo_people import set_active
-from audits.repo_sessions import session_person
-from audits.tables import people
+from audits.accounts.people import set_active
+from audits.accounts.sessions import session_person
+from audits.records.db import make_engine, transaction
+from audits.records.tables import people
 from tests.pages.conftest import ROOT
 
 ADMIN_PAGES = ["pages/admin_users.py", "pages/admin_stores.py", "pages/admin_assignments.py"]

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from audits.db import open_database, transaction
-from audits.demo import load_demo
-from audits.repo_people import get_person
-from audits.repo_review import approve_visit
+from audits.accounts.people import get_person
+from audits.importers.demo import load_demo
+from audits.records.db import open_database, transaction
+from audits.visits.review import approve_visit
 from tests.pages.filled import submit_demo_visit
 
 GREETING_ACTION = (

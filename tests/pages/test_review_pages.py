@@ -5,11 +5,11 @@ import json
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from audits.db import make_engine, transaction
-from audits.repo_audit import audit_frame
-from audits.repo_disputes import dispute_days, open_dispute
-from audits.repo_people import get_person
-from audits.tables import answers, visits
+from audits.accounts.people import get_person
+from audits.records.db import make_engine, transaction
+from audits.records.tables import answers, visits
+from audits.visits.disputes import dispute_days, open_dispute
+from audits.visits.trail import audit_frame
 from tests.pages.conftest import ROOT
 from tests.pages.filled import submit_demo_visit
 

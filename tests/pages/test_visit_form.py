@@ -6,13 +6,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from audits.db import make_engine, open_database, transaction
+from audits.accounts.people import add_person
+from audits.accounts.sessions import start_session
 from audits.importers import import_stores
-from audits.repo_assignments import create_assignments
-from audits.repo_people import add_person
-from audits.repo_sessions import start_session
-from audits.repo_standards import register_standard
-from audits.repo_visits import get_visit, open_visit, visit_answers
+from audits.records.db import make_engine, open_database, transaction
+from audits.records.standards import register_standard
+from audits.visits.assignments import create_assignments
+from audits.visits.drafts import get_visit, open_visit, visit_answers
 from pages.ui import plain
 from standards import load_standard_text
 from tests.pages.conftest import APP

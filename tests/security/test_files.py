@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from PIL import Image
 
-from audits.db import make_engine, open_database, transaction
-from audits.demo import load_demo
-from audits.repo_people import get_person
-from audits.repo_visits import get_visit
-from audits.tables import attachments, visits
+from audits.accounts.people import get_person
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, open_database, transaction
+from audits.records.tables import attachments, visits
+from audits.visits.drafts import get_visit
 from tests.browser import log_in, serve
 from tests.e2e.test_shopper_journey import settle
 

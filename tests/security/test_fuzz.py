@@ -23,13 +23,13 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ruamel.yaml import YAML
 
-from audits.db import open_database, transaction
+from audits.accounts.people import add_person
 from audits.importers.result import ImportRejected
 from audits.importers.staff import import_staff
 from audits.importers.stores import import_stores
-from audits.repo_people import add_person
-from audits.tables import staff, stores
-from audits.uploads import import_upload
+from audits.importers.uploads import import_upload
+from audits.records.db import open_database, transaction
+from audits.records.tables import staff, stores
 from standards.answers import AnswerError, parse_answer
 from standards.errors import StandardError
 from standards.loader import check_standard_text, load_library

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from audits.importers import ImportRejected, import_stores
-from audits.repo_stats import count_rows
-from audits.uploads import import_upload
+from audits.importers.uploads import import_upload
+from audits.records.stats import count_rows
 
 pytestmark = pytest.mark.security
 

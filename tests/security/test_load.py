@@ -12,15 +12,15 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from audits.db import transaction
+from audits.accounts.people import add_person
 from audits.importers import import_stores
-from audits.repo_assignments import create_assignments
-from audits.repo_people import add_person
-from audits.repo_standards import register_standard
-from audits.repo_submit import submit_visit
-from audits.repo_visits import open_visit, save_answer, save_details
-from audits.tables import answers, visit_scores, visits
-from audits.visit_checks import Details
+from audits.records.db import transaction
+from audits.records.standards import register_standard
+from audits.records.tables import answers, visit_scores, visits
+from audits.visits.assignments import create_assignments
+from audits.visits.drafts import open_visit, save_answer, save_details
+from audits.visits.submit import submit_visit
+from scoring.submit_checks import Details
 from standards import load_standard_text
 
 pytestmark = pytest.mark.security

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from audits.db import make_engine, open_database
-from audits.demo import load_demo
-from audits.tables import stores
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, open_database
+from audits.records.tables import stores
 from tests.browser import log_in, serve
 from tests.e2e.test_shopper_journey import settle
 

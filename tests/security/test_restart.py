@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from audits.db import make_engine, open_database
-from audits.demo import load_demo
-from audits.tables import answers, people, visits
+from audits.importers.demo import load_demo
+from audits.records.db import make_engine, open_database
+from audits.records.tables import answers, people, visits
 from tests.browser import OUTPUT, PHONE, free_port, launch, stop
 from tests.e2e.test_shopper_journey import SHOWN, STANDARD, answer, open_next, settle
 

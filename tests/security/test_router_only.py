@@ -5,8 +5,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from audits.db import open_database
-from audits.demo import load_demo
+from audits.importers.demo import load_demo
+from audits.records.db import open_database
 from tests.browser import serve
 from tests.e2e.test_shopper_journey import settle
 

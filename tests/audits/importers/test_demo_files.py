@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from audits.importers import import_staff, import_stores, import_users, import_visits
-from audits.repo_stats import count_rows
+from audits.records.stats import count_rows
 from standards import load_library
 
 ROOT = Path(__file__).resolve().parents[3]

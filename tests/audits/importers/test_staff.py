@@ -3,7 +3,7 @@
 from sqlalchemy.engine import Connection
 
 from audits.importers import import_staff
-from audits.repo_stores import list_staff
+from audits.records.stores import list_staff
 
 STAFF = """\
 staff_id,store_id,display_name,active

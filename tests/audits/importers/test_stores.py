@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.importers import import_stores
-from audits.repo_stores import list_regions, list_stores
-from audits.tables import audit_log
+from audits.records.stores import list_regions, list_stores
+from audits.records.tables import audit_log
 
 STORES = """\
 store_id,name,region,city,district,address,active

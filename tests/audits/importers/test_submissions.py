@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import add_person
 from audits.importers import import_submissions, import_visits
-from audits.repo_people import add_person
-from audits.repo_review import review_queue
-from audits.tables import answers, standard_versions, visit_scores, visits
+from audits.records.tables import answers, standard_versions, visit_scores, visits
+from audits.visits.review import review_queue
 from standards import Standard, load_standard_text, version_hash
 
 STANDARD = """\

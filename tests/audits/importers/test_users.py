@@ -2,8 +2,8 @@
 
 from sqlalchemy.engine import Connection
 
+from audits.accounts.people import get_person
 from audits.importers import import_users
-from audits.repo_people import get_person
 
 USERS = """\
 username,full_name,email,roles,regions,stores,language

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.importers import import_visits
-from audits.repo_standards import list_standard_versions
-from audits.tables import answers, visits
+from audits.records.standards import list_standard_versions
+from audits.records.tables import answers, visits
 from standards import Standard
 
 VISITS = """\

@@ -1,0 +1,218 @@
+"""People (user accounts), their roles and scopes, passwords."""
+
+from collections.abc import Iterable
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.accounts import passwords
+from audits.records.models import Language, Person, Role
+from audits.records.tables import (
+    people,
+    person_regions,
+    person_roles,
+    person_stores,
+    sessions,
+    utcnow,
+)
+
+
+class UnknownPerson(LookupError):
+    """No account has this username."""
+
+
+def normalise_username(username: str) -> str:
+    """Usernames are compared without case or surrounding spaces."""
+    return username.strip().lower()
+
+
+def _people(conn: Connection, where: sa.ColumnElement[bool] | None = None) -> list[Person]:
+    query = sa.select(people).order_by(people.c.username)
+    if where is not None:
+        query = query.where(where)
+    rows = conn.execute(query).mappings().all()
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    scopes: dict[str, dict[int, list[str]]] = {}
+    for name, table, column in (
+        ("roles", person_roles, person_roles.c.role),
+        ("regions", person_regions, person_regions.c.region_id),
+        ("stores", person_stores, person_stores.c.store_id),
+    ):
+        found: dict[int, list[str]] = {}
+        query = sa.select(table.c.person_id, column).where(table.c.person_id.in_(ids))
+        for person_id, value in conn.execute(query.order_by(column)):
+            found.setdefault(person_id, []).append(value)
+        scopes[name] = found
+    return [
+        Person(
+            id=row["id"],
+            username=row["username"],
+            full_name=row["full_name"],
+            email=row["email"],
+            language=row["language"],
+            active=row["active"],
+            has_password=row["password_hash"] is not None,
+            roles=tuple(scopes["roles"].get(row["id"], ())),
+            regions=tuple(scopes["regions"].get(row["id"], ())),
+            stores=tuple(scopes["stores"].get(row["id"], ())),
+            created_at=row["created_at"],
+            password_changed_at=row["password_changed_at"],
+        )
+        for row in rows
+    ]
+
+
+def get_person(conn: Connection, username: str) -> Person | None:
+    found = _people(conn, people.c.username == normalise_username(username))
+    return found[0] if found else None
+
+
+def get_person_by_id(conn: Connection, person_id: int) -> Person | None:
+    found = _people(conn, people.c.id == person_id)
+    return found[0] if found else None
+
+
+def list_people(conn: Connection) -> list[Person]:
+    return _people(conn)
+
+
+def people_frame(conn: Connection) -> pd.DataFrame:
+    """One row per person; roles and scopes joined with `;` as in the users import file."""
+    records = [
+        {
+            "id": person.id,
+            "username": person.username,
+            "full_name": person.full_name,
+            "email": person.email,
+            "language": person.language,
+            "active": person.active,
+            "roles": ";".join(person.roles),
+            "regions": ";".join(person.regions),
+            "stores": ";".join(person.stores),
+        }
+        for person in list_people(conn)
+    ]
+    columns = ["id", "username", "full_name", "email", "language", "active", "roles"]
+    return pd.DataFrame.from_records(records, columns=[*columns, "regions", "stores"])
+
+
+def set_scopes(
+    conn: Connection,
+    person_id: int,
+    roles: Iterable[Role],
+    regions: Iterable[str] = (),
+    stores: Iterable[str] = (),
+) -> None:
+    """Replace the person's roles, regions and stores with the ones given."""
+    for table, column, values in (
+        (person_roles, "role", roles),
+        (person_regions, "region_id", regions),
+        (person_stores, "store_id", stores),
+    ):
+        conn.execute(sa.delete(table).where(table.c.person_id == person_id))
+        rows = [{"person_id": person_id, column: value} for value in sorted(set(values))]
+        if rows:
+            conn.execute(sa.insert(table), rows)
+
+
+def add_person(
+    conn: Connection,
+    username: str,
+    full_name: str,
+    roles: Iterable[Role],
+    *,
+    email: str | None = None,
+    language: Language = "de",
+    regions: Iterable[str] = (),
+    stores: Iterable[str] = (),
+    password: str | None = None,
+) -> Person:
+    """A new account; without a password nobody can log in to it until one is set."""
+    now = utcnow()
+    person_id = conn.execute(
+        sa.insert(people)
+        .values(
+            username=normalise_username(username),
+            full_name=full_name,
+            email=email,
+            language=language,
+            password_hash=(
+                passwords.hash_password(password, (username, full_name, email or ""))
+                if password
+                else None
+            ),
+            created_at=now,
+            password_changed_at=now if password else None,
+        )
+        .returning(people.c.id)
+    ).scalar_one()
+    set_scopes(conn, person_id, roles, regions, stores)
+    return _people(conn, people.c.id == person_id)[0]
+
+
+def set_password(conn: Connection, username: str, password: str) -> None:
+    """Set a new password and end the person's open sessions."""
+    person_id = _id_of(conn, username)
+    known = conn.execute(
+        sa.select(people.c.username, people.c.full_name, people.c.email).where(
+            people.c.id == person_id
+        )
+    ).one()
+    personal = (known.username, known.full_name, known.email or "")
+    conn.execute(
+        sa.update(people)
+        .where(people.c.id == person_id)
+        .values(
+            password_hash=passwords.hash_password(password, personal),
+            password_changed_at=utcnow(),
+        )
+    )
+    conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id))
+
+
+def set_active(conn: Connection, username: str, active: bool) -> None:
+    """Disable (or enable again) an account; disabling ends its sessions at once."""
+    person_id = _id_of(conn, username)
+    conn.execute(sa.update(people).where(people.c.id == person_id).values(active=active))
+    if not active:
+        conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id))
+
+
+def disable_person(conn: Connection, username: str) -> None:
+    set_active(conn, username, False)
+
+
+def verify_password(conn: Connection, username: str, password: str) -> Person | None:
+    """The person when the password is right and the account active, else None.
+
+    An unknown, disabled or password-less account costs one hash check too, so the answer's
+    timing does not tell whether a username exists.
+    """
+    row = conn.execute(
+        sa.select(people.c.id, people.c.password_hash, people.c.active).where(
+            people.c.username == normalise_username(username)
+        )
+    ).first()
+    usable = row is not None and row.active and row.password_hash is not None
+    stored_hash = row.password_hash if usable and row is not None else None
+    if not passwords.check_password(stored_hash, password) or row is None:
+        return None
+    if stored_hash is not None and passwords.needs_rehash(stored_hash):
+        conn.execute(
+            sa.update(people)
+            .where(people.c.id == row.id)
+            .values(password_hash=passwords.rehash(password))
+        )
+    return get_person_by_id(conn, row.id)
+
+
+def _id_of(conn: Connection, username: str) -> int:
+    person_id = conn.execute(
+        sa.select(people.c.id).where(people.c.username == normalise_username(username))
+    ).scalar_one_or_none()
+    if person_id is None:
+        raise UnknownPerson(f"no user '{username}'")
+    return person_id

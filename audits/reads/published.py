@@ -1,0 +1,69 @@
+"""Published visits a person may see, newest first (the store manager's results list)."""
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.accounts.access import store_scope
+from audits.records.models import Person, PublishedVisit
+from audits.records.standards import stored_title
+from audits.records.tables import section_scores, standard_versions, stores, visit_scores, visits
+
+
+def published_visits(
+    conn: Connection, person: Person, lang: str, *, also: str | None = None
+) -> list[PublishedVisit]:
+    """The newest 500 approved visits in scope, and the visit `also` (a link may name an
+    older one)."""
+    query = (
+        sa.select(
+            visits.c.id.label("visit_id"),
+            visits.c.store_id,
+            stores.c.name.label("store_name"),
+            standard_versions.c.title,
+            standard_versions.c.standard_id,
+            visits.c.started_at.label("visited_at"),
+            visits.c.approved_at,
+            visit_scores.c.score,
+        )
+        .join(stores, stores.c.store_id == visits.c.store_id)
+        .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
+        .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
+        .where(visits.c.status == "approved")
+        .order_by(visits.c.started_at.desc(), visits.c.id)
+    )
+    scope = store_scope(conn, person)
+    if scope is not None:
+        query = query.where(visits.c.store_id.in_(scope))
+    rows = conn.execute(query.limit(500)).mappings().all()
+    if also and also not in {row["visit_id"] for row in rows}:
+        rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
+    return [PublishedVisit(**{**row, "title": stored_title(row["title"], lang)}) for row in rows]
+
+
+def visit_score_parts(conn: Connection, visit_id: str) -> tuple[dict, pd.DataFrame]:
+    """The stored score of a visit ({score, computed, critical_failed, band_min}) and its
+    sections (section_id, earned, possible, score), for "why this score". The caller has
+    already checked that the reader may see the visit."""
+    total = (
+        conn.execute(
+            sa.select(
+                visit_scores.c.score,
+                visit_scores.c.computed,
+                visit_scores.c.critical_failed,
+                visit_scores.c.band_min,
+            ).where(visit_scores.c.visit_id == visit_id)
+        )
+        .mappings()
+        .first()
+    )
+    query = sa.select(
+        section_scores.c.section_id,
+        section_scores.c.earned,
+        section_scores.c.possible,
+        section_scores.c.score,
+    ).where(section_scores.c.visit_id == visit_id)
+    sections = pd.DataFrame(
+        conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
+    )
+    return dict(total or {}), sections
