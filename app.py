@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from audits.reads.report import REPORT_ROLES
-from pages.auth import current_person, logout_form, sees_results, sso_configured, unread_count
+from audits.accounts.access import can
+from pages.auth import current_person, logout_form, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
 
 st.set_page_config(page_title="mystery-audit", page_icon=":material/storefront:", layout="wide")
@@ -18,17 +18,21 @@ if person is None:
     st.stop()
 
 sections: dict[str, list[st.Page]] = {}
-if person.has_role("shopper"):
+if can(person, "fill_visits"):
     sections[t("nav.section.shopper")] = [
         st.Page("pages/shopper_home.py", title=t("nav.my_visits"), icon=":material/checklist:"),
         st.Page("pages/visit.py", title=t("nav.visit"), url_path="visit", visibility="hidden"),
     ]
-if person.has_role("reviewer", "admin"):
-    sections[t("nav.section.review")] = [
-        st.Page("pages/review.py", title=t("nav.review"), icon=":material/fact_check:"),
-        st.Page("pages/calibration.py", title=t("nav.calibration"), icon=":material/tune:"),
-    ]
-if sees_results(person):
+review: list[st.Page] = []
+if can(person, "review"):
+    review.append(st.Page("pages/review.py", title=t("nav.review"), icon=":material/fact_check:"))
+if can(person, "see_shoppers"):
+    review.append(
+        st.Page("pages/calibration.py", title=t("nav.calibration"), icon=":material/tune:")
+    )
+if review:
+    sections[t("nav.section.review")] = review
+if can(person, "see_results"):
     sections[t("nav.section.results")] = [
         st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:"),
         st.Page("pages/rankings.py", title=t("nav.rankings"), icon=":material/leaderboard:"),
@@ -36,13 +40,16 @@ if sees_results(person):
         st.Page("pages/gaps.py", title=t("nav.gaps"), icon=":material/report:"),
         st.Page("pages/store.py", title=t("nav.store"), icon=":material/storefront:"),
         st.Page("pages/store_results.py", title=t("nav.results"), icon=":material/assignment:"),
-        st.Page("pages/actions.py", title=t("nav.actions"), icon=":material/task_alt:"),
     ]
-    if person.has_role(*REPORT_ROLES):
+    if can(person, "see_actions"):
+        sections[t("nav.section.results")].append(
+            st.Page("pages/actions.py", title=t("nav.actions"), icon=":material/task_alt:")
+        )
+    if can(person, "export_report"):
         sections[t("nav.section.results")].append(
             st.Page("pages/report.py", title=t("nav.report"), icon=":material/table_view:")
         )
-if person.has_role("admin"):
+if can(person, "administer"):
     sections[t("nav.section.admin")] = [
         st.Page("pages/admin_users.py", title=t("nav.users"), icon=":material/group:"),
         st.Page("pages/admin_stores.py", title=t("nav.stores"), icon=":material/store:"),

@@ -27,13 +27,13 @@ LIMIT_SECONDS, LIMIT_MB = 15.0, 500.0
 
 def one_run(visits: int, backend: str, postgres: str) -> dict[str, float]:
     """Read and write one report; the figures of this process."""
-    from audits.reads.report import ReportFilters, read_report
+    from audits.reads.report import ReportFilters, read_report, report_scopes
     from scoring.dashboard import Period
     from scoring.report import write_report
 
     engine = open_programme(visits, backend, postgres, sections=SECTIONS, comments=True)
     started = time.perf_counter()
-    data = read_report(engine, None, ReportFilters(Period(*YEAR)), "de")
+    data = read_report(engine, *report_scopes(engine, None), ReportFilters(Period(*YEAR)), "de")
     read = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "report.xlsx"

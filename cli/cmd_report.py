@@ -57,8 +57,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from sqlalchemy import exc as sa_errors
 
+    from audits.accounts.access import operator_scope
     from audits.reads import dashboard as repo_dashboard
-    from audits.reads.report import ReportError, ReportFilters, read_report
+    from audits.reads.report import ReportError, ReportFilters, read_report, report_scopes
     from scoring.dashboard import Period, month_start
     from scoring.report import write_report
 
@@ -67,7 +68,7 @@ def run_report(args: argparse.Namespace) -> int:
     first, last = args.first, args.last
     if first is None or last is None:
         with engine.connect() as conn:
-            known = repo_dashboard.month_range(conn, None)
+            known = repo_dashboard.month_range(conn, operator_scope("export_report"))
         if last is None:
             # Up to the newest month with visits, or the month asked for when that is later.
             newest = known[1] if known else dt.date.today().replace(day=1)
@@ -81,7 +82,7 @@ def run_report(args: argparse.Namespace) -> int:
     print(f"report for {first:%Y-%m} to {last:%Y-%m} (whole months)", file=sys.stderr)
     filters = ReportFilters(period, tuple(args.regions), tuple(args.stores), tuple(args.standards))
     try:
-        data = read_report(engine, None, filters, args.lang)
+        data = read_report(engine, *report_scopes(engine, None), filters, args.lang)
     except ReportError as error:
         raise InputProblem([f"mystery-audit report: {error}"]) from error
     bar = ProgressBar()

@@ -64,6 +64,7 @@ def _split(text: str) -> list[str]:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from audits.accounts.access import needs_regions, needs_stores
     from audits.accounts.people import add_person
     from audits.records.db import transaction
     from audits.records.tables import ROLES
@@ -74,9 +75,9 @@ def run_add(args: argparse.Namespace) -> int:
         for r in roles
         if r not in ROLES
     ]
-    if "regional_manager" in roles and not _split(args.regions):
+    if needs_regions(roles) and not _split(args.regions):
         problems.append(f"user {args.username}: a regional_manager needs --regions")
-    if "store_manager" in roles and not _split(args.stores):
+    if needs_stores(roles) and not _split(args.stores):
         problems.append(f"user {args.username}: a store_manager needs --stores")
     if problems:
         raise InputProblem(problems)

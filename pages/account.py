@@ -9,7 +9,7 @@ from audits.records.db import transaction
 from pages.auth import require
 from pages.ui import engine, password_refused, plain, t
 
-person = require("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
+person = require("use_account")
 st.title(t("account.title"))
 st.markdown(f"**{plain(person.full_name)}** · {plain(person.username)}")
 st.caption(", ".join(t(f"role.{role}") for role in person.roles))

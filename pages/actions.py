@@ -2,16 +2,16 @@
 
 import streamlit as st
 
+from audits.accounts.access import can
 from audits.reads.catalog import list_stores
 from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import ACTION_STATUSES
-from audits.visits.actions import MANAGERS as WRITERS
 from audits.visits.actions import actions_frame, create_action, set_action_status
 from pages.auth import act, require
 from pages.ui import action_inputs, engine, language, local_today, show_table, t
 from standards import text_in
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_actions")
 st.title(t("actions.title"))
 if error := st.session_state.pop("form_error", None):
     st.error(error)
@@ -36,7 +36,7 @@ def _create_for_gap(store_id: str, standard_id: str, item_id: str, owner, due, n
     )
 
 
-can_write = person.has_role(*WRITERS)
+can_write = can(person, "manage_actions")
 
 
 def _gap_form() -> None:

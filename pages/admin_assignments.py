@@ -4,6 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
+from audits.accounts.access import can
 from audits.accounts.people import list_people
 from audits.records.db import transaction
 from audits.records.standards import list_standard_versions
@@ -19,7 +20,7 @@ from pages.auth import require
 from pages.ui import date_format, engine, language, local_today, show_table, t, texts_of
 from standards import text_in
 
-require("admin")
+require("administer")
 lang = language()
 st.title(t("admin.assign.title"))
 with engine().connect() as conn:
@@ -30,7 +31,7 @@ with engine().connect() as conn:
     shoppers = {
         p.id: f"{p.full_name} ({p.username})"
         for p in list_people(conn)
-        if p.active and p.has_role("shopper")
+        if p.active and can(p, "fill_visits")
     }
     stores = list_stores(conn, active_only=True)
     regions = {region.id: region.name for region in list_regions(conn)}

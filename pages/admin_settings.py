@@ -14,7 +14,7 @@ from audits.visits.trail import record
 from pages.auth import require
 from pages.ui import engine, t
 
-admin = require("admin")
+admin = require("administer")
 st.title(t("settings.title"))
 with engine().connect() as conn:
     days, display = dispute_days(conn), get_staff_display(conn)

@@ -8,7 +8,7 @@ from audits.records.stores import list_stores
 from pages.auth import require
 from pages.ui import engine, show_table, t
 
-person = require("admin")
+person = require("administer")
 st.title(t("admin.stores.title"))
 
 for kind, importer in (("stores", import_stores), ("staff", import_staff)):

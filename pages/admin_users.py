@@ -4,6 +4,7 @@ import re
 
 import streamlit as st
 
+from audits.accounts.access import grants, needs_regions, needs_stores
 from audits.accounts.passwords import MIN_LENGTH, PasswordTooWeak
 from audits.accounts.people import (
     add_person,
@@ -23,7 +24,7 @@ from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table
 # Plain characters only: a username is typed on phones and appears in files and logs.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
 
-admin = require("admin")
+admin = require("administer")
 st.title(t("admin.users.title"))
 with engine().connect() as conn:
     people = people_frame(conn)
@@ -83,9 +84,9 @@ def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) ->
 def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
     if not roles:
         return t("admin.users.need_role")
-    if "regional_manager" in roles and not picked_regions:
+    if needs_regions(roles) and not picked_regions:
         return t("admin.users.need_region")
-    if "store_manager" in roles and not picked_stores:
+    if needs_stores(roles) and not picked_stores:
         return t("admin.users.need_store")
     return None
 
@@ -152,7 +153,7 @@ with tab_edit:
                     problem = _scope_problem(roles, picked_regions, picked_stores)
                     if problem:
                         st.error(problem)
-                    elif target.id == admin.id and "admin" not in roles:
+                    elif target.id == admin.id and not grants(roles, "administer"):
                         st.error(t("admin.users.keep_own_admin"))
                     else:
                         with transaction(engine()) as conn:

@@ -7,7 +7,7 @@ from audits.visits.trail import audit_frame
 from pages.auth import require
 from pages.ui import engine, show_table, t
 
-require("admin")
+require("administer")
 st.title(t("audit.title"))
 with engine().connect() as conn:
     people = people_frame(conn)

@@ -8,11 +8,11 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import CHAIN_WIDE, NotAllowed
+from audits.accounts.access import Capability, NotAllowed, can
 from audits.accounts.downloads import session_login, sso_login
 from audits.accounts.sessions import SESSION_COOKIE, person_for_email, session_person
 from audits.records.db import transaction
-from audits.records.models import Person, Role
+from audits.records.models import Person
 from audits.visits.actions import ActionRefused
 from audits.visits.drafts import VisitLocked
 from audits.visits.notices import unread_notices
@@ -118,20 +118,17 @@ def _sso_email() -> str | None:
     return str(email) if email else None
 
 
-def require(*roles: Role) -> Person:
-    """The current person if they hold one of `roles`; otherwise a message, and the page stops.
+def require(capability: Capability) -> Person:
+    """The current person if the gate lets them do `capability`; otherwise a message, and
+    the page stops.
 
     Navigation already hides pages a person may not open; this check also stops a typed URL.
     """
     person = st.session_state.get("person")
-    if not isinstance(person, Person) or not person.has_role(*roles):
+    if not isinstance(person, Person) or not can(person, capability):
         st.error(t("auth.forbidden"))
         st.stop()
     return person
-
-
-def sees_results(person: Person) -> bool:
-    return person.has_role(*CHAIN_WIDE, "regional_manager", "store_manager")
 
 
 def logout_form() -> None:

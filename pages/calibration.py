@@ -4,6 +4,7 @@ scores the same stores than other shoppers do, with a 90 % interval."""
 import pandas as pd
 import streamlit as st
 
+from audits.accounts.access import Scope, scope_for
 from audits.reads import dashboard as repo
 from pages.auth import require
 from pages.charts import leniency_chart
@@ -13,7 +14,7 @@ from pages.ui import engine, language, show_table, t
 from scoring.dashboard import in_period
 from scoring.leniency import MIN_VISITS, THRESHOLD, shopper_leniency
 
-person = require("admin", "reviewer")
+person = require("see_shoppers")
 lang = language()
 st.title(t("dash.calibration"))
 view = load_view(person)
@@ -22,12 +23,14 @@ st.caption(t("dash.leniency_help", threshold=f"{THRESHOLD:.0f}", visits=MIN_VISI
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _names(url, version) -> dict[int, str]:
+def _names(url, version, _scope: Scope) -> dict[int, str]:
     with engine().connect() as conn:
-        return repo.shopper_names(conn)
+        return repo.shopper_names(conn, _scope)
 
 
-names = cached(_names, view.version)
+with engine().connect() as conn:
+    shoppers = scope_for(conn, person, "see_shoppers")
+names = cached(_names, view.version, shoppers)
 now = in_period(view.visits, view.filters.period)
 now = now.assign(shopper=now["shopper_id"].map(lambda p: names.get(p) if pd.notna(p) else None))
 table = shopper_leniency(now)

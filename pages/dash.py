@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from audits.accounts.access import store_scope
+from audits.accounts.access import Scope, scope_for
 from audits.reads import dashboard as repo
 from audits.records.db import database_url
 from audits.records.models import Person
@@ -43,9 +43,10 @@ class View:
     asks for them, so pages built on the monthly figures never load them."""
 
     filters: Filters
-    store_ids: tuple[str, ...] | None
-    """The stores in scope and filter, for database reads (None: every store)."""
-    scope: tuple[str, ...] | None
+    scope: Scope
+    """The reader's results scope, from the gate."""
+    chosen: Scope
+    """The scope narrowed to the regions in the filter, for database reads."""
     standard_ids: tuple[str, ...] | None
     stores: pd.DataFrame
     standards: dict[str, dict]
@@ -54,13 +55,14 @@ class View:
     @cached_property
     def visits(self) -> pd.DataFrame:
         """Published visits in scope and filters, all months (with a `month` column)."""
-        return self._filtered(cached(_published, self.version, self.scope))
+        return self._filtered(cached(_published, self.version, self.scope.key, self.scope))
 
     @cached_property
     def peer_visits(self) -> pd.DataFrame:
         """Published visits of every store matching the filters, scope or not: what the
         reader's stores are ranked against. Pages show figures of in-scope units only."""
-        return self._filtered(cached(_published, self.version, None))
+        peers = self.scope.peers()
+        return self._filtered(cached(_published, self.version, peers.key, peers))
 
     def _filtered(self, visits: pd.DataFrame) -> pd.DataFrame:
         if self.filters.regions:
@@ -81,20 +83,21 @@ def data_version() -> str:
 
 
 @st.cache_data(**CACHE)
-def _published(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
-    return with_months(repo.read_published(engine(), scope))
+def _published(url: str, version: str, key: tuple, _scope: Scope) -> pd.DataFrame:
+    # `key` stands for the scope in the cache key: readers with the same view share it.
+    return with_months(repo.read_published(engine(), _scope))
 
 
 @st.cache_data(**CACHE)
-def _months(url: str, version: str, scope: tuple[str, ...] | None):
+def _months(url: str, version: str, key: tuple, _scope: Scope):
     with engine().connect() as conn:
-        return repo.month_range(conn, scope)
+        return repo.month_range(conn, _scope)
 
 
 @st.cache_data(**CACHE)
-def _stores(url: str, version: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
+def _stores(url: str, version: str, key: tuple, _scope: Scope) -> pd.DataFrame:
     with engine().connect() as conn:
-        return repo.stores_frame(conn, scope)
+        return repo.stores_frame(conn, _scope)
 
 
 @st.cache_data(**CACHE)
@@ -132,7 +135,9 @@ def _standards(url: str, version: str, lang: str) -> dict[str, dict]:
 
 def cached(loader, *args):
     """A cached read, keyed by the database URL first (tests and processes may use several)
-    and then by what the caller passes: always the data version, then scope and filters."""
+    and then by what the caller passes: always the data version, then scope and filters.
+    A Scope itself is passed last, in a parameter whose name starts with `_` (not hashed),
+    after its `key`."""
     return loader(database_url(), *args)
 
 
@@ -168,22 +173,21 @@ def load_view(person: Person) -> View:
     """The reader's scope and the sidebar filters (written to the URL); cached reads."""
     version = data_version()
     with engine().connect() as conn:
-        scope = store_scope(conn, person)
-    scope_key = None if scope is None else tuple(scope)
+        scope = scope_for(conn, person, "see_results")
     lang = language()
-    stores = cached(_stores, version, scope_key)
+    stores = cached(_stores, version, scope.key, scope)
     standards = cached(_standards, version, lang)
-    filters = _sidebar(cached(_months, version, scope_key), stores, standards, lang)
+    filters = _sidebar(cached(_months, version, scope.key, scope), stores, standards, lang)
     chosen = stores
     if filters.regions:
         chosen = stores[stores["region_id"].isin(filters.regions)]
-    store_ids = scope_key if not filters.regions else tuple(chosen["store_id"])
+    narrowed = scope if not filters.regions else scope.narrowed(chosen["store_id"])
     standard_ids = None
     if filters.standard:
         standard_ids = (filters.standard,)
     elif filters.channel:
         standard_ids = tuple(s for s, e in standards.items() if e["channel"] == filters.channel)
-    return View(filters, store_ids, scope_key, standard_ids, chosen, standards, version)
+    return View(filters, scope, narrowed, standard_ids, chosen, standards, version)
 
 
 def _sidebar(

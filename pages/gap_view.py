@@ -4,6 +4,7 @@ results, with how unusual each is at the chain's fail rate and whether an action
 import pandas as pd
 import streamlit as st
 
+from audits.accounts.access import Scope
 from audits.reads import dashboard as repo
 from locales import fmt_date
 from pages.dash import View, cached
@@ -17,7 +18,7 @@ CHAIN_MONTHS = 12
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _chain_gaps(url, version, standard_ids, last) -> pd.DataFrame:
+def _chain_gaps(url, version, standard_ids, last, _chain: Scope) -> pd.DataFrame:
     """Every store's recurring gaps with how unusual each is. Always chain-wide: the
     chain's fail rate is the yardstick, and the false-discovery correction runs over the
     whole chain, so a gap is marked the same on every page and for every reader."""
@@ -25,29 +26,32 @@ def _chain_gaps(url, version, standard_ids, last) -> pd.DataFrame:
     found = repo.read_parallel(
         engine(),
         {
-            "candidates": lambda c: repo.recurring_candidates(c, None, standard_ids, k=K, n=N),
+            "candidates": lambda c: repo.recurring_candidates(c, _chain, standard_ids, k=K, n=N),
             # By month, summed in memory: grouping along the table's key order is far faster.
-            "chain": lambda c: repo.item_figures(c, None, standard_ids, first, last, by_month=True),
+            "chain": lambda c: repo.item_figures(
+                c, _chain, standard_ids, first, last, by_month=True
+            ),
         },
     )
     return recurring(found["candidates"], found["chain"])
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _actions(url, version, store_ids) -> pd.DataFrame:
+def _actions(url, version, key, _scope: Scope) -> pd.DataFrame:
     with engine().connect() as conn:
-        return repo.open_actions(conn, store_ids)
+        return repo.open_actions(conn, _scope)
 
 
-def gap_table(view: View, store_ids: tuple[str, ...] | None) -> pd.DataFrame:
+def gap_table(view: View, scope: Scope) -> pd.DataFrame:
     """One row per recurring gap: store_id, store, standard_id, item, failures, window,
     last_failed_at, chance (the one-sentence explanation), unlikely_chance, p_value,
     action (the open action's status, or empty), recommended (the standard's action text)."""
     # Gaps are about now: the chain's rate over the last twelve months up to this month.
-    gaps = cached(_chain_gaps, view.version, view.standard_ids, local_today().replace(day=1))
-    if store_ids is not None:
-        gaps = gaps[gaps["store_id"].isin(store_ids)]
-    actions = cached(_actions, view.version, store_ids)
+    this_month = local_today().replace(day=1)
+    gaps = cached(_chain_gaps, view.version, view.standard_ids, this_month, scope.peers())
+    if not scope.whole_chain:
+        gaps = gaps[gaps["store_id"].isin(scope.stores)]
+    actions = cached(_actions, view.version, scope.key, scope)
     lang = language()
     names = view.stores.set_index("store_id")["name"].to_dict()
     status = {

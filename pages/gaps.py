@@ -13,7 +13,7 @@ from pages.gap_view import GAP_ORDER, gap_columns, gap_table
 from pages.ui import engine, language, local_today, show_table, t
 from scoring.dashboard import Period, item_rates, monthly_rates
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_results")
 lang = language()
 st.title(t("dash.gaps"))
 view = load_view(person)
@@ -22,24 +22,25 @@ st.caption(period_caption(view))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _items(url, version, store_ids, standard_ids, period: Period) -> dict[str, pd.DataFrame]:
+def _items(url, version, key, standard_ids, period: Period, _scope) -> dict[str, pd.DataFrame]:
     earliest = min(period.previous().first, period.trend().first)
     return repo.read_parallel(
         engine(),
         {
             "now": lambda c: repo.item_figures(
-                c, store_ids, standard_ids, period.first, period.last, with_stores=True
+                c, _scope, standard_ids, period.first, period.last, with_stores=True
             ),
             "months": lambda c: repo.item_figures(
-                c, store_ids, standard_ids, earliest, period.last, by_month=True
+                c, _scope, standard_ids, earliest, period.last, by_month=True
             ),
         },
     )
 
 
 with st.spinner(t("dash.loading")):
-    found = cached(_items, view.version, view.store_ids, view.standard_ids, period)
-    gaps = gap_table(view, view.store_ids)
+    chosen = view.chosen
+    found = cached(_items, view.version, chosen.key, view.standard_ids, period, chosen)
+    gaps = gap_table(view, chosen)
 before, trend = period.previous(), period.trend()
 by_month = found["months"]
 earlier = by_month[(by_month["month"] >= before.first) & (by_month["month"] <= before.last)]

@@ -14,7 +14,7 @@ from scoring.dashboard import section_means
 
 STORE_ROWS = 80  # more stores than this are shown by region first
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_results")
 lang = language()
 st.title(t("dash.heatmap"))
 view = load_view(person)
@@ -23,13 +23,19 @@ st.caption(period_caption(view))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _sections(url, version, store_ids, standard_ids, first, last) -> pd.DataFrame:
+def _sections(url, version, key, standard_ids, first, last, _scope) -> pd.DataFrame:
     with engine().connect() as conn:
-        return repo.section_figures(conn, store_ids, standard_ids, first, last)
+        return repo.section_figures(conn, _scope, standard_ids, first, last)
 
 
 figures = cached(
-    _sections, view.version, view.store_ids, view.standard_ids, period.first, period.last
+    _sections,
+    view.version,
+    view.chosen.key,
+    view.standard_ids,
+    period.first,
+    period.last,
+    view.chosen,
 )
 if figures.empty:
     st.info(t("dash.no_visits"))

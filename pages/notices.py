@@ -8,7 +8,7 @@ from locales import fmt_date
 from pages.auth import require
 from pages.ui import EMPTY, engine, language, local_zone, plain, t
 
-person = require("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
+person = require("use_account")
 lang = language()
 st.title(t("notices.title"))
 with engine().connect() as conn:

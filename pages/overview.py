@@ -12,7 +12,7 @@ from pages.ui import language, t
 from scoring.dashboard import band_shares, in_period, score_distribution
 from scoring.trends import monthly_trend
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_results")
 lang = language()
 st.title(t("dash.overview"))
 view = load_view(person)

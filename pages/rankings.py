@@ -6,10 +6,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from audits.accounts.access import CHAIN_WIDE
-from audits.reads.dashboard import log_staff_view, staff_names
+from audits.accounts.access import can
+from audits.reads.staff import open_staff_view, staff_access, staff_scope_for
 from audits.records.db import transaction
-from audits.records.settings import get_staff_display, get_staff_min_group
 from pages.auth import require
 from pages.charts import ranking_chart
 from pages.dash import csv_download, load_view, period_caption, store_link
@@ -20,7 +19,7 @@ from scoring.rankings import MIN_VISITS, rank_units
 
 CHART_LIMIT = 60  # more units make an unreadable chart; the table still lists them all
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_results")
 lang = language()
 st.title(t("dash.rankings"))
 view = load_view(person)
@@ -32,7 +31,7 @@ if now.empty or not now["store_id"].isin(view.stores["store_id"]).any():
     st.stop()
 
 st.caption(t("dash.ranking_help", visits=MIN_VISITS))
-if view.scope is not None:
+if not view.scope.whole_chain:
     st.caption(t("dash.ranking_scope", count=now["store_id"].nunique()))
 stores = view.stores.set_index("store_id")
 texts = {"visits": t("dash.visits_word"), "score": t("dash.adjusted"), "peers": t("dash.peers")}
@@ -113,13 +112,12 @@ def _show(kind: str, ranked: pd.DataFrame, table: pd.DataFrame, names: dict) -> 
     )
 
 
-STAFF_READERS = ("admin", "trainer", "regional_manager", "store_manager")
 with engine().connect() as conn:
-    display = get_staff_display(conn)
-    min_group = get_staff_min_group(conn)
-shows_staff = display != "hidden" and person.has_role(*STAFF_READERS)
+    staff_scope = staff_scope_for(conn, person)
+    access = staff_access(conn, staff_scope) if staff_scope is not None else None
+shows_staff = access is not None
 # A store manager sees no region row: in a small region it would give away other stores.
-shows_regions = person.has_role("regional_manager", *CHAIN_WIDE)
+shows_regions = can(person, "see_regions")
 names_of_tabs = [t("dash.by_store")]
 names_of_tabs += [t("dash.by_region")] if shows_regions else []
 names_of_tabs += [t("dash.by_staff")] if shows_staff else []
@@ -146,28 +144,34 @@ if shows_regions:
         _show("regions", ranked, _table(ranked, names, {}), names)
 
 
-if shows_staff:
+if access is not None and staff_scope is not None:
+    min_group = access.min_group
+    if view.filters.regions:
+        staff_scope = staff_scope.narrowed(view.stores["store_id"])
     with tabs[t("dash.by_staff")]:
         st.caption(t("dash.staff_help", group=min_group))
         # Looking is an act of its own, and it is logged: staff figures are personal data.
         if st.toggle(t("dash.staff_show"), key="staff-show"):
             mine = in_period(view.visits, view.filters.period)
+            if not staff_scope.whole_chain:
+                mine = mine[mine["store_id"].isin(staff_scope.stores)]
             staff_table, small = staff_ranking(mine, min_group)
             shown_filters = {
                 "from": f"{view.filters.period.first:%Y-%m}",
                 "to": f"{view.filters.period.last:%Y-%m}",
                 "regions": list(view.filters.regions),
                 "standard": view.filters.standard,
-                "display": display,
+                "display": access.display,
                 "rows": len(staff_table),
             }
-            logged = st.session_state.setdefault("staff_views_logged", set())
+            # Each view is logged once, not on every rerun of the page; its names are kept
+            # with it.
+            logged = st.session_state.setdefault("staff_views_logged", {})
             view_key = json.dumps(shown_filters, sort_keys=True)
-            with transaction(engine()) as conn:
-                if view_key not in logged:  # each view once, not every rerun of the page
-                    log_staff_view(conn, person, shown_filters)
-                named = staff_names(conn, view.store_ids) if display == "named" else {}
-            logged.add(view_key)
+            if view_key not in logged:
+                with transaction(engine()) as conn:
+                    logged[view_key] = open_staff_view(conn, staff_scope, "view", shown_filters)
+            named = logged[view_key]
             if small:
                 st.caption(t("dash.staff_small", count=len(small), group=min_group))
             if staff_table.empty:

@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from audits.reads.report import REPORT_ROLES, ReportError, ReportFilters, read_report
+from audits.reads.report import ReportError, ReportFilters, read_report, report_scopes
 from locales import fmt_number
 from pages.auth import require
 from pages.dash import load_view, period_caption
@@ -15,7 +15,7 @@ from pages.ui import engine, language, t
 from scoring.report import report_file_name, write_report
 
 logger = logging.getLogger(__name__)
-person = require(*REPORT_ROLES)
+person = require("export_report")
 lang = language()
 st.title(t("xlsx.page.title"))
 view = load_view(person)
@@ -44,7 +44,7 @@ if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
     made = None
     try:
         with st.spinner(t("dash.loading")):
-            data = read_report(engine(), person, filters, lang)
+            data = read_report(engine(), *report_scopes(engine(), person), filters, lang)
     except ReportError:
         # The choices come from the reader's own scope, so this means the data changed.
         st.error(t("xlsx.page.changed"))

@@ -22,7 +22,7 @@ from pages.auth import act_and_tell, require
 from pages.files import download_link
 from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
 
-person = require("reviewer", "admin")
+person = require("review")
 lang = language()
 st.title(t("review.title"))
 if message := st.session_state.pop("review_done", None):

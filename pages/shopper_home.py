@@ -9,7 +9,7 @@ from locales import fmt_date
 from pages.auth import act, require
 from pages.ui import engine, language, local_today, local_zone, plain, show_table, t
 
-person = require("shopper")
+person = require("fill_visits")
 lang = language()
 with engine().connect() as conn:
     work = shopper_work(conn, person, lang)

@@ -4,8 +4,8 @@ each visit opens its report (with "why this score", comments and photos)."""
 import pandas as pd
 import streamlit as st
 
+from audits.accounts.access import can
 from audits.reads import dashboard as repo
-from audits.visits.actions import MANAGERS as ACTION_WRITERS
 from audits.visits.actions import create_action
 from locales import fmt_date, fmt_month, fmt_number
 from pages.auth import act_and_tell, require
@@ -17,7 +17,7 @@ from pages.ui import action_inputs, engine, language, local_today, local_zone, p
 from scoring.dashboard import in_period, section_table
 from scoring.trends import monthly_trend
 
-person = require("admin", "reviewer", "trainer", "regional_manager", "store_manager")
+person = require("see_results")
 lang = language()
 if message := st.session_state.pop("store_done", None):
     st.success(message)
@@ -39,6 +39,7 @@ store_id = st.selectbox(
     t("col.store"), list(labels), format_func=labels.__getitem__, key="store-choice"
 )
 st.query_params["store"] = store_id
+here = view.scope.narrowed([store_id])
 store = stores.loc[store_id]
 st.title(plain(store["name"]))
 st.caption(f"{plain(store['region'])} · {plain(store['city'])} · {period_caption(view)}")
@@ -66,7 +67,7 @@ standard_id = view.filters.standard or (
 if standard_id in view.standards:
     with engine().connect() as conn:
         sections = repo.section_figures(
-            conn, [store_id], [standard_id], trend_period.first, trend_period.last, by="month"
+            conn, here, [standard_id], trend_period.first, trend_period.last, by="month"
         )
     standard = view.standards[standard_id]
     st.subheader(t("dash.section_trends"))
@@ -97,13 +98,13 @@ if standard_id in view.standards:
 
 st.subheader(t("dash.recurring"))
 st.caption(t("dash.recurring_latest"))
-gaps = gap_table(view, (store_id,))
+gaps = gap_table(view, here)
 if gaps.empty:
     st.caption(t("dash.no_gaps"))
 else:
     order = [column for column in GAP_ORDER if column != "store"]
     show_table(gaps, column_config=gap_columns(), column_order=order, key="store-gaps")
-    if person.has_role(*ACTION_WRITERS):
+    if can(person, "manage_actions"):
         choices = {
             index: f"{item} ({k_of_n})"
             for index, item, k_of_n in zip(gaps.index, gaps["item"], gaps["failures"], strict=True)
@@ -134,7 +135,7 @@ else:
                 st.rerun()
 
 with engine().connect() as conn:
-    actions = repo.open_actions(conn, [store_id])
+    actions = repo.open_actions(conn, here)
 st.subheader(t("dash.open_actions"))
 if actions.empty:
     st.caption(t("actions.none"))
@@ -160,7 +161,7 @@ else:
 st.subheader(t("dash.store_visits"))
 start, end = repo.period_bounds(period.first, period.last)
 with engine().connect() as conn:
-    visits = repo.store_visits(conn, store_id, start, end)
+    visits = repo.store_visits(conn, view.scope, store_id, start, end)
 if view.standard_ids is not None:
     visits = visits[visits["standard_id"].isin(view.standard_ids)]
 if visits.empty:

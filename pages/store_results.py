@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
+from audits.accounts.access import can
 from audits.reads.published import published_visits
-from audits.visits.actions import MANAGERS as ACTION_WRITERS
 from audits.visits.actions import create_action
 from audits.visits.disputes import dispute_days, list_disputes, open_dispute
 from audits.visits.drafts import get_visit
@@ -14,7 +14,7 @@ from pages.auth import act_and_tell, require
 from pages.ui import action_inputs, engine, language, local_zone, show_table, t
 from pages.visit_report import show_report
 
-person = require("store_manager", "regional_manager", "admin", "reviewer", "trainer")
+person = require("see_results")
 lang = language()
 st.title(t("results.title"))
 if message := st.session_state.pop("results_done", None):
@@ -51,7 +51,7 @@ with engine().connect() as conn:
 if visit is None:
     st.stop()
 row = next(shown for shown in visits if shown.visit_id == chosen)
-items = show_report(visit, lang)
+items = show_report(person, visit, lang)
 
 
 def _do(change, done_key: str) -> None:
@@ -65,11 +65,9 @@ deadline = (
     if row.approved_at is not None
     else None
 )
-if person.has_role("store_manager") and (
-    deadline is None or deadline < dt.datetime.now(local_zone())
-):
+if can(person, "raise_disputes") and (deadline is None or deadline < dt.datetime.now(local_zone())):
     st.caption(t("results.dispute_over", days=days))
-elif person.has_role("store_manager"):
+elif can(person, "raise_disputes"):
     st.subheader(t("results.dispute"))
     st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
     with st.form("dispute", clear_on_submit=True):
@@ -89,7 +87,7 @@ elif person.has_role("store_manager"):
             )
             st.rerun()
 
-if failed and person.has_role(*ACTION_WRITERS):
+if failed and can(person, "manage_actions"):
     st.subheader(t("results.action"))
     recommended = dict(zip(items["item_id"], items["action"], strict=True))
     # Chosen outside the form, so the note can start as the item's recommended action.

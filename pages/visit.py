@@ -34,7 +34,7 @@ window.scrollTo({top: 0});
 
 SAVED_LINE_EVERY = dt.timedelta(seconds=30)
 
-person = require("shopper")
+person = require("fill_visits")
 lang = language()
 visit_id = st.query_params.get("visit", "")
 with engine().connect() as conn:

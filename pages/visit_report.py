@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from audits.reads.published import visit_score_parts
+from audits.records.models import Person
 from audits.visits.drafts import VisitRecord, visit_items_frame, visit_standard
 from audits.visits.photos import visit_photos
 from locales import fmt_number
@@ -14,12 +15,12 @@ from pages.ui import engine, plain, show_table, t, texts_of
 from standards import text_in
 
 
-def show_report(visit: VisitRecord, lang: str) -> pd.DataFrame:
+def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
     """Render the report; returns the items frame (item_id, question, result ...) so the
     caller can offer disputes and actions on them."""
     with engine().connect() as conn:
         items = visit_items_frame(conn, visit, lang)
-        total, sections = visit_score_parts(conn, visit.id)
+        total, sections = visit_score_parts(conn, person, visit.id)
         standard = visit_standard(conn, visit)
         photos = visit_photos(conn, visit)
     titles = {section.id: text_in(section.title, lang) for section in standard.sections}

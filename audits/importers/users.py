@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.access import needs_regions, needs_stores
 from audits.accounts.people import list_people, normalise_username, set_scopes
 from audits.importers.common import fits, log_changes, slug, split_list, unique_key
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
@@ -95,13 +96,13 @@ def _user(
 
 def _check_scopes(roles: list[str], regions_: list[str], stores_: list[str], bad: Any) -> None:
     # A scope without its role would silently grant nothing; most likely a mistake in the row.
-    if "regional_manager" in roles and not regions_:
+    if needs_regions(roles) and not regions_:
         bad("a regional_manager needs one or more regions")
-    if regions_ and "regional_manager" not in roles:
+    if regions_ and not needs_regions(roles):
         bad("regions are only for a regional_manager")
-    if "store_manager" in roles and not stores_:
+    if needs_stores(roles) and not stores_:
         bad("a store_manager needs one or more stores")
-    if stores_ and "store_manager" not in roles:
+    if stores_ and not needs_stores(roles):
         bad("stores are only for a store_manager")
 
 

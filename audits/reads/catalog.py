@@ -4,7 +4,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from audits.accounts.access import store_scope
+from audits.accounts.access import scope_for, scoped
 from audits.records import tables
 from audits.records.models import Person
 from audits.records.standards import list_standard_versions, load_standard_version
@@ -31,6 +31,7 @@ def list_standards(engine: Engine, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+@scoped
 def list_stores(engine: Engine, person: Person) -> pd.DataFrame:
     """The stores the person may see, with region, active staff count and visit count."""
     staff = (
@@ -59,9 +60,7 @@ def list_stores(engine: Engine, person: Person) -> pd.DataFrame:
         .order_by(tables.stores.c.store_id)
     )
     with engine.connect() as conn:
-        scope = store_scope(conn, person)
-        if scope is not None:
-            query = query.where(tables.stores.c.store_id.in_(scope))
+        query = scope_for(conn, person, "see_results").limit(query, tables.stores.c.store_id)
         return pd.DataFrame(
             conn.execute(query).mappings().all(), columns=[c.name for c in query.selected_columns]
         )

@@ -1,8 +1,7 @@
 """What the dashboards read: published visits, the monthly figures and each store's latest
-results, always limited to the stores the caller passes (the reader's scope).
+results, always limited to a `Scope` from the gate (audits/accounts/access.py).
 
-`store_ids` follows `audits.accounts.access.store_scope`: None means every store, a list means only
-those (an empty list means nothing). Months are first days of calendar months in Berlin.
+Months are first days of calendar months in Berlin.
 """
 
 import datetime as dt
@@ -14,7 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from audits.records.models import Person
+from audits.accounts.access import NotAllowed, Scope, scoped
 from audits.records.months import RECENT_PLACES, month_bounds
 from audits.records.tables import (
     UTCDateTime,
@@ -25,15 +24,11 @@ from audits.records.tables import (
     people,
     regions,
     section_months,
-    staff,
     standard_versions,
     stores,
     visit_scores,
     visits,
 )
-from audits.visits.trail import record
-
-StoreIds = Sequence[str] | None
 
 
 def data_version(conn: Connection) -> str:
@@ -55,10 +50,6 @@ def read_parallel(engine: Engine, reads: dict[str, Callable[[Connection], Any]])
         return {name: future.result() for name, future in futures.items()}
 
 
-def _limit(query: sa.Select, column: sa.ColumnElement, store_ids: StoreIds) -> sa.Select:
-    return query if store_ids is None else query.where(column.in_(list(store_ids)))
-
-
 def read_frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     result = conn.execute(query)
     keys = list(result.keys())
@@ -74,19 +65,20 @@ def read_frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(keys, columns, strict=True)))
 
 
-def read_published(engine: Engine, store_ids: StoreIds) -> pd.DataFrame:
+@scoped
+def read_published(engine: Engine, scope: Scope) -> pd.DataFrame:
     """`published_frame` read as fast as the database allows: PostgreSQL builds rows outside
     Python's lock, so two halves read side by side take about two thirds of the time; SQLite
     does not gain, so it reads in one go. The halves split on the visit id: any id falls in
     exactly one, and client-made UUIDs make them about equal."""
     if engine.dialect.name != "postgresql":
         with engine.connect() as conn:
-            return published_frame(conn, store_ids)
+            return published_frame(conn, scope)
     halves = {"low": visits.c.id < "8", "high": visits.c.id >= "8"}
     found = read_parallel(
         engine,
         {
-            name: (lambda c, where=where: published_frame(c, store_ids, where))
+            name: (lambda c, where=where: published_frame(c, scope, where))
             for name, where in halves.items()
         },
     )
@@ -94,8 +86,9 @@ def read_published(engine: Engine, store_ids: StoreIds) -> pd.DataFrame:
     return frame.sort_values("visited_at", kind="stable").reset_index(drop=True)
 
 
+@scoped
 def published_frame(
-    conn: Connection, store_ids: StoreIds, where: sa.ColumnElement[bool] | None = None
+    conn: Connection, scope: Scope, where: sa.ColumnElement[bool] | None = None
 ) -> pd.DataFrame:
     """One row per published visit, oldest first: store_id, region_id, standard_id,
     standard_version_id, shopper_id, staff_id, visited_at, score, critical_failed, band_min,
@@ -122,7 +115,7 @@ def published_frame(
     )
     if where is not None:
         query = query.where(where)
-    frame = read_frame(conn, _limit(query, visits.c.store_id, store_ids))
+    frame = read_frame(conn, scope.limit(query, visits.c.store_id))
     region_of = dict(conn.execute(sa.select(stores.c.store_id, stores.c.region_id)).all())
     standard_of = dict(
         conn.execute(sa.select(standard_versions.c.id, standard_versions.c.standard_id)).all()
@@ -137,23 +130,16 @@ def published_frame(
     return frame.sort_values("visited_at", kind="stable").reset_index(drop=True)
 
 
-def staff_names(conn: Connection, store_ids: StoreIds) -> dict[str, str]:
-    """Display name per staff id of these stores (for the "named" staff setting only)."""
-    query = _limit(sa.select(staff.c.staff_id, staff.c.display_name), staff.c.store_id, store_ids)
-    return dict(conn.execute(query).all())
-
-
-def log_staff_view(conn: Connection, person: Person, shown: dict[str, Any]) -> None:
-    """Staff figures are personal data: every look at them is written to the audit log."""
-    record(conn, person.id, "staff_figures", person.username, "view", None, shown)
-
-
-def shopper_names(conn: Connection) -> dict[int, str]:
+@scoped
+def shopper_names(conn: Connection, scope: Scope) -> dict[int, str]:
     """Username per person id, for the calibration page."""
+    if scope.capability != "see_shoppers":
+        raise NotAllowed("shopper names need the see_shoppers scope")
     return dict(conn.execute(sa.select(people.c.id, people.c.username)).all())
 
 
-def stores_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
+@scoped
+def stores_frame(conn: Connection, scope: Scope) -> pd.DataFrame:
     """store_id, name, city, region_id, region (its name), sorted by region and store."""
     query = (
         sa.select(
@@ -166,16 +152,17 @@ def stores_frame(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         .join(regions, regions.c.id == stores.c.region_id)
         .order_by(regions.c.name, stores.c.store_id)
     )
-    return read_frame(conn, _limit(query, stores.c.store_id, store_ids))
+    return read_frame(conn, scope.limit(query, stores.c.store_id))
 
 
 def _months(table: sa.Table, first: dt.date, last: dt.date) -> list[sa.ColumnElement[bool]]:
     return [table.c.month >= first, table.c.month <= last]
 
 
+@scoped
 def section_figures(
     conn: Connection,
-    store_ids: StoreIds,
+    scope: Scope,
     standard_ids: Sequence[str] | None,
     first: dt.date,
     last: dt.date,
@@ -198,16 +185,17 @@ def section_figures(
     )
     if standard_ids is not None:
         query = query.where(section_months.c.standard_id.in_(list(standard_ids)))
-    frame = read_frame(conn, _limit(query, section_months.c.store_id, store_ids))
+    frame = read_frame(conn, scope.limit(query, section_months.c.store_id))
     frame["visits"] = frame["visits"].astype(int)
     frame["score_sum"] = frame["score_sum"].astype(float)
     frame["mean"] = frame["score_sum"] / frame["visits"]
     return frame
 
 
+@scoped
 def item_figures(
     conn: Connection,
-    store_ids: StoreIds,
+    scope: Scope,
     standard_ids: Sequence[str] | None,
     first: dt.date,
     last: dt.date,
@@ -233,16 +221,17 @@ def item_figures(
     query = sa.select(*keys, *figures).where(*_months(item_months, first, last)).group_by(*keys)
     if standard_ids is not None:
         query = query.where(item_months.c.standard_id.in_(list(standard_ids)))
-    frame = read_frame(conn, _limit(query, item_months.c.store_id, store_ids))
+    frame = read_frame(conn, scope.limit(query, item_months.c.store_id))
     for column in ("applicable", "failed", "stores"):
         if column in frame:
             frame[column] = frame[column].astype(int)
     return frame
 
 
+@scoped
 def recurring_candidates(
     conn: Connection,
-    store_ids: StoreIds,
+    scope: Scope,
     standard_ids: Sequence[str] | None,
     *,
     k: int,
@@ -273,17 +262,18 @@ def recurring_candidates(
     )
     if standard_ids is not None:
         query = query.where(item_recent.c.standard_id.in_(list(standard_ids)))
-    frame = read_frame(conn, _limit(query, item_recent.c.store_id, store_ids))
+    frame = read_frame(conn, scope.limit(query, item_recent.c.store_id))
     for column in ("failures", "window", "recent_failures", "recent_window"):
         frame[column] = frame[column].astype(int)
     frame["last_failed_at"] = pd.to_datetime(frame["last_failed_at"], utc=True)
     return frame
 
 
-def month_range(conn: Connection, store_ids: StoreIds) -> tuple[dt.date, dt.date] | None:
+@scoped
+def month_range(conn: Connection, scope: Scope) -> tuple[dt.date, dt.date] | None:
     """The first and last month with published visits in scope (None when there are none)."""
     query = sa.select(sa.func.min(section_months.c.month), sa.func.max(section_months.c.month))
-    first, last = conn.execute(_limit(query, section_months.c.store_id, store_ids)).one()
+    first, last = conn.execute(scope.limit(query, section_months.c.store_id)).one()
     if first is None:
         return None
     return _date(first), _date(last)
@@ -294,7 +284,8 @@ def _date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def open_actions(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
+@scoped
+def open_actions(conn: Connection, scope: Scope) -> pd.DataFrame:
     """Actions not yet done: store_id, standard_id, item_id, status, owner, due_date."""
     query = sa.select(
         actions.c.store_id,
@@ -304,7 +295,7 @@ def open_actions(conn: Connection, store_ids: StoreIds) -> pd.DataFrame:
         actions.c.owner,
         actions.c.due_date,
     ).where(actions.c.status.in_(("open", "in_progress")))
-    return read_frame(conn, _limit(query, actions.c.store_id, store_ids))
+    return read_frame(conn, scope.limit(query, actions.c.store_id))
 
 
 def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -312,11 +303,14 @@ def period_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.dateti
     return month_bounds(first)[0], month_bounds(last)[1]
 
 
+@scoped
 def store_visits(
-    conn: Connection, store_id: str, start: dt.datetime, end: dt.datetime
+    conn: Connection, scope: Scope, store_id: str, start: dt.datetime, end: dt.datetime
 ) -> pd.DataFrame:
     """A store's published visits in [start, end), newest first: visit_id, visited_at,
     standard_id, standard_version_id, score, critical_failed, band_min."""
+    if not scope.allows(store_id):
+        raise NotAllowed("this store is not in your scope")
     query = (
         sa.select(
             visits.c.id.label("visit_id"),

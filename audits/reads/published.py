@@ -4,12 +4,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import store_scope
+from audits.accounts.access import NotAllowed, scope_for, scoped
 from audits.records.models import Person, PublishedVisit
 from audits.records.standards import stored_title
 from audits.records.tables import section_scores, standard_versions, stores, visit_scores, visits
 
 
+@scoped
 def published_visits(
     conn: Connection, person: Person, lang: str, *, also: str | None = None
 ) -> list[PublishedVisit]:
@@ -32,19 +33,20 @@ def published_visits(
         .where(visits.c.status == "approved")
         .order_by(visits.c.started_at.desc(), visits.c.id)
     )
-    scope = store_scope(conn, person)
-    if scope is not None:
-        query = query.where(visits.c.store_id.in_(scope))
+    query = scope_for(conn, person, "see_results").limit(query, visits.c.store_id)
     rows = conn.execute(query.limit(500)).mappings().all()
     if also and also not in {row["visit_id"] for row in rows}:
         rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
     return [PublishedVisit(**{**row, "title": stored_title(row["title"], lang)}) for row in rows]
 
 
-def visit_score_parts(conn: Connection, visit_id: str) -> tuple[dict, pd.DataFrame]:
+@scoped
+def visit_score_parts(conn: Connection, person: Person, visit_id: str) -> tuple[dict, pd.DataFrame]:
     """The stored score of a visit ({score, computed, critical_failed, band_min}) and its
-    sections (section_id, earned, possible, score), for "why this score". The caller has
-    already checked that the reader may see the visit."""
+    sections (section_id, earned, possible, score), for "why this score"."""
+    store_id = conn.execute(sa.select(visits.c.store_id).where(visits.c.id == visit_id)).scalar()
+    if store_id is None or not scope_for(conn, person, "see_results").allows(store_id):
+        raise NotAllowed("this visit is not in your scope")
     total = (
         conn.execute(
             sa.select(

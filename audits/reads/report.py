@@ -13,14 +13,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from audits.accounts.access import require_role, store_scope
+from audits.accounts.access import NotAllowed, Scope, operator_scope, scope_for, scoped
 from audits.reads import dashboard as dash
 from audits.reads import report_queries as reads
-from audits.records.models import Person, Role
-from audits.records.settings import get_staff_display, get_staff_min_group
+from audits.reads.staff import open_staff_view, staff_access, staff_scope_for
+from audits.records.models import Person
 from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import stores as stores_table
-from audits.visits.trail import record
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import Later, ReportData
@@ -30,10 +29,6 @@ from standards import text_in
 CHAIN_MONTHS = 12
 """How unusual a gap is, is judged against the chain's last twelve months, as on the
 dashboards (pages/gap_view.py), so a gap is marked the same in the app and the file."""
-
-
-REPORT_ROLES: tuple[Role, ...] = ("admin", "trainer", "regional_manager", "store_manager")
-"""Who may export the report: trainers for the chain, managers for their own stores."""
 
 
 class ReportError(ValueError):
@@ -49,17 +44,29 @@ class ReportFilters:
     """Empty means everything in the reader's scope."""
 
 
+def report_scopes(engine: Engine, person: Person | None) -> tuple[Scope, Scope | None]:
+    """What the gate lets `person` (None: the command line's operator) put in a report:
+    the export scope, and the staff-figure scope or None. NotAllowed for someone who may
+    not export it."""
+    if person is None:
+        return operator_scope("export_report"), operator_scope("see_staff")
+    with engine.connect() as conn:
+        return scope_for(conn, person, "export_report"), staff_scope_for(conn, person)
+
+
+@scoped
 def read_report(
-    engine: Engine, person: Person | None, filters: ReportFilters, lang: str
+    engine: Engine, scope: Scope, staff_scope: Scope | None, filters: ReportFilters, lang: str
 ) -> ReportData:
-    """The report's data for `person` (None: the command line, every store). Raises
+    """The report's data for the holder of `scope` (an export_report scope) and, where
+    `staff_scope` allows and the setting shows them, staff figures. Raises
     ReportError for a region, store or standard that is unknown or out of scope (one
     message for both, so it tells nothing about stores the reader may not see). Raises
-    NotAllowed for a person without a report role."""
-    if person is not None:
-        require_role(person, *REPORT_ROLES)
+    NotAllowed for a scope for anything else."""
+    if scope.capability != "export_report":
+        raise NotAllowed("the report needs the export_report scope")
     with engine.connect() as conn:
-        scope = store_scope(conn, person) if person is not None else None
+        access = staff_access(conn, staff_scope) if staff_scope is not None else None
         stores = dash.stores_frame(conn, scope)
         region_sizes = dict(
             conn.execute(
@@ -72,8 +79,6 @@ def read_report(
             record.id: load_standard_version(conn, record.id)
             for record in list_standard_versions(conn, latest_only=False)
         }
-        display = get_staff_display(conn)
-        min_group = get_staff_min_group(conn)
     stores = _chosen_stores(stores, filters)
     newest: dict[str, int] = {}
     for version_id, standard in versions.items():
@@ -84,8 +89,10 @@ def read_report(
             f"unknown standard {', '.join(unknown)}; known: {', '.join(sorted(newest))}"
         )
     standard_ids = tuple(filters.standards) or None
-    everything = scope is None and not filters.regions and not filters.stores
-    store_ids = None if everything else tuple(stores["store_id"])
+    everything = scope.whole_chain and not filters.regions and not filters.stores
+    chosen = scope if everything else scope.narrowed(stores["store_id"])
+    # How unusual a gap is, is judged chain-wide, as on the dashboards.
+    chain = scope.peers()
     period = filters.period
     before = period.previous()
     this_month = dt.datetime.now(ZoneInfo(LOCAL_ZONE)).date().replace(day=1)
@@ -108,46 +115,53 @@ def read_report(
     def later(read, *args, **options) -> Later:
         return _start(background, engine, read, *args, **options)
 
+    if access is None or staff_scope is None:
+        staff_scope = None
+    elif not everything:
+        staff_scope = staff_scope.narrowed(stores["store_id"])
     staff_figures = (
-        later(reads.staff_figures, store_ids, period, staff_items) if display != "hidden" else None
+        later(reads.staff_figures, staff_scope, period, staff_items) if staff_scope else None
     )
     items_now = later(
-        dash.item_figures, store_ids, standard_ids, period.first, period.last, with_stores=True
+        dash.item_figures, chosen, standard_ids, period.first, period.last, with_stores=True
     )
     deferred = {
         "items_now": items_now,
         "store_items": later(
-            dash.item_figures, store_ids, standard_ids, period.first, period.last, by_store=True
+            dash.item_figures, chosen, standard_ids, period.first, period.last, by_store=True
         ),
-        "candidates": later(dash.recurring_candidates, None, standard_ids, k=K, n=N),
+        "candidates": later(dash.recurring_candidates, chain, standard_ids, k=K, n=N),
         "chain_items": later(
             dash.item_figures,
-            None,
+            chain,
             standard_ids,
             month_start(this_month, 1 - CHAIN_MONTHS),
             this_month,
             by_month=True,
         ),
-        "actions": later(dash.open_actions, store_ids),
-        "comments": later(reads.failed_comments, store_ids, standard_ids, period),
-        "items_before": later(
-            dash.item_figures, store_ids, standard_ids, before.first, before.last
-        ),
-        "before": later(reads.period_scores, store_ids, standard_ids, before),
+        "actions": later(dash.open_actions, chosen),
+        "comments": later(reads.failed_comments, chosen, standard_ids, period),
+        "items_before": later(dash.item_figures, chosen, standard_ids, before.first, before.last),
+        "before": later(reads.period_scores, chosen, standard_ids, before),
         "staff": staff_figures,
     }
     background.shutdown(wait=False)
     with engine.connect() as conn:
-        visit_frame, sections = reads.period_visits(
-            conn, store_ids, standard_ids, period, section_ids
-        )
+        visit_frame, sections = reads.period_visits(conn, chosen, standard_ids, period, section_ids)
     # Every standard chosen (all when none is): recurring gaps are about now and must not
     # depend on which standards had visits in the period.
     shown = sorted(standard_ids or newest)
     names: dict[str, str] = {}
-    if display == "named":
-        with engine.connect() as conn:
-            names = dash.staff_names(conn, store_ids)
+    if staff_scope is not None:
+        # Staff figures are personal data: who read them for a report, for which period and
+        # how many stores, is kept.
+        looked = {
+            "period": f"{period.first:%Y-%m}..{period.last:%Y-%m}",
+            "stores": len(stores),
+            "display": access.display,
+        }
+        with engine.begin() as conn:
+            names = open_staff_view(conn, staff_scope, "report", looked)
     data = ReportData(
         period=period,
         made_at=dt.datetime.now(ZoneInfo(LOCAL_ZONE)).replace(tzinfo=None, microsecond=0),
@@ -163,28 +177,11 @@ def read_report(
         },
         visits=visit_frame,
         sections=sections,
-        staff_display=display,
-        min_group=min_group,
+        staff_display=access.display if access else "hidden",
+        min_group=access.min_group if access else 0,
         staff_names=names,
         **deferred,
     )
-    if display != "hidden":
-        # Staff figures are personal data: who read them for a report, for which period and
-        # how many stores, is kept.
-        with engine.begin() as conn:
-            record(
-                conn,
-                person.id if person else None,
-                "staff_figures",
-                person.username if person else "command line",
-                "report",
-                None,
-                {
-                    "period": f"{period.first:%Y-%m}..{period.last:%Y-%m}",
-                    "stores": len(stores),
-                    "display": display,
-                },
-            )
     return data
 
 

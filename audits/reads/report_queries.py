@@ -1,6 +1,6 @@
 """The gap report's own queries: the period's visits with their section scores, the
-previous period's scores, staff figures and shoppers' comments. `store_ids` and
-`standard_ids` follow audits.reads.dashboard (None: all)."""
+previous period's scores, staff figures and shoppers' comments, each limited to a `Scope`
+from the gate; `standard_ids` None means every standard."""
 
 from collections.abc import Sequence
 
@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.access import NotAllowed, Scope, scoped
 from audits.reads import dashboard as dash
 from audits.records.months import FAILABLE
 from audits.records.tables import answers, section_scores, standard_versions, visit_scores, visits
@@ -16,12 +17,13 @@ from scoring.report.data import COMMENTS_PER_ITEM
 from scoring.trends import local_naive
 
 
-def published_in(store_ids, standard_ids, period: Period) -> list[sa.ColumnElement[bool]]:
+@scoped
+def published_in(scope: Scope, standard_ids, period: Period) -> list[sa.ColumnElement[bool]]:
     start, end = dash.period_bounds(period.first, period.last)
     where = [visits.c.status == "approved", visits.c.started_at >= start]
     where.append(visits.c.started_at < end)
-    if store_ids is not None:
-        where.append(visits.c.store_id.in_(list(store_ids)))
+    if scope.stores is not None:
+        where.append(visits.c.store_id.in_(scope.stores))
     if standard_ids is not None:
         where.append(standard_versions.c.standard_id.in_(list(standard_ids)))
     return where
@@ -33,8 +35,9 @@ def local_times(text: pd.Series) -> pd.Series:
     return local_naive(pd.to_datetime(text, utc=True, format="ISO8601"))
 
 
+@scoped
 def period_visits(
-    conn: Connection, store_ids, standard_ids, period: Period, section_ids: Sequence[str]
+    conn: Connection, scope: Scope, standard_ids, period: Period, section_ids: Sequence[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The period's published visits, oldest first, times local; and their section scores
     (one column per section id, aligned row by row), laid out by the database: far less to
@@ -75,7 +78,7 @@ def period_visits(
         )
         .join(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
-        .where(*published_in(store_ids, standard_ids, period))
+        .where(*published_in(scope, standard_ids, period))
     )
     if grouped:
         # Grouped by the three primary keys, on which every other column depends.
@@ -93,12 +96,13 @@ def period_visits(
     return frame.drop(columns=list(names)), sections
 
 
-def period_scores(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+@scoped
+def period_scores(conn: Connection, scope: Scope, standard_ids, period: Period) -> pd.DataFrame:
     query = (
         sa.select(visit_scores.c.score, visit_scores.c.critical_failed)
         .join(visits, visits.c.id == visit_scores.c.visit_id)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
-        .where(*published_in(store_ids, standard_ids, period))
+        .where(*published_in(scope, standard_ids, period))
     )
     frame = dash.read_frame(conn, query)
     frame["score"] = frame["score"].astype(float)
@@ -106,9 +110,12 @@ def period_scores(conn: Connection, store_ids, standard_ids, period: Period) -> 
     return frame
 
 
-def staff_figures(conn: Connection, store_ids, period: Period, items: set[tuple[str, str]]):
+@scoped
+def staff_figures(conn: Connection, scope: Scope, period: Period, items: set[tuple[str, str]]):
     """Per staff member, store visited and staff item: applicable and failed in the period
     (by the store of the visit, as the dashboards' staff figures)."""
+    if scope.capability != "see_staff":
+        raise NotAllowed("staff figures need the see_staff scope")
     columns = ["staff_id", "store_id", "standard_id", "item_id", "applicable", "failed"]
     if not items:
         return pd.DataFrame(columns=columns)
@@ -126,7 +133,7 @@ def staff_figures(conn: Connection, store_ids, period: Period, items: set[tuple[
         )
         .join(answers, answers.c.visit_id == visits.c.id)
         .where(
-            *published_in(store_ids, None, period),
+            *published_in(scope, None, period),
             visits.c.staff_id.is_not(None),
             answers.c.reason.in_(FAILABLE),
             answers.c.item_id.in_(sorted({item for _, item in items})),
@@ -150,7 +157,8 @@ def staff_figures(conn: Connection, store_ids, period: Period, items: set[tuple[
     return frame[columns]
 
 
-def failed_comments(conn: Connection, store_ids, standard_ids, period: Period) -> pd.DataFrame:
+@scoped
+def failed_comments(conn: Connection, scope: Scope, standard_ids, period: Period) -> pd.DataFrame:
     """The newest COMMENTS_PER_ITEM comments on failed answers per item, with the item's
     total count."""
     key = (standard_versions.c.standard_id, answers.c.item_id)
@@ -169,7 +177,7 @@ def failed_comments(conn: Connection, store_ids, standard_ids, period: Period) -
         .join(answers, answers.c.visit_id == visits.c.id)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
         .where(
-            *published_in(store_ids, standard_ids, period),
+            *published_in(scope, standard_ids, period),
             answers.c.reason == "failed",
             answers.c.comment.is_not(None),
             sa.func.trim(answers.c.comment) != "",

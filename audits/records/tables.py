@@ -4,10 +4,12 @@ A test compares the migrated schema with this metadata, so a change here needs a
 """
 
 import datetime as dt
+from typing import get_args
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
+from audits.records.models import Language, Role
 from scoring.engine import REASONS
 
 # Explicit names let migrations and both backends refer to the same constraint.
@@ -21,8 +23,8 @@ metadata = sa.MetaData(
     }
 )
 
-ROLES = ("admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer")
-LANGUAGES = ("de", "en")
+ROLES: tuple[Role, ...] = get_args(Role)
+LANGUAGES: tuple[Language, ...] = get_args(Language)
 CHANNELS = ("in_store", "phone", "email", "chat", "web")
 VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
 DISPUTE_STATUSES = ("open", "upheld", "rejected")

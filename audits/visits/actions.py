@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import NotAllowed, in_scope, require_role, store_scope
+from audits.accounts.access import NotAllowed, can, scope_for, scoped
 from audits.records.models import Person
 from audits.records.months import bump_data_version
 from audits.records.tables import (
@@ -23,9 +23,6 @@ from audits.records.tables import (
 )
 from audits.visits.trail import record
 
-MANAGERS = ("admin", "regional_manager", "store_manager")
-"""Who creates actions and moves them on; reviewers and trainers read them."""
-READERS = ("admin", "reviewer", "trainer", "regional_manager", "store_manager")
 NEXT = {
     "open": ("in_progress", "done"),
     "in_progress": ("done", "open"),
@@ -56,8 +53,7 @@ def create_action(
     note: str | None = None,
 ) -> int:
     """An action from a failed item of a published visit (`visit_id`) or a recurring gap."""
-    require_role(person, *MANAGERS)
-    if not in_scope(store_scope(conn, person, granted_by=MANAGERS), store_id):
+    if not scope_for(conn, person, "manage_actions").allows(store_id):
         raise NotAllowed("this store is not in your scope")
     if not (owner or "").strip():
         raise ActionRefused("owner_required", "name who owns the action")
@@ -116,12 +112,14 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
         .where(actions.c.id == action_id)
         .with_for_update()
     ).first()
-    require_role(person, *MANAGERS)
-    if row is None or not in_scope(store_scope(conn, person, granted_by=MANAGERS), row.store_id):
+    if row is None or not scope_for(conn, person, "manage_actions").allows(row.store_id):
         raise NotAllowed("no such action in your scope")
     if status not in NEXT[row.status]:
         raise ActionRefused("bad_step", f"an action that is {row.status} cannot become {status}")
-    if status == "verified" and not person.has_role("admin", "regional_manager"):
+    if status == "verified" and not (
+        can(person, "verify_actions")
+        and scope_for(conn, person, "verify_actions").allows(row.store_id)
+    ):
         raise NotAllowed("only a regional manager or an admin verifies an action")
     values: dict[str, object] = {"status": status}
     if status == "done":
@@ -147,6 +145,7 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
     )
 
 
+@scoped
 def actions_frame(conn: Connection, person: Person, today: dt.date) -> pd.DataFrame:
     """Actions in the person's scope with `overdue` (past due and not done) and `recurred`
     (closed, and the item failed at the store in a visit after it was closed)."""
@@ -179,9 +178,7 @@ def actions_frame(conn: Connection, person: Person, today: dt.date) -> pd.DataFr
         actions.c.done_at,
         later_failure.label("failures_since"),
     ).order_by(actions.c.due_date, actions.c.id)
-    scope = store_scope(conn, person)
-    if scope is not None:
-        query = query.where(actions.c.store_id.in_(scope))
+    query = scope_for(conn, person, "see_actions").limit(query, actions.c.store_id)
     frame = pd.DataFrame(
         conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
     )

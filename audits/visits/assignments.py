@@ -7,6 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.access import roles_that_can, scoped
 from audits.records.models import Person, WorkItem
 from audits.records.standards import stored_title
 from audits.records.tables import (
@@ -46,7 +47,7 @@ def _check(
             .join(people, people.c.id == person_roles.c.person_id)
             .where(
                 person_roles.c.person_id.in_(list(shopper_ids)),
-                person_roles.c.role == "shopper",
+                person_roles.c.role.in_(roles_that_can("fill_visits")),
                 people.c.active.is_(True),
             )
         ).scalars()
@@ -182,6 +183,7 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
+@scoped
 def shopper_work(conn: Connection, shopper: Person, lang: str) -> list[WorkItem]:
     """The shopper's own assignments and visits, one record each with the latest review note,
     in the order their windows end."""

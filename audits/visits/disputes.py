@@ -11,13 +11,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import in_scope, require_role, store_scope
+from audits.accounts.access import can, require, scope_for, scoped
 from audits.records.models import Dispute, Person
 from audits.records.settings import get_setting, set_setting
 from audits.records.standards import load_standard_version
 from audits.records.tables import disputes, people, stores, utcnow, visits
 from audits.visits.notices import notify, reviewers
-from audits.visits.review import REVIEWERS, ReviewRefused, change_answer, refuse_own_visit
+from audits.visits.review import ReviewRefused, change_answer, refuse_own_visit
 from audits.visits.trail import record
 from scoring.trends import LOCAL_ZONE
 
@@ -50,7 +50,7 @@ def open_dispute(
 
     attachment: (file name, content type, bytes), at most 10 MB.
     """
-    require_role(manager, "store_manager")
+    require(manager, "raise_disputes")
     text = (reason or "").strip()
     if not text:
         raise ReviewRefused("reason_required", "give a reason")
@@ -64,7 +64,7 @@ def open_dispute(
     ).first()
     # Only the stores the person manages: scopes from other roles (trainer, regional
     # manager) widen what they see, not what they may dispute.
-    if visit is None or visit.store_id not in manager.stores:
+    if visit is None or not scope_for(conn, manager, "raise_disputes").allows(visit.store_id):
         raise ReviewRefused("not_found", "no such visit of your stores")
     if visit.status != "approved" or visit.approved_at is None:
         raise ReviewRefused("not_published", "only a published visit can be disputed")
@@ -132,7 +132,7 @@ def decide_dispute(
 ) -> None:
     """Uphold (the item becomes `new_value`, "na" for not applicable) or reject, always with
     a reason; the store manager is told."""
-    require_role(reviewer, *REVIEWERS)
+    require(reviewer, "decide_disputes")
     text = (decision or "").strip()
     if not text:
         raise ReviewRefused("reason_required", "give a reason")
@@ -189,6 +189,7 @@ def decide_dispute(
     notify(conn, [row.opened_by], "dispute_decided", visit_id=row.visit_id, dispute_id=dispute_id)
 
 
+@scoped
 def list_disputes(conn: Connection, person: Person) -> list[Dispute]:
     """Disputes the person may see (reviewers all, managers their stores), newest first."""
     opener, decider = people.alias("opener"), people.alias("decider")
@@ -216,10 +217,8 @@ def list_disputes(conn: Connection, person: Person) -> list[Dispute]:
         .outerjoin(decider, decider.c.id == disputes.c.decided_by)
         .order_by(disputes.c.created_at.desc(), disputes.c.id.desc())
     )
-    if not person.has_role(*REVIEWERS):
-        scope = store_scope(conn, person)
-        if scope is not None:
-            query = query.where(visits.c.store_id.in_(scope))
+    if not can(person, "decide_disputes"):
+        query = scope_for(conn, person, "see_results").limit(query, visits.c.store_id)
     return [Dispute(**row) for row in conn.execute(query).mappings()]
 
 
@@ -242,6 +241,7 @@ def dispute_counts(conn: Connection, by: str) -> pd.DataFrame:
     return frame.astype({"disputes": int, "upheld": int})
 
 
+@scoped
 def dispute_attachment(
     conn: Connection, person: Person, dispute_id: int
 ) -> tuple[str, str, bytes] | None:
@@ -258,7 +258,9 @@ def dispute_attachment(
     ).first()
     if row is None or row.attachment_bytes is None:
         return None
-    if not person.has_role(*REVIEWERS) and not in_scope(store_scope(conn, person), row.store_id):
+    if not can(person, "decide_disputes") and not (
+        can(person, "see_results") and scope_for(conn, person, "see_results").allows(row.store_id)
+    ):
         return None
     return (
         row.attachment_name or "attachment",

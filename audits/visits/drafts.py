@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import NotAllowed, in_scope, store_scope
+from audits.accounts.access import NotAllowed, can, scope_for, scoped
 from audits.records.models import Person, Record
 from audits.records.settings import get_staff_display
 from audits.records.standards import load_standard_version
@@ -103,6 +103,7 @@ def _visit_of_assignment(conn: Connection, assignment_id: int) -> str | None:
     ).scalar_one_or_none()
 
 
+@scoped
 def get_visit(conn: Connection, person: Person, visit_id: str) -> VisitRecord | None:
     """The visit if the person may see it: their own, or one of a store in their scope."""
     row = (
@@ -117,15 +118,13 @@ def get_visit(conn: Connection, person: Person, visit_id: str) -> VisitRecord | 
     )
     if row is None:
         return None
-    own = row["shopper_id"] == person.id and person.has_role("shopper")
+    own = row["shopper_id"] == person.id and can(person, "fill_visits")
     if not own:
-        scope = store_scope(conn, person)
-        sees_results = person.has_role(
-            "admin", "reviewer", "trainer", "regional_manager", "store_manager"
-        )
-        if not sees_results or not in_scope(scope, row["store_id"]):
+        if not can(person, "see_results"):
             return None
-        if row["status"] in EDITABLE and not person.has_role("admin", "reviewer"):
+        if not scope_for(conn, person, "see_results").allows(row["store_id"]):
+            return None
+        if row["status"] in EDITABLE and not can(person, "review"):
             return None  # managers see a visit only once it is submitted
     fields = set(VisitRecord.model_fields)
     return VisitRecord(**{key: value for key, value in row.items() if key in fields})

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.access import NOTIFIED, scoped
 from audits.records.models import Notice, Person
 from audits.records.tables import notices, person_roles, person_stores, stores, utcnow, visits
 
@@ -31,16 +32,19 @@ def store_managers_of(conn: Connection, store_id: str) -> list[int]:
     query = (
         sa.select(person_stores.c.person_id)
         .join(person_roles, person_roles.c.person_id == person_stores.c.person_id)
-        .where(person_stores.c.store_id == store_id, person_roles.c.role == "store_manager")
+        .where(person_stores.c.store_id == store_id, person_roles.c.role == NOTIFIED["store_news"])
     )
     return list(conn.execute(query).scalars())
 
 
 def reviewers(conn: Connection) -> list[int]:
-    query = sa.select(person_roles.c.person_id).where(person_roles.c.role == "reviewer")
+    query = sa.select(person_roles.c.person_id).where(
+        person_roles.c.role == NOTIFIED["submissions"]
+    )
     return list(conn.execute(query).scalars())
 
 
+@scoped
 def unread_notices(conn: Connection, person: Person) -> list[Notice]:
     """The person's unread notices, newest first."""
     query = (

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from audits.accounts.access import scoped
 from audits.records.models import Person, Record
 from audits.records.standards import load_standard_version
 from audits.records.tables import answers, attachments, visits
@@ -117,6 +118,7 @@ def visit_photos(conn: Connection, visit: VisitRecord) -> list[PhotoRecord]:
     return [PhotoRecord(**row) for row in conn.execute(query).mappings()]
 
 
+@scoped
 def photo_file(conn: Connection, person: Person, photo_id: int) -> tuple[str, bytes] | None:
     """A stored photo's content type and bytes, if the person may see its visit."""
     row = conn.execute(
@@ -129,6 +131,7 @@ def photo_file(conn: Connection, person: Person, photo_id: int) -> tuple[str, by
     return row.mime, bytes(row.bytes)
 
 
+@scoped
 def photo_bytes(conn: Connection, person: Person, photo_id: int) -> bytes | None:
     """A stored photo, if the person may see its visit."""
     found = photo_file(conn, person, photo_id)

@@ -7,7 +7,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import require_role
+from audits.accounts.access import require, scoped
 from audits.records.models import Person, QueuedVisit, records_of
 from audits.records.months import refresh_visit_month
 from audits.records.scores import rescore_visit, visit_scores_frame
@@ -30,8 +30,6 @@ from scoring.leniency import shopper_leniency
 from scoring.plausibility import FLAGS, plausibility_flags
 from scoring.trends import LOCAL_ZONE
 from standards import AnswerError, parse_answer
-
-REVIEWERS = ("reviewer", "admin")
 
 
 class ReviewRefused(Exception):
@@ -78,7 +76,7 @@ def _move(conn: Connection, visit_id: str, source: str, target: str, **values: o
 
 def approve_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:
     """Publish a submitted visit: its score is final, the store's managers are told."""
-    require_role(reviewer, *REVIEWERS)
+    require(reviewer, "review")
     refuse_own_visit(conn, reviewer, visit_id)
     _move(conn, visit_id, "submitted", "approved", approved_at=utcnow())
     refresh_visit_month(conn, visit_id)
@@ -102,7 +100,7 @@ def approve_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:
 
 def return_visit(conn: Connection, reviewer: Person, visit_id: str, reason: str) -> None:
     """Send a submitted visit back to its shopper with a reason they will see."""
-    require_role(reviewer, *REVIEWERS)
+    require(reviewer, "review")
     text = _needs_reason(reason)
     refuse_own_visit(conn, reviewer, visit_id)
     _move(conn, visit_id, "submitted", "returned")
@@ -179,7 +177,7 @@ def correct_answer(
     conn: Connection, reviewer: Person, visit_id: str, item_id: str, raw: str, reason: str
 ) -> None:
     """A reviewer's correction of a submitted visit, with a mandatory reason; rescored."""
-    require_role(reviewer, *REVIEWERS)
+    require(reviewer, "review")
     text = _needs_reason(reason)
     refuse_own_visit(conn, reviewer, visit_id)
     # Claim the visit first (a guarded write): an approval at the same moment either came
@@ -197,10 +195,11 @@ def correct_answer(
     change_answer(conn, reviewer, visit_id, item_id, raw, action="correct", reason=text)
 
 
+@scoped
 def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> list[QueuedVisit]:
     """Submitted visits, oldest first, with the standard's title in `lang` and the
     plausibility flags each raised."""
-    require_role(reviewer, *REVIEWERS)
+    require(reviewer, "review")
     query = (
         sa.select(
             visits.c.id.label("visit_id"),

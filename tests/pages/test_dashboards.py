@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from audits.accounts.access import store_scope
+from audits.accounts.access import scope_for
 from audits.accounts.people import get_person
 from audits.reads import dashboard as repo_dashboard
 from audits.records.db import make_engine, transaction
@@ -171,7 +171,7 @@ def test_reviewers_see_no_staff_figures_and_store_managers_no_region_row(login) 
 def test_the_cards_point_the_way_the_figures_moved(login, demo_db) -> None:
     at = login("regional", page="pages/overview.py")
     with make_engine(demo_db).connect() as conn:
-        scope = store_scope(conn, get_person(conn, "regional"))
+        scope = scope_for(conn, get_person(conn, "regional"), "see_results")
         _first, last = repo_dashboard.month_range(conn, scope)
         visits_ost = with_months(repo_dashboard.published_frame(conn, scope))
     period = Period(month_start(last, -2), last)

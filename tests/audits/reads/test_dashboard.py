@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from audits.accounts.access import store_scope
+from audits.accounts.access import scope_for
 from audits.accounts.people import get_person
 from audits.reads import dashboard as repo
 from audits.records.db import transaction
@@ -18,6 +18,8 @@ from audits.visits.drafts import open_visit, save_answer
 from audits.visits.review import approve_visit
 from scoring.gaps import recurring_gaps
 from scoring.trends import months
+from tests.scopes import everything as whole_chain
+from tests.scopes import only
 
 PERIOD = (dt.date(2026, 8, 1), dt.date(2026, 10, 1))
 
@@ -33,10 +35,10 @@ def _local_month(frame: pd.DataFrame) -> pd.Series:
 
 def test_published_visits_are_the_scored_ones_within_scope(demo: Engine) -> None:
     with demo.connect() as conn:
-        everything = repo.published_frame(conn, None)
+        everything = repo.published_frame(conn, whole_chain())
         by_hand = visit_scores_frame(conn)
         regional = get_person(conn, "regional")
-        scope = store_scope(conn, regional)
+        scope = scope_for(conn, regional, "see_results")
         mine = repo.published_frame(conn, scope)
     assert len(everything) == len(by_hand) > 1500
     assert sorted(everything["score"].dropna()) == sorted(by_hand["score"].dropna())
@@ -48,8 +50,8 @@ def test_published_visits_are_the_scored_ones_within_scope(demo: Engine) -> None
 
 def test_the_fast_read_gives_the_same_visits(demo: Engine) -> None:
     with demo.connect() as conn:
-        plain = repo.published_frame(conn, ["S07", "S22"])
-    fast = repo.read_published(demo, ["S07", "S22"])
+        plain = repo.published_frame(conn, only("S07", "S22"))
+    fast = repo.read_published(demo, only("S07", "S22"))
     key = ["visited_at", "store_id", "score"]
     pd.testing.assert_frame_equal(
         fast.sort_values(key).reset_index(drop=True), plain.sort_values(key).reset_index(drop=True)
@@ -60,7 +62,7 @@ def test_item_figures_match_a_count_of_the_answers(demo: Engine) -> None:
     with demo.connect() as conn:
         results = item_results_frame(conn)
         results["standard_id"] = results["standard_version_id"].map(_standard_of(conn))
-        figures = repo.item_figures(conn, ["S22", "S23"], None, *PERIOD, with_stores=True)
+        figures = repo.item_figures(conn, only("S22", "S23"), None, *PERIOD, with_stores=True)
     results["month"] = _local_month(results)
     chosen = results[
         results["store_id"].isin(["S22", "S23"])
@@ -92,8 +94,10 @@ def test_section_figures_by_store_and_by_month(demo: Engine) -> None:
                 )
             ).mappings()
         )
-        per_store = repo.section_figures(conn, None, ["retail-store-visit"], *PERIOD)
-        per_month = repo.section_figures(conn, ["S07"], ["retail-store-visit"], *PERIOD, by="month")
+        per_store = repo.section_figures(conn, whole_chain(), ["retail-store-visit"], *PERIOD)
+        per_month = repo.section_figures(
+            conn, only("S07"), ["retail-store-visit"], *PERIOD, by="month"
+        )
     sections["month"] = months(pd.to_datetime(sections["started_at"], utc=True))
     sections["month"] = sections["month"].dt.start_time.dt.date
     inside = sections[(sections["month"] >= PERIOD[0]) & (sections["month"] <= PERIOD[1])]
@@ -111,7 +115,7 @@ def test_recurring_candidates_agree_with_the_gap_rule_on_all_answers(demo: Engin
     with demo.connect() as conn:
         results = item_results_frame(conn)
         results["standard_id"] = results["standard_version_id"].map(_standard_of(conn))
-        candidates = repo.recurring_candidates(conn, None, None, k=2, n=3)
+        candidates = repo.recurring_candidates(conn, whole_chain(), None, k=2, n=3)
     # Item ids belong to a standard, so the rule runs per standard.
     expected = pd.concat(
         recurring_gaps(part, k=2, n=3).assign(standard_id=standard_id)
@@ -129,20 +133,22 @@ def test_recurring_candidates_agree_with_the_gap_rule_on_all_answers(demo: Engin
 
 def test_recurring_candidates_refuse_a_window_longer_than_kept(demo: Engine) -> None:
     with demo.connect() as conn, pytest.raises(ValueError, match="n <= 6"):
-        repo.recurring_candidates(conn, None, None, k=2, n=7)
+        repo.recurring_candidates(conn, whole_chain(), None, k=2, n=7)
 
 
 def test_scope_limits_every_read(demo: Engine) -> None:
     with demo.connect() as conn:
-        nothing = []
+        nothing = only()
         assert repo.published_frame(conn, nothing).empty
         assert repo.item_figures(conn, nothing, None, *PERIOD).empty
         assert repo.section_figures(conn, nothing, None, *PERIOD).empty
         assert repo.recurring_candidates(conn, nothing, None, k=2, n=3).empty
         assert repo.month_range(conn, nothing) is None
-        assert repo.stores_frame(conn, ["S07"])["store_id"].tolist() == ["S07"]
-        assert set(repo.recurring_candidates(conn, ["S07"], None, k=2, n=3)["store_id"]) <= {"S07"}
-        first, last = repo.month_range(conn, None)
+        assert repo.stores_frame(conn, only("S07"))["store_id"].tolist() == ["S07"]
+        assert set(repo.recurring_candidates(conn, only("S07"), None, k=2, n=3)["store_id"]) <= {
+            "S07"
+        }
+        first, last = repo.month_range(conn, whole_chain())
     assert (first, last) == (dt.date(2025, 11, 1), dt.date(2026, 10, 1))
 
 
@@ -155,12 +161,12 @@ def test_an_approval_changes_the_data_version_and_the_figures(demo: Engine) -> N
             .order_by(visits.c.id)
             .limit(1)
         ).one()
-        counted = len(repo.published_frame(conn, [waiting.store_id]))
+        counted = len(repo.published_frame(conn, only(waiting.store_id)))
     with transaction(demo) as conn:
         approve_visit(conn, get_person(conn, "reviewer"), waiting.id)
     with demo.connect() as conn:
         assert repo.data_version(conn) != before
-        assert len(repo.published_frame(conn, [waiting.store_id])) == counted + 1
+        assert len(repo.published_frame(conn, only(waiting.store_id))) == counted + 1
 
 
 def test_a_draft_save_leaves_the_data_version_alone(demo: Engine) -> None:
@@ -187,8 +193,8 @@ def test_reads_run_side_by_side(demo: Engine) -> None:
     found = repo.read_parallel(
         demo,
         {
-            "range": lambda c: repo.month_range(c, None),
-            "stores": lambda c: len(repo.stores_frame(c, None)),
+            "range": lambda c: repo.month_range(c, whole_chain()),
+            "stores": lambda c: len(repo.stores_frame(c, whole_chain())),
         },
     )
     assert found == {"range": (dt.date(2025, 11, 1), dt.date(2026, 10, 1)), "stores": 28}
@@ -197,7 +203,7 @@ def test_reads_run_side_by_side(demo: Engine) -> None:
 def test_store_visits_are_the_period_newest_first(demo: Engine) -> None:
     start, end = repo.period_bounds(*PERIOD)
     with demo.connect() as conn:
-        shown = repo.store_visits(conn, "S07", start, end)
+        shown = repo.store_visits(conn, whole_chain(), "S07", start, end)
         by_hand = visit_scores_frame(conn, store_ids=["S07"])
     inside = by_hand[(by_hand["visited_at"] >= start) & (by_hand["visited_at"] < end)]
     assert sorted(shown["visit_id"]) == sorted(inside["visit_id"])

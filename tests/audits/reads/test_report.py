@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from audits.accounts.access import NotAllowed
 from audits.accounts.people import get_person
 from audits.reads import dashboard as repo
-from audits.reads.report import ReportError, ReportFilters, read_report
+from audits.reads.report import ReportError, ReportFilters, read_report, report_scopes
 from audits.records.db import transaction
 from audits.records.settings import get_staff_display, set_staff_display
 from audits.records.standards import list_standard_versions, load_standard_version
@@ -48,7 +48,9 @@ def _approved_in_period(conn, store_ids=None):
 
 
 def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
-    data = read_report(demo, _person(demo, "store"), ReportFilters(PERIOD), "de")
+    data = read_report(
+        demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD), "de"
+    )
     assert list(data.stores["store_id"]) == ["S07"]
     with demo.connect() as conn:
         expected = _approved_in_period(conn, ["S07"])
@@ -60,13 +62,15 @@ def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
 
 def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: Engine) -> None:
     regional = _person(demo, "regional")
-    whole = read_report(demo, regional, ReportFilters(PERIOD), "de")
+    whole = read_report(demo, *report_scopes(demo, regional), ReportFilters(PERIOD), "de")
     with demo.connect() as conn:
         east = set(
             conn.execute(sa.select(stores.c.store_id).where(stores.c.region_id == "ost")).scalars()
         )
     assert set(whole.stores["store_id"]) == east
-    narrow = read_report(demo, regional, ReportFilters(PERIOD, stores=("S22",)), "de")
+    narrow = read_report(
+        demo, *report_scopes(demo, regional), ReportFilters(PERIOD, stores=("S22",)), "de"
+    )
     assert set(narrow.visits["store_id"]) == {"S22"}
     assert narrow.chosen["stores"] == ["Berlin Rosenthaler Straße (S22)"]
 
@@ -82,17 +86,21 @@ def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: 
 )
 def test_filters_outside_the_scope_are_refused_alike(demo: Engine, filters, message) -> None:
     with pytest.raises(ReportError, match=message):
-        read_report(demo, _person(demo, "regional"), filters, "de")
+        read_report(demo, *report_scopes(demo, _person(demo, "regional")), filters, "de")
 
 
 @pytest.mark.parametrize("username", ["shopper", "reviewer"])
 def test_only_trainers_managers_and_admins_may_export(demo: Engine, username: str) -> None:
     with pytest.raises(NotAllowed):
-        read_report(demo, _person(demo, username), ReportFilters(PERIOD), "de")
+        read_report(
+            demo, *report_scopes(demo, _person(demo, username)), ReportFilters(PERIOD), "de"
+        )
 
 
 def test_visits_carry_their_stored_section_scores(demo: Engine) -> None:
-    data = read_report(demo, None, ReportFilters(PERIOD, stores=("S07", "S22")), "en")
+    data = read_report(
+        demo, *report_scopes(demo, None), ReportFilters(PERIOD, stores=("S07", "S22")), "en"
+    )
     with demo.connect() as conn:
         raw = conn.execute(
             sa.select(
@@ -107,7 +115,7 @@ def test_visits_carry_their_stored_section_scores(demo: Engine) -> None:
 
 
 def test_comments_are_the_newest_per_item_with_the_items_total(demo: Engine) -> None:
-    data = read_report(demo, None, ReportFilters(PERIOD), "de")
+    data = read_report(demo, *report_scopes(demo, None), ReportFilters(PERIOD), "de")
     comments = ready(data.comments)
     start, end = repo.period_bounds(PERIOD.first, PERIOD.last)
     with demo.connect() as conn:
@@ -154,13 +162,15 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
     try:
         with transaction(demo) as conn:
             set_staff_display(conn, "hidden")
-        hidden = read_report(demo, trainer, ReportFilters(PERIOD), "de")
+        hidden = read_report(demo, *report_scopes(demo, trainer), ReportFilters(PERIOD), "de")
         assert hidden.staff is None
         with demo.connect() as conn:
             assert _report_audits(conn) == logged
         with transaction(demo) as conn:
             set_staff_display(conn, "pseudonymous")
-        shown = read_report(demo, trainer, ReportFilters(PERIOD, stores=("S07",)), "de")
+        shown = read_report(
+            demo, *report_scopes(demo, trainer), ReportFilters(PERIOD, stores=("S07",)), "de"
+        )
         with demo.connect() as conn:
             assert _report_audits(conn) == logged + 1
             start, end = repo.period_bounds(PERIOD.first, PERIOD.last)
@@ -202,7 +212,9 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
 
 
 def test_a_store_managers_workbook_holds_their_store_on_every_sheet(demo: Engine, tmp_path) -> None:
-    data = read_report(demo, _person(demo, "store"), ReportFilters(PERIOD), "en")
+    data = read_report(
+        demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD), "en"
+    )
     target = tmp_path / "store.xlsx"
     write_report(data, "en", target)
     book = load_workbook(target, read_only=True)

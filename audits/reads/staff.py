@@ -1,0 +1,73 @@
+"""The staff-figure rule, in one place for every page, the Excel report and the command line.
+
+Figures per staff member are personal data: they are shown only to roles the gate lets see
+them, only while the organisation's setting does not hide them, and every look is written
+to the audit log.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from audits.accounts.access import NotAllowed, Scope, can, operator_scope, scope_for, scoped
+from audits.records.models import Person, StaffDisplay
+from audits.records.settings import get_staff_display, get_staff_min_group
+from audits.records.tables import staff
+from audits.visits.trail import record
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    """How staff figures may be shown now: pseudonymous ids or names, and the smallest
+    group of visits a figure may rest on."""
+
+    display: StaffDisplay
+    min_group: int
+
+    @property
+    def named(self) -> bool:
+        return self.display == "named"
+
+
+def staff_scope_for(conn: Connection, person: Person | None) -> Scope | None:
+    """The staff-figure scope of `person` (None: the command line's operator), or None when
+    no role of theirs may see staff figures."""
+    if person is None:
+        return operator_scope("see_staff")
+    return scope_for(conn, person, "see_staff") if can(person, "see_staff") else None
+
+
+@scoped
+def staff_access(conn: Connection, scope: Scope) -> StaffAccess | None:
+    """How staff figures may be shown to the holder of `scope`; None when the
+    organisation's setting hides them."""
+    if scope.capability != "see_staff":
+        raise NotAllowed("staff figures need the see_staff scope")
+    display = get_staff_display(conn)
+    if display == "hidden":
+        return None
+    return StaffAccess(display, get_staff_min_group(conn))
+
+
+@scoped
+def open_staff_view(
+    conn: Connection, scope: Scope, action: str, shown: dict[str, Any]
+) -> dict[str, str]:
+    """Log one look at staff figures (`action`: "view" on a page, "report" for the Excel
+    report; what was shown in `shown`) and return the display
+    name per staff id of the stores in scope when names are shown, else nothing.
+
+    Raises NotAllowed when the scope is not for staff figures or the setting hides them.
+    """
+    if scope.capability != "see_staff":
+        raise NotAllowed("staff figures need the see_staff scope")
+    display = get_staff_display(conn)
+    if display == "hidden":
+        raise NotAllowed("staff figures are switched off")
+    record(conn, scope.person_id, "staff_figures", scope.username, action, None, shown)
+    if display != "named":
+        return {}
+    query = scope.limit(sa.select(staff.c.staff_id, staff.c.display_name), staff.c.store_id)
+    return dict(conn.execute(query).all())
