@@ -17,6 +17,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from audits.accounts.access import operator_scope
 from audits.reads import dashboard as repo
 from audits.records.tables import stores
 from bench.programme_db import open_programme
@@ -50,8 +51,11 @@ def _timed(step: Callable[[], object]) -> float:
 class Pages:
     """The work of each dashboard page for one reader scope, with the page caches."""
 
-    def __init__(self, engine: Engine, scope: list[str] | None) -> None:
-        self.engine, self.scope = engine, scope
+    def __init__(self, engine: Engine, store_ids: list[str] | None) -> None:
+        # The gate's scope for a reader of these stores (None: every store).
+        chain = operator_scope("see_results")
+        self.engine = engine
+        self.scope = chain if store_ids is None else chain.narrowed(store_ids)
         self.cache: dict[str, object] = {}
 
     def _start(self) -> None:
@@ -61,11 +65,12 @@ class Pages:
             if "months" not in self.cache:
                 self.cache["months"] = repo.month_range(conn, self.scope)
 
-    def _visits(self, scope: list[str] | str | None = "own"):
-        """The scoped visits, cached like st.cache_data does: pickled once, unpickled on
-        every page run (that copy is part of what a page costs)."""
-        scope = self.scope if scope == "own" else scope
-        key = f"visits-{scope is None}"
+    def _visits(self, peers: bool = False):
+        """The scoped visits (or every store's, to rank among), cached like st.cache_data
+        does: pickled once, unpickled on every page run (that copy is part of what a page
+        costs)."""
+        scope = self.scope.peers() if peers else self.scope
+        key = f"visits-{scope.whole_chain}"
         if key not in self.cache:
             frame = with_months(repo.read_published(self.engine, scope))
             self.cache[key] = pickle.dumps(frame)
@@ -83,7 +88,7 @@ class Pages:
     def rankings(self, period: Period) -> None:
         """Ranked among every store (the peers), shown for the reader's own."""
         self._start()
-        now = in_period(self._visits(None), period)
+        now = in_period(self._visits(peers=True), period)
         rank_units(now, "store_id")
         rank_units(now, "region_id")
 
@@ -110,13 +115,14 @@ class Pages:
             },
         )
         # As on the page: chain-wide gaps keyed by data version and month, actions by scope.
+        chain = self.scope.peers()
         if "gaps" not in self.cache:
             self.cache["gaps"] = repo.read_parallel(
                 self.engine,
                 {
-                    "candidates": lambda c: repo.recurring_candidates(c, None, None, k=K, n=N),
+                    "candidates": lambda c: repo.recurring_candidates(c, chain, None, k=K, n=N),
                     "chain": lambda c: repo.item_figures(
-                        c, None, None, chain_first, CHAIN_LAST, by_month=True
+                        c, chain, None, chain_first, CHAIN_LAST, by_month=True
                     ),
                 },
             )
@@ -128,8 +134,8 @@ class Pages:
         item_rates(found["now"], earlier)
         monthly_rates(by_month, [month_start(trend.first, n) for n in range(trend.length)])
         found_gaps = recurring(gaps["candidates"], gaps["chain"])
-        if scope is not None:
-            found_gaps = found_gaps[found_gaps["store_id"].isin(scope)]
+        if not scope.whole_chain:
+            found_gaps = found_gaps[found_gaps["store_id"].isin(scope.stores)]
 
     def store(self, period: Period) -> None:
         """One store's page: its visits come from the scoped visits, the rest is small."""
@@ -141,10 +147,11 @@ class Pages:
         trend = period.trend()
         start, end = repo.period_bounds(period.first, period.last)
         with self.engine.connect() as conn:
-            repo.section_figures(conn, [store_id], None, trend.first, trend.last, by="month")
-            repo.recurring_candidates(conn, [store_id], None, k=K, n=N)
-            repo.open_actions(conn, [store_id])
-            repo.store_visits(conn, store_id, start, end)
+            here = self.scope.narrowed([store_id])
+            repo.section_figures(conn, here, None, trend.first, trend.last, by="month")
+            repo.recurring_candidates(conn, here, None, k=K, n=N)
+            repo.open_actions(conn, here)
+            repo.store_visits(conn, self.scope, store_id, start, end)
 
 
 def _page(engine: Engine, scope: list[str] | None, page: str) -> tuple[float, float]:

@@ -22,7 +22,11 @@ view = load_view(person)
 st.caption(period_caption(view, compare=False))
 st.write(t("xlsx.page.intro"))
 
-names = dict(zip(view.stores["store_id"], view.stores["name"], strict=True))
+# The report may cover fewer stores than the dashboards: only the roles that may export
+# it count (a reviewer who also manages a store exports only that store).
+export_scope, staff_scope = report_scopes(engine(), person)
+mine = view.stores[[export_scope.allows(s) for s in view.stores["store_id"]]]
+names = dict(zip(mine["store_id"], mine["name"], strict=True))
 chosen = st.multiselect(
     t("xlsx.chosen.stores"),
     list(names),
@@ -32,7 +36,7 @@ chosen = st.multiselect(
 )
 filters = ReportFilters(
     period=view.filters.period,
-    regions=view.filters.regions,
+    regions=tuple(r for r in view.filters.regions if r in set(mine["region_id"])),
     stores=tuple(chosen),
     standards=view.standard_ids or (),
 )
@@ -44,7 +48,7 @@ if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
     made = None
     try:
         with st.spinner(t("dash.loading")):
-            data = read_report(engine(), *report_scopes(engine(), person), filters, lang)
+            data = read_report(engine(), export_scope, staff_scope, filters, lang)
     except ReportError:
         # The choices come from the reader's own scope, so this means the data changed.
         st.error(t("xlsx.page.changed"))
