@@ -12,7 +12,7 @@ ADDRESS ?= 127.0.0.1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
+.PHONY: run test check test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,18 @@ run: $(STAMP)
 	$(BIN)/mystery-audit demo --if-empty
 	$(BIN)/streamlit run server.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
+# Two worker processes: the machines this runs on have two cores (pytest-xdist; `-n 0`
+# in PYTEST_ARGS runs the tests one by one, which is what a debugger wants).
+PYTEST_ARGS ?= -n 2 --dist worksteal
+
 test: $(STAMP) lint browser office
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# What to run before each commit: lint and every test but the browser and PostgreSQL tiers
+# (under two minutes). `make test` still runs everything.
+check: $(STAMP) lint office
+	FUZZ_EXAMPLES=100 $(BIN)/pytest $(PYTEST_ARGS) --hypothesis-profile=check \
+	  -m "not e2e and not postgres"
 
 # The fast tests (all but the browser tests) on the lowest versions pyproject.toml declares,
 # in a virtualenv of their own: a floor that no longer works fails here, not on a user's
@@ -43,7 +53,7 @@ $(LOWEST_STAMP): pyproject.toml .ci/lowest-versions.txt
 
 test-lowest: $(LOWEST_STAMP) office
 	$(LOWEST)/bin/python -m pip list --format=freeze | grep -iE '^(pandas|numpy|sqlalchemy|plotly|streamlit)=='
-	$(LOWEST)/bin/pytest -m "not e2e"
+	$(LOWEST)/bin/pytest $(PYTEST_ARGS) -m "not e2e"
 
 # The fuzzers' long run: FUZZ_EXAMPLES new inputs per door (make test runs 300, always the
 # same ones). Hypothesis prints any input that escapes, to be added as a test of its own.

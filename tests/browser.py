@@ -17,9 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from audits.importers.demo import load_demo
-from audits.records.db import open_database
-
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 OUTPUT = ROOT / "test-output" / "e2e"
@@ -83,10 +80,13 @@ def serve(url: str, logs: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def app_server(
+    tmp_path_factory: pytest.TempPathFactory, demo_sqlite: Path
+) -> Iterator[tuple[str, str]]:
     """(base URL, database URL) of a fresh demo chain served by `streamlit run server.py`."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'demo.db'}"
-    load_demo(open_database(url))
+    from tests.conftest import sqlite_copy  # conftest imports this module
+
+    url = sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("e2e"))
     with serve(url, tmp_path_factory.getbasetemp()) as base:
         yield base, url
 
@@ -116,6 +116,24 @@ def phone(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = app !== null
+    && app.getAttribute("data-test-script-state") === "notRunning"
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+  if (!idle) { window.__idleSince = undefined; return false; }
+  window.__idleSince ??= performance.now();
+  return performance.now() - window.__idleSince > 150;
+}"""
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the rerun a click started: the app reports that no
+    script runs, and still does 150 ms later (a rerun can start a moment after the click)."""
+    page.evaluate("() => { window.__idleSince = undefined; }")
+    page.wait_for_function(SETTLED, timeout=20_000)
 
 
 def log_in(

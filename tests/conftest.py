@@ -5,18 +5,28 @@ every test gets a schema of its own so parallel runs never meet.
 """
 
 import os
+import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 from sqlalchemy.engine import Connection, Engine
 
 from audits.records.db import make_engine, upgrade
 from tests.browser import app_server, browser, phone  # noqa: F401 -- fixtures, registered once
+
+# Property tests run 150 examples in `make test`; `make check` (--hypothesis-profile=check)
+# runs 50 of them. The fuzzers count their own inputs (tests/security/test_fuzz.py).
+settings.register_profile("full", max_examples=150)
+settings.register_profile("check", max_examples=50)
+settings.load_profile("full")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -100,11 +110,98 @@ def postgres_schema(admin: Engine) -> Iterator[str]:
             conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-@pytest.fixture
-def engine(blank_engine: Engine) -> Engine:
-    """A fresh database with the schema migrated to the newest revision."""
-    upgrade(blank_engine)
-    return blank_engine
+def _sealed(engine: Engine, path: Path) -> Path:
+    """`path` with everything in its main file (no write-ahead log beside it), ready to copy."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated once per run; tests get copies (a copy takes a millisecond,
+    migrating half a second)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    return _sealed(engine, path)
+
+
+@dataclass(frozen=True)
+class DemoBuild:
+    """The run's one import of the demo chain into SQLite, and how long the import took
+    (tests/audits/importers/test_demo_files.py holds it to its promise)."""
+
+    path: Path
+    seconds: float
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
+    from audits.importers.demo import load_demo
+
+    path = tmp_path_factory.mktemp("template") / "demo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    started = time.perf_counter()
+    load_demo(engine)
+    seconds = time.perf_counter() - started
+    return DemoBuild(_sealed(engine, path), seconds)
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite(demo_build: DemoBuild) -> Path:
+    """The demo chain in a SQLite file, imported once per run; tests get copies."""
+    return demo_build.path
+
+
+def sqlite_copy(template: Path, folder: Path, name: str = "test.db") -> str:
+    """The URL of a copy of `template` in `folder`: a database of the test's own."""
+    target = folder / name
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh database with the schema migrated to the newest revision: a copy of the
+    migrated template on SQLite; on PostgreSQL a schema of its own, migrated (0.1 s, as
+    fast as copying a template database and dropping it again)."""
+    if request.param == "sqlite":
+        url = sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path)
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def own_demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A demo chain of the test's own, to change at will: a copy of the run's demo file on
+    SQLite; on PostgreSQL a schema loaded for this test."""
+    if request.param == "sqlite":
+        engine = make_engine(sqlite_copy(request.getfixturevalue("demo_sqlite"), tmp_path))
+        yield engine
+        engine.dispose()
+        return
+    from audits.importers.demo import load_demo
+
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            load_demo(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture

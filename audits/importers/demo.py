@@ -61,9 +61,11 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
                 lambda conn, s=standard, v=visits, a=answers: import_visits(conn, s, v, a),
             )
         )
-    steps.append(DemoStep("standards library", _register_library))
+    # Read once: parsing the YAML is the slowest part of the load after the visits.
+    library = load_library(LIBRARY_DIR)
+    steps.append(DemoStep("standards library", lambda conn: _register_library(conn, library)))
     steps.append(DemoStep("demo passwords", _set_demo_passwords))
-    steps.append(DemoStep("assignments", _demo_assignments))
+    steps.append(DemoStep("assignments", lambda conn: _demo_assignments(conn, library)))
     steps.append(DemoStep("demo marker", lambda conn: set_setting(conn, DEMO_SETTING, "yes")))
     return steps
 
@@ -90,11 +92,11 @@ DEMO_ASSIGNMENTS = (
 )
 
 
-def _demo_assignments(conn: object) -> None:
+def _demo_assignments(conn: object, library: list[Standard]) -> None:
     shopper = get_person(conn, "shopper")
     if shopper is None:
         return
-    versions = {standard.id: standard for standard in load_library(LIBRARY_DIR)}
+    versions = {standard.id: standard for standard in library}
     today = dt.date.today()
     for store_id, standard_id, scenario in DEMO_ASSIGNMENTS:
         standard: Standard = versions[standard_id]
@@ -109,9 +111,9 @@ def _demo_assignments(conn: object) -> None:
         )
 
 
-def _register_library(conn: object) -> None:
+def _register_library(conn: object, library: list[Standard]) -> None:
     """The library's newest versions, so every shipped standard can be assigned at once."""
-    for standard in load_library(LIBRARY_DIR):
+    for standard in library:
         register_standard(conn, standard)
 
 

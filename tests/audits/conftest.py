@@ -14,7 +14,7 @@ from audits.records.db import make_engine, upgrade
 from audits.visits.submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
-from tests.conftest import BACKENDS, postgres_schema
+from tests.conftest import BACKENDS, postgres_schema, sqlite_copy
 
 STORES = """\
 store_id,name,region,city
@@ -114,9 +114,8 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
     reads share it); tests only read it, except where they say so and undo nothing that
     others rely on."""
     if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('dash') / 'demo.db'}")
-        upgrade(engine)
-        load_demo(engine)
+        demo_file = request.getfixturevalue("demo_sqlite")
+        engine = make_engine(sqlite_copy(demo_file, tmp_path_factory.mktemp("dash")))
         yield engine
         engine.dispose()
         return

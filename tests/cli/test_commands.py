@@ -3,8 +3,12 @@
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from audits.records.db import make_engine
+from audits.records.tables import stores as stores_table
 from cli.main import main
+from tests.conftest import sqlite_copy
 
 LIBRARY = Path(__file__).resolve().parents[2] / "standards" / "library"
 
@@ -63,22 +67,12 @@ def test_validate_prints_warnings_and_exits_0_unless_strict(tmp_path: Path, caps
     assert " W001 " in capsys.readouterr().err
 
 
-def test_demo_loads_once_and_if_empty_then_leaves_it(db: str, capsys) -> None:
-    assert main(["demo", "--db", db]) == 0
-    out = capsys.readouterr().out
-    assert "stores: 28 added" in out
-    assert "regional_manager  regional" in out
-    assert main(["demo", "--db", db, "--if-empty"]) == 0
-    assert "not loaded" in capsys.readouterr().out
-    assert main(["demo", "--db", db]) == 1
-
-
-def test_make_run_loads_the_demo_only_into_the_default_sqlite_file(
+def test_demo_loads_only_into_the_default_file_unless_asked_for_and_only_once(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
     """`make run` calls `demo --if-empty`: an empty production database named by
-    DATABASE_URL must not receive demo accounts with a published password."""
-    from audits.records.db import make_engine
+    DATABASE_URL must not receive demo accounts with a published password; asked for by
+    name, the demo loads, and only into an empty database."""
     from audits.records.stats import is_empty
 
     url = f"sqlite:///{tmp_path / 'production.db'}"
@@ -89,7 +83,12 @@ def test_make_run_loads_the_demo_only_into_the_default_sqlite_file(
     with make_engine(url).connect() as conn:
         assert is_empty(conn)
     assert main(["demo"]) == 0  # asked for by name, it loads
-    assert "Demo accounts" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "stores: 28 added" in out and "Demo accounts" in out
+    assert "regional_manager  regional" in out
+    assert main(["demo", "--if-empty"]) == 0
+    assert "not loaded" in capsys.readouterr().out
+    assert main(["demo", "--db", url]) == 1  # a second load would duplicate the chain
 
 
 def test_import_reports_bad_rows_and_writes_nothing(db: str, tmp_path: Path, capsys) -> None:
@@ -152,14 +151,20 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert stop.value.code == 2
 
 
-def test_backup_and_restore_from_the_command_line(db: str, tmp_path: Path, capsys) -> None:
-    assert main(["demo", "--db", db]) == 0
-    target = tmp_path / "demo.gz"
+def test_backup_and_restore_from_the_command_line(migrated_sqlite, tmp_path: Path, capsys) -> None:
+    # The demo chain's round trip is tests/audits/records/test_backup.py; here the wiring.
+    db = sqlite_copy(migrated_sqlite, tmp_path, "small.db")
+    stores = tmp_path / "stores.csv"
+    stores.write_text("store_id,name,region,city\nS1,Eins,Nord,Kiel\n", encoding="utf-8")
+    assert main(["import", "stores", str(stores), "--db", db]) == 0
+    target = tmp_path / "small.gz"
     assert main(["backup", "--db", db, str(target)]) == 0
     assert "rows in" in capsys.readouterr().out
     empty = f"sqlite:///{tmp_path / 'empty.db'}"
     assert main(["restore", "--db", empty, str(target)]) == 0
     assert "restored" in capsys.readouterr().out
+    with make_engine(empty).connect() as conn:
+        assert conn.execute(sa.select(stores_table.c.name)).scalars().all() == ["Eins"]
     assert main(["restore", "--db", empty, str(target)]) == 1
     assert "already holds data" in capsys.readouterr().err
     assert main(["restore", "--db", empty, str(tmp_path / "missing.gz")]) == 1

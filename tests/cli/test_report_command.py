@@ -6,16 +6,13 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from audits.importers.demo import load_demo
-from audits.records.db import open_database
 from cli.main import main
+from tests.conftest import sqlite_copy
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli-report') / 'demo.db'}"
-    load_demo(open_database(url))
-    return url
+def db(tmp_path_factory, demo_sqlite) -> str:
+    return sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("cli-report"))
 
 
 def test_the_report_covers_the_last_three_months_by_default(db: str, tmp_path, capsys) -> None:

@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 from audits.accounts.people import get_person
 from audits.records.db import make_engine
-from tests.browser import OUTPUT, log_in
-from tests.e2e.test_review_chain import settle
+from tests.browser import OUTPUT, log_in, settle
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import OUTPUT, log_in
-from tests.e2e.test_review_chain import settle
+from tests.browser import OUTPUT, log_in, settle
 
 pytestmark = pytest.mark.e2e
 OST = {

@@ -4,9 +4,8 @@ downloads a workbook that holds only the stores of their region."""
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in, settle
 from tests.e2e.test_dashboards import OST
-from tests.e2e.test_review_chain import settle
 
 pytestmark = pytest.mark.e2e
 

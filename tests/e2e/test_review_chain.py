@@ -20,18 +20,12 @@ from audits.records.tables import standard_versions, visit_scores, visits
 from audits.visits.assignments import create_assignments
 from locales import fmt_number
 from scoring.dashboard import Period, in_period, month_start, with_months
-from tests.browser import OUTPUT, log_in
+from tests.browser import OUTPUT, log_in, settle
 from tests.pages.filled import submit_demo_visit
+from tests.scopes import only
 
 pytestmark = pytest.mark.e2e
 GREETING = "Wurden Sie innerhalb von 30 Sekunden nach dem Betreten begrüßt?"
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(600)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000
-    )
 
 
 def open_tab(page, name: str) -> None:
@@ -192,7 +186,7 @@ def ranking_mean(db_url: str, store_id: str) -> float:
     """The store's mean score over the rankings' default period (the last three months with
     published visits), counted from the stored visit scores."""
     with make_engine(db_url).connect() as conn:
-        first, last = repo_dashboard.month_range(conn, [store_id])
-        published = with_months(repo_dashboard.published_frame(conn, [store_id]))
+        first, last = repo_dashboard.month_range(conn, only(store_id))
+        published = with_months(repo_dashboard.published_frame(conn, only(store_id)))
     period = Period(max(first, month_start(last, -2)), last)
     return float(in_period(published, period)["score"].mean())

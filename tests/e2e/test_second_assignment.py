@@ -9,20 +9,18 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, open_database
+from audits.records.db import make_engine
 from audits.records.tables import assignments, people, visits
-from tests.browser import OUTPUT, PHONE, serve
-from tests.e2e.test_shopper_journey import settle
+from tests.browser import OUTPUT, PHONE, serve, settle
+from tests.conftest import sqlite_copy
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def own_server(tmp_path) -> Iterator[tuple[str, str]]:
+def own_server(tmp_path, demo_sqlite) -> Iterator[tuple[str, str]]:
     """A demo chain of its own: the shared server's shopper has used up an assignment."""
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    load_demo(open_database(url))
+    url = sqlite_copy(demo_sqlite, tmp_path)
     with serve(url, tmp_path) as base:
         yield base, url
 

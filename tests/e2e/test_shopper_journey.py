@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from audits.records.db import make_engine
 from audits.records.tables import assignments, people, visit_scores, visits
 from standards import load_standard, visible_items
-from tests.browser import OUTPUT, ROOT
+from tests.browser import OUTPUT, ROOT, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -54,14 +54,6 @@ SHOWN = visible_items(STANDARD, PLANNED)
 # The journey covers Language 2 on a phone: a multi-select, a duration, and an item shown by
 # a combined condition (a refund to the way you paid needs a return and a payment).
 assert {"store_defects", "wait_until_first_contact", "refund_original_method"} <= SHOWN
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished the rerun a click started."""
-    page.wait_for_timeout(600)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000
-    )
 
 
 def shot(page, name: str) -> None:
@@ -103,6 +95,7 @@ def answer(page, item, photo: str) -> None:
         field.press("Tab")
     elif item.type == "photo":
         box.locator("input[type=file]").set_input_files(photo)
+        box.locator("[data-testid='stImage']").first.wait_for()  # uploaded, saved, shown
     settle(page)
 
 

@@ -11,9 +11,8 @@ from audits.importers.demo import load_demo
 from audits.records.db import make_engine, transaction, upgrade
 from audits.records.months import month_of
 from audits.visits.review import approve_visit
-from tests.browser import OUTPUT, log_in, serve
+from tests.browser import OUTPUT, log_in, serve, settle
 from tests.conftest import postgres_schema
-from tests.e2e.test_review_chain import settle
 from tests.pages.filled import newest_submitted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]

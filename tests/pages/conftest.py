@@ -15,18 +15,17 @@ from streamlit.testing.v1 import AppTest
 
 from audits.accounts.people import get_person
 from audits.accounts.sessions import start_session
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, open_database, transaction
+from audits.records.db import make_engine, transaction
+from tests.conftest import sqlite_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'demo.db'}"
-    load_demo(open_database(url))
-    return url
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite) -> str:
+    """A copy of the demo chain per test module: pages write sessions, drafts and logs."""
+    return sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("db"))
 
 
 Login = Callable[..., AppTest]

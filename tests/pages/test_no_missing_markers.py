@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
 from audits.accounts.people import get_person
-from audits.importers.demo import load_demo
 from audits.records.db import make_engine, open_database, transaction
 from audits.records.models import Person, WorkItem
 from audits.visits.actions import create_action
@@ -26,6 +25,7 @@ from audits.visits.assignments import create_assignments, shopper_work
 from audits.visits.disputes import open_dispute
 from audits.visits.drafts import get_visit, open_visit, save_answer, visit_standard
 from audits.visits.review import approve_visit, return_visit
+from tests.conftest import sqlite_copy
 from tests.pages.filled import submit_demo_visit
 
 # A marker stands alone: "None of these" (an option's text) is English, not a missing value.
@@ -57,11 +57,10 @@ PAGES = [
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite) -> Iterator[str]:
     """The demo chain with work in every state a page lists."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('markers') / 'demo.db'}"
+    url = sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("markers"))
     engine = open_database(url)
-    load_demo(engine)
     with transaction(engine) as conn:
         reviewer, store_manager = get_person(conn, "reviewer"), get_person(conn, "store")
         shopper = get_person(conn, "shopper")

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 
 from audits.accounts.people import get_person
-from audits.importers.demo import load_demo
 from audits.records.db import open_database, transaction
 from audits.visits.review import approve_visit
+from tests.conftest import sqlite_copy
 from tests.pages.filled import submit_demo_visit
 
 GREETING_ACTION = (
@@ -18,12 +18,11 @@ GREETING_ACTION = (
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite) -> Iterator[str]:
     """The demo chain with one published visit of the newest store standard whose greeting
     failed (the demo's own history uses versions without actions)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'demo.db'}"
+    url = sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("actions"))
     engine = open_database(url)
-    load_demo(engine)
     with transaction(engine) as conn:
         visit = submit_demo_visit(conn, "S07", greeted_within_30s="no")
         approve_visit(conn, get_person(conn, "reviewer"), visit)

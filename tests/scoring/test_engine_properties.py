@@ -169,7 +169,8 @@ def _same(a: float | None, b: float | None) -> bool:
     return b is not None and math.isclose(a, b, abs_tol=1e-9)
 
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The number of examples comes from the profile (tests/conftest.py).
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

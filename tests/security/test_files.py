@@ -11,12 +11,11 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from audits.accounts.people import get_person
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, open_database, transaction
+from audits.records.db import make_engine, transaction
 from audits.records.tables import attachments, visits
 from audits.visits.drafts import get_visit
-from tests.browser import log_in, serve
-from tests.e2e.test_shopper_journey import settle
+from tests.browser import log_in, serve, settle
+from tests.conftest import sqlite_copy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -31,11 +30,10 @@ PHOTO = _jpeg()
 
 
 @pytest.fixture(scope="module")
-def chain(tmp_path_factory) -> Iterator[tuple[str, str]]:
+def chain(tmp_path_factory, demo_sqlite) -> Iterator[tuple[str, str]]:
     """(base URL, visit id): the demo chain with a photo on a visit the store manager sees."""
     tmp = tmp_path_factory.mktemp("files")
-    url = f"sqlite:///{tmp / 'demo.db'}"
-    load_demo(open_database(url))
+    url = sqlite_copy(demo_sqlite, tmp)
     engine = make_engine(url)
     with transaction(engine) as conn:
         manager = get_person(conn, "store")

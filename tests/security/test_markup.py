@@ -6,11 +6,10 @@ from collections.abc import Iterator
 import pytest
 import sqlalchemy as sa
 
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, open_database
+from audits.records.db import make_engine
 from audits.records.tables import stores
-from tests.browser import log_in, serve
-from tests.e2e.test_shopper_journey import settle
+from tests.browser import log_in, serve, settle
+from tests.conftest import sqlite_copy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -19,9 +18,8 @@ LINKY = "Filiale www.evil.example · https://evil.example/y · kontakt@evil.exam
 
 
 @pytest.fixture
-def hostile_chain(tmp_path) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    load_demo(open_database(url))
+def hostile_chain(tmp_path, demo_sqlite) -> Iterator[str]:
+    url = sqlite_copy(demo_sqlite, tmp_path)
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.execute(sa.update(stores).where(stores.c.store_id == "S22").values(name=HOSTILE))

@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, open_database
+from audits.records.db import make_engine
 from audits.records.tables import answers, people, visits
-from tests.browser import OUTPUT, PHONE, free_port, launch, stop
-from tests.e2e.test_shopper_journey import SHOWN, STANDARD, answer, open_next, settle
+from tests.browser import OUTPUT, PHONE, free_port, launch, settle, stop
+from tests.conftest import sqlite_copy
+from tests.e2e.test_shopper_journey import SHOWN, STANDARD, answer, open_next
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
@@ -44,9 +44,8 @@ def _saved(url: str) -> dict[str, str]:
     return dict(rows)
 
 
-def test_a_killed_server_loses_no_saved_answer(tmp_path, browser) -> None:
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    load_demo(open_database(url))
+def test_a_killed_server_loses_no_saved_answer(tmp_path, browser, demo_sqlite) -> None:
+    url = sqlite_copy(demo_sqlite, tmp_path)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = launch(url, tmp_path, port)

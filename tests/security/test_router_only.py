@@ -5,19 +5,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from audits.importers.demo import load_demo
-from audits.records.db import open_database
-from tests.browser import serve
-from tests.e2e.test_shopper_journey import settle
+from tests.browser import serve, settle
+from tests.conftest import sqlite_copy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.security]
 
 
 @pytest.fixture
-def fresh_server(tmp_path) -> Iterator[str]:
+def fresh_server(tmp_path, demo_sqlite) -> Iterator[str]:
     """A server nobody has opened `/` on yet."""
-    url = f"sqlite:///{tmp_path / 'demo.db'}"
-    load_demo(open_database(url))
+    url = sqlite_copy(demo_sqlite, tmp_path)
     with serve(url, tmp_path) as base:
         yield base
 

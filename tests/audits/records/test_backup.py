@@ -3,7 +3,9 @@ across them; a cut, altered or foreign file is refused and writes nothing."""
 
 import gzip
 import os
+import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,11 +14,10 @@ from sqlalchemy.engine import Engine
 
 from audits.accounts.people import get_person
 from audits.accounts.sessions import start_session
-from audits.importers.demo import load_demo
 from audits.records.backup import BackupRefused, restore_backup, tables, write_backup
-from audits.records.db import make_engine, upgrade
+from audits.records.db import make_engine
 from audits.records.tables import audit_log, sessions
-from tests.conftest import postgres_schema
+from tests.conftest import postgres_schema, sqlite_copy
 
 
 def everything(engine: Engine) -> dict[str, list[tuple]]:
@@ -30,35 +31,45 @@ def everything(engine: Engine) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def demo_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    url = f"sqlite:///{tmp_path_factory.mktemp('backup') / 'demo.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    load_demo(engine)
+def demo_chain(tmp_path_factory: pytest.TempPathFactory, demo_sqlite) -> Engine:
+    engine = make_engine(sqlite_copy(demo_sqlite, tmp_path_factory.mktemp("backup")))
     with engine.begin() as conn:
         start_session(conn, get_person(conn, "admin").id)  # sessions stay out of a backup
     return engine
 
 
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    counts: dict[str, int]
+
+
+@pytest.fixture(scope="module")
+def demo_backup(demo_chain: Engine, tmp_path_factory: pytest.TempPathFactory) -> Backup:
+    """One backup of the demo chain, for every test that restores, damages or refuses it."""
+    target = tmp_path_factory.mktemp("backup-file") / "demo.gz"
+    return Backup(target, write_backup(demo_chain, target))
+
+
 def test_a_backup_restores_row_for_row_into_an_empty_database(
-    demo_sqlite: Engine, blank_engine: Engine, tmp_path: Path
+    demo_chain: Engine, demo_backup: Backup, blank_engine: Engine
 ) -> None:
-    target = tmp_path / "demo.backup.gz"
-    counts = write_backup(demo_sqlite, target)
+    target, counts = demo_backup.path, demo_backup.counts
     assert counts["answers"] == 87377 and sessions.name not in counts
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600  # personal data
     restored = restore_backup(blank_engine, target)  # SQLite, and PostgreSQL: across
     assert restored == counts
-    assert everything(blank_engine) == everything(demo_sqlite)
+    assert everything(blank_engine) == everything(demo_chain)
     with blank_engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(sessions)).scalar() == 0
 
 
+@pytest.mark.postgres
 def test_a_postgres_backup_restores_into_sqlite_alike(
-    demo_sqlite: Engine, postgres_admin: Engine, tmp_path: Path
+    demo_chain: Engine, postgres_admin: Engine, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "from-sqlite.gz", tmp_path / "from-postgres.gz"
-    write_backup(demo_sqlite, first)
+    write_backup(demo_chain, first)
     with postgres_schema(postgres_admin) as url:
         postgres = make_engine(url)
         restore_backup(postgres, first)
@@ -70,40 +81,45 @@ def test_a_postgres_backup_restores_into_sqlite_alike(
                 .values(entity="test", entity_id="x", action="check", at=sa.func.now())
                 .returning(audit_log.c.id)
             ).scalar_one()
-        highest = max(row[0] for row in everything(demo_sqlite)["audit_log"])
+        highest = max(row[0] for row in everything(demo_chain)["audit_log"])
         assert new_id > highest
         postgres.dispose()
     back = make_engine(f"sqlite:///{tmp_path / 'back.db'}")
     restore_backup(back, second)
-    assert everything(back) == everything(demo_sqlite)
+    assert everything(back) == everything(demo_chain)
 
 
 def test_a_backup_taken_while_the_app_writes_is_one_moment(
-    demo_sqlite: Engine, tmp_path: Path
+    demo_sqlite: Path, tmp_path: Path
 ) -> None:
     """A row written after the backup started (here: while its first table is read) is
     not in it, though the table it goes to is read later."""
+    # A copy of its own: this test writes, and the module's demo chain is shared.
+    demo_chain = make_engine(sqlite_copy(demo_sqlite, tmp_path))
 
     def write_meanwhile(number: int, total: int, name: str) -> None:
         if number == 1:
-            with demo_sqlite.begin() as conn:
+            with demo_chain.begin() as conn:
                 conn.execute(
                     sa.insert(audit_log).values(
                         entity="test", entity_id="late", action="check", at=sa.func.now()
                     )
                 )
 
-    before = len(everything(demo_sqlite)["audit_log"])
-    counts = write_backup(demo_sqlite, tmp_path / "b.gz", progress=write_meanwhile)
+    def logged() -> int:
+        with demo_chain.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(audit_log)).scalar_one()
+
+    before = logged()
+    counts = write_backup(demo_chain, tmp_path / "b.gz", progress=write_meanwhile)
     assert counts["audit_log"] == before
-    assert len(everything(demo_sqlite)["audit_log"]) == before + 1
+    assert logged() == before + 1
+    demo_chain.dispose()
 
 
-def test_restore_refuses_a_database_with_data(demo_sqlite: Engine, tmp_path: Path) -> None:
-    target = tmp_path / "demo.gz"
-    write_backup(demo_sqlite, target)
+def test_restore_refuses_a_database_with_data(demo_chain: Engine, demo_backup: Backup) -> None:
     with pytest.raises(BackupRefused, match="already holds data"):
-        restore_backup(demo_sqlite, target)
+        restore_backup(demo_chain, demo_backup.path)
 
 
 @pytest.mark.parametrize(
@@ -111,10 +127,10 @@ def test_restore_refuses_a_database_with_data(demo_sqlite: Engine, tmp_path: Pat
     ["cut", "altered", "not_gzip", "foreign"],
 )
 def test_a_damaged_backup_is_refused_and_nothing_is_written(
-    demo_sqlite: Engine, tmp_path: Path, damage: str
+    demo_backup: Backup, tmp_path: Path, damage: str
 ) -> None:
     target = tmp_path / "demo.gz"
-    write_backup(demo_sqlite, target)
+    shutil.copyfile(demo_backup.path, target)
     lines = gzip.decompress(target.read_bytes()).decode().splitlines(keepends=True)
     if damage == "cut":
         target.write_bytes(gzip.compress("".join(lines[: len(lines) // 2]).encode()))

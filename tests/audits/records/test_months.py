@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from audits.importers.demo import load_demo
 from audits.records import db
 from audits.records.months import month_bounds, month_of, rebuild_months, refresh_store_month
 from audits.records.scores import item_results_frame, score_unscored, visit_scores_frame
@@ -115,19 +114,17 @@ def _staff_scores(conn: Connection) -> pd.Series:
     return pd.Series(dict(conn.execute(query).all()), dtype=float).sort_index()
 
 
-def test_import_and_migration_fill_the_figures_a_hand_count_gives(blank_engine: Engine) -> None:
+def test_import_and_migration_fill_the_figures_a_hand_count_gives(own_demo: Engine) -> None:
     """One demo load serves both: the import fills the figures, and migration 0005 run on
     the same database (down and up again) fills exactly the same."""
-    db.upgrade(blank_engine)
-    load_demo(blank_engine)
-    with blank_engine.begin() as conn:
+    with own_demo.begin() as conn:
         _assert_hand_count(conn)
         expected = [_stored(conn, table) for table in (item_months, section_months, item_recent)]
         staff = _staff_scores(conn)
     assert staff.notna().sum() > 500  # the demo's retail and phone standards judge staff
-    db.downgrade(blank_engine, "0004")
-    db.upgrade(blank_engine)
-    with blank_engine.begin() as conn:
+    db.downgrade(own_demo, "0004")
+    db.upgrade(own_demo)
+    with own_demo.begin() as conn:
         pd.testing.assert_frame_equal(_stored(conn, item_months), expected[0])
         pd.testing.assert_frame_equal(_stored(conn, section_months), expected[1])
         pd.testing.assert_frame_equal(_stored(conn, item_recent), expected[2], check_dtype=False)

@@ -2,7 +2,6 @@
 
 import io
 import threading
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -12,7 +11,7 @@ from sqlalchemy.engine import Connection
 from audits.accounts.access import NotAllowed
 from audits.accounts.people import add_person, get_person
 from audits.importers import import_stores, import_users
-from audits.records.tables import reviews, visit_scores, visits
+from audits.records.tables import reviews, utcnow, visit_scores, visits
 from audits.visits.assignments import shopper_work
 from audits.visits.drafts import (
     VisitLocked,
@@ -166,7 +165,7 @@ def test_a_submit_waits_for_an_answer_another_device_is_saving(engine, write) ->
 
     submitting = threading.Thread(target=device_b)
     submitting.start()
-    time.sleep(0.5)
+    submitting.join(timeout=0.5)
     assert submitting.is_alive()  # B waits for A's transaction
     saving.commit()
     device_a.close()
@@ -190,7 +189,8 @@ def test_the_saved_time_is_the_last_answer_from_any_device(draft) -> None:
     assert last_saved(conn, anna, visit_id) is None  # nothing answered yet
     save_answer(conn, anna, visit_id, "greeted", value="yes")
     first = last_saved(conn, anna, visit_id)
-    time.sleep(0.01)
+    while utcnow() <= first:  # the next answer must get a later clock reading
+        pass
     save_answer(conn, anna, visit_id, "bought", value="no")  # say, on the phone
     assert last_saved(conn, anna, visit_id) > first
     other = add_person(conn, "bert", "Bert", ["shopper"])
