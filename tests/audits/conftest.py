@@ -9,12 +9,11 @@ from sqlalchemy.engine import Connection, Engine
 
 from audits.accounts.people import add_person
 from audits.importers import import_staff, import_stores, import_users
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, upgrade
+from audits.records.db import make_engine
 from audits.visits.submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
-from tests.conftest import BACKENDS, postgres_schema, sqlite_copy
+from tests.conftest import BACKENDS, postgres_database, sqlite_copy
 
 STORES = """\
 store_id,name,region,city
@@ -110,18 +109,16 @@ def submitted(org: Connection):
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
-    """The demo chain, loaded once per backend for the whole run (the dashboard and report
-    reads share it); tests only read it, except where they say so and undo nothing that
-    others rely on."""
+    """The demo chain for the whole run, shared by the dashboard and report reads: tests
+    only read it (a test that writes takes `own_demo`)."""
     if request.param == "sqlite":
         demo_file = request.getfixturevalue("demo_sqlite")
         engine = make_engine(sqlite_copy(demo_file, tmp_path_factory.mktemp("dash")))
         yield engine
         engine.dispose()
         return
-    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
+    template = request.getfixturevalue("demo_postgres").url
+    with postgres_database(request.getfixturevalue("postgres_admin"), template) as url:
         engine = make_engine(url)
-        upgrade(engine)
-        load_demo(engine)
         yield engine
         engine.dispose()

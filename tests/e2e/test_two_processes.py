@@ -7,25 +7,20 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from audits.accounts.people import get_person
-from audits.importers.demo import load_demo
-from audits.records.db import make_engine, transaction, upgrade
+from audits.records.db import make_engine, transaction
 from audits.records.months import month_of
 from audits.visits.review import approve_visit
 from tests.browser import OUTPUT, log_in, serve, settle
-from tests.conftest import postgres_schema
+from tests.conftest import postgres_database
 from tests.pages.filled import newest_submitted
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 
 @pytest.fixture
-def shared_postgres(postgres_admin: Engine) -> Iterator[str]:
-    """A database URL of the demo chain in a schema of its own on the test server."""
-    with postgres_schema(postgres_admin) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        load_demo(engine)
-        engine.dispose()
+def shared_postgres(postgres_admin: Engine, demo_postgres) -> Iterator[str]:
+    """A database URL of a demo chain of this test's own on the test server."""
+    with postgres_database(postgres_admin, demo_postgres.url) as url:
         yield url
 
 

@@ -152,8 +152,8 @@ def test_scope_limits_every_read(demo: Engine) -> None:
     assert (first, last) == (dt.date(2025, 11, 1), dt.date(2026, 10, 1))
 
 
-def test_an_approval_changes_the_data_version_and_the_figures(demo: Engine) -> None:
-    with demo.connect() as conn:
+def test_an_approval_changes_the_data_version_and_the_figures(own_demo: Engine) -> None:
+    with own_demo.connect() as conn:
         before = repo.data_version(conn)
         waiting = conn.execute(
             sa.select(visits.c.id, visits.c.store_id)
@@ -162,15 +162,15 @@ def test_an_approval_changes_the_data_version_and_the_figures(demo: Engine) -> N
             .limit(1)
         ).one()
         counted = len(repo.published_frame(conn, only(waiting.store_id)))
-    with transaction(demo) as conn:
+    with transaction(own_demo) as conn:
         approve_visit(conn, get_person(conn, "reviewer"), waiting.id)
-    with demo.connect() as conn:
+    with own_demo.connect() as conn:
         assert repo.data_version(conn) != before
         assert len(repo.published_frame(conn, only(waiting.store_id))) == counted + 1
 
 
-def test_a_draft_save_leaves_the_data_version_alone(demo: Engine) -> None:
-    with demo.connect() as conn:
+def test_a_draft_save_leaves_the_data_version_alone(own_demo: Engine) -> None:
+    with own_demo.connect() as conn:
         before = repo.data_version(conn)
         shopper = get_person(conn, "shopper")
         assignment = (
@@ -182,10 +182,10 @@ def test_a_draft_save_leaves_the_data_version_alone(demo: Engine) -> None:
             .scalars()
             .first()
         )
-    with transaction(demo) as conn:
+    with transaction(own_demo) as conn:
         visit_id = open_visit(conn, shopper, assignment)
         save_answer(conn, shopper, visit_id, "greeted_within_30s", value="yes")
-    with demo.connect() as conn:
+    with own_demo.connect() as conn:
         assert repo.data_version(conn) == before
 
 

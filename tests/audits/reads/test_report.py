@@ -154,24 +154,29 @@ def _report_audits(conn) -> int:
     return conn.execute(query).scalar_one()
 
 
-def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engine) -> None:
-    trainer = _person(demo, "trainer")
-    with demo.connect() as conn:
+def test_staff_figures_follow_the_setting_and_every_export_is_logged(own_demo: Engine) -> None:
+    trainer = _person(own_demo, "trainer")
+    with own_demo.connect() as conn:
         setting = get_staff_display(conn)
         logged = _report_audits(conn)
     try:
-        with transaction(demo) as conn:
+        with transaction(own_demo) as conn:
             set_staff_display(conn, "hidden")
-        hidden = read_report(demo, *report_scopes(demo, trainer), ReportFilters(PERIOD), "de")
+        hidden = read_report(
+            own_demo, *report_scopes(own_demo, trainer), ReportFilters(PERIOD), "de"
+        )
         assert hidden.staff is None
-        with demo.connect() as conn:
+        with own_demo.connect() as conn:
             assert _report_audits(conn) == logged
-        with transaction(demo) as conn:
+        with transaction(own_demo) as conn:
             set_staff_display(conn, "pseudonymous")
         shown = read_report(
-            demo, *report_scopes(demo, trainer), ReportFilters(PERIOD, stores=("S07",)), "de"
+            own_demo,
+            *report_scopes(own_demo, trainer),
+            ReportFilters(PERIOD, stores=("S07",)),
+            "de",
         )
-        with demo.connect() as conn:
+        with own_demo.connect() as conn:
             assert _report_audits(conn) == logged + 1
             start, end = repo.period_bounds(PERIOD.first, PERIOD.last)
             raw = conn.execute(
@@ -187,7 +192,7 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
                 )
             ).all()
         staff = ready(shown.staff)
-        with demo.connect() as conn:
+        with own_demo.connect() as conn:
             item_ids = {
                 item.id
                 for record in list_standard_versions(conn, latest_only=False)
@@ -207,7 +212,7 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(demo: Engin
         assert got == expected
         assert shown.staff_names == {}  # names only for the named setting
     finally:
-        with transaction(demo) as conn:
+        with transaction(own_demo) as conn:
             set_staff_display(conn, setting)
 
 
