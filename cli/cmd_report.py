@@ -8,8 +8,7 @@ import tempfile
 from pathlib import Path
 
 from cli.output import InputProblem, add_db_option, open_engine
-
-LANGUAGES = ("de", "en")
+from locales import LANGUAGES
 
 
 def month(text: str) -> dt.date:

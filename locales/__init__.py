@@ -7,13 +7,21 @@ import json
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Literal, get_args
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-LANGUAGES: tuple[str, ...] = ("de", "en")
-DEFAULT_LANGUAGE = "de"
+Language = Literal["de", "en"]
+LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "de"
+
+HOME_ZONE_NAME = "Europe/Berlin"
+"""The organisation's time zone: where its days and months begin (monthly figures, dispute
+deadlines, imported local times). The app shows times in the reader's browser zone."""
+HOME_ZONE = ZoneInfo(HOME_ZONE_NAME)
 _HERE = Path(__file__).parent
 
 

@@ -6,8 +6,9 @@ import streamlit as st
 
 from audits.accounts.access import can
 from audits.reads.published import published_visits
+from audits.records.settings import dispute_days
 from audits.visits.actions import create_action
-from audits.visits.disputes import dispute_days, list_disputes, open_dispute
+from audits.visits.disputes import list_disputes, open_dispute
 from audits.visits.drafts import get_visit
 from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from audits.accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
 from audits.records.db import database_url, make_engine
 from audits.records.models import Person
-from locales import LANGUAGES, normalize_language, translate
+from locales import HOME_ZONE, HOME_ZONE_NAME, LANGUAGES, normalize_language, translate
 
 _LANG_KEY = "lang"
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
@@ -35,15 +35,13 @@ def language() -> str:
     return st.session_state[_LANG_KEY]
 
 
-HOME_ZONE = "Europe/Berlin"
-
-
 def local_zone() -> ZoneInfo:
-    """The browser's time zone; Berlin when the browser sends none or one we do not know."""
+    """The browser's time zone; the organisation's when the browser sends none or one we
+    do not know."""
     try:
-        return ZoneInfo(st.context.timezone or HOME_ZONE)
+        return ZoneInfo(st.context.timezone or HOME_ZONE_NAME)
     except (ValueError, ZoneInfoNotFoundError):
-        return ZoneInfo(HOME_ZONE)
+        return HOME_ZONE
 
 
 def local_today() -> dt.date:

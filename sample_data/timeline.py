@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from locales import HOME_ZONE
+
 FIRST_MONTH = (2025, 11)
 MONTHS = 12
 LAST_DAY = date(2026, 10, 31)
@@ -43,9 +43,9 @@ def shop_days(index: int) -> list[date]:
 
 def local_time(day: date, minutes_after_midnight: int) -> datetime:
     hour, minute = divmod(minutes_after_midnight, 60)
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=HOME_ZONE)
 
 
 def iso(moment: datetime) -> str:
     """ISO 8601 with the Berlin offset of that day, e.g. 2026-03-14T10:32:00+01:00."""
-    return moment.astimezone(BERLIN).isoformat(timespec="seconds")
+    return moment.astimezone(HOME_ZONE).isoformat(timespec="seconds")

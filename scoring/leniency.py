@@ -4,8 +4,8 @@ other shoppers do." Reviewers see it; store managers do not."""
 import numpy as np
 import pandas as pd
 
+from locales import HOME_ZONE_NAME
 from scoring.intervals import Z90
-from scoring.trends import LOCAL_ZONE
 
 PERIOD = "Q"
 """Visits are compared within the same store and calendar quarter."""
@@ -17,7 +17,7 @@ def residuals(visits: pd.DataFrame, period: str = PERIOD) -> pd.DataFrame:
     """Each visit's score minus the mean score other shoppers gave the same store in the
     same period; visits without such a comparison are left out."""
     data = visits.loc[visits["score"].notna() & visits["shopper"].notna()].copy()
-    when = pd.to_datetime(data["visited_at"], utc=True).dt.tz_convert(LOCAL_ZONE)
+    when = pd.to_datetime(data["visited_at"], utc=True).dt.tz_convert(HOME_ZONE_NAME)
     data["period"] = when.dt.tz_localize(None).dt.to_period(period)
     cell = ["store_id", "period"]
     total = data.groupby(cell)["score"].transform("sum")

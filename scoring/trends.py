@@ -4,13 +4,14 @@ chance." Months are calendar months in the organisation's time zone."""
 import numpy as np
 import pandas as pd
 
-LOCAL_ZONE = "Europe/Berlin"
+from locales import HOME_ZONE_NAME
+
 SIGMAS = 3.0
 
 
 def local_naive(moments: pd.Series) -> pd.Series:
     """Moments (UTC, or aware) as local wall-clock times without a zone."""
-    return pd.to_datetime(moments, utc=True).dt.tz_convert(LOCAL_ZONE).dt.tz_localize(None)
+    return pd.to_datetime(moments, utc=True).dt.tz_convert(HOME_ZONE_NAME).dt.tz_localize(None)
 
 
 def months(visited_at: pd.Series) -> pd.Series:

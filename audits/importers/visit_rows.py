@@ -3,7 +3,6 @@
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -13,10 +12,10 @@ from audits.importers.common import slug, unique_key
 from audits.importers.reader import Row, Sheet
 from audits.importers.result import Problems
 from audits.records.tables import CHANNELS, people, regions, staff, stores, visits
+from locales import HOME_ZONE
 from standards import Standard
 
 # A time without an offset is read as the organisation's local time (a German chain).
-LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 IMPORT_STATUSES = ("submitted", "approved")
 DEFAULT_STATUS = "approved"
 
@@ -77,7 +76,7 @@ def parse_instant(text: str) -> dt.datetime | None:
     except ValueError:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=LOCAL_ZONE)
+        value = value.replace(tzinfo=HOME_ZONE)
     return value.astimezone(dt.UTC)
 
 

@@ -7,7 +7,6 @@ latest results), never from rescoring. Reads run side by side on their own conne
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
@@ -20,10 +19,10 @@ from audits.reads.staff import open_staff_view, staff_access, staff_scope_for
 from audits.records.models import Person
 from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import stores as stores_table
+from locales import HOME_ZONE
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import Later, ReportData
-from scoring.trends import LOCAL_ZONE
 from standards import text_in
 
 CHAIN_MONTHS = 12
@@ -95,7 +94,7 @@ def read_report(
     chain = scope.peers()
     period = filters.period
     before = period.previous()
-    this_month = dt.datetime.now(ZoneInfo(LOCAL_ZONE)).date().replace(day=1)
+    this_month = dt.datetime.now(HOME_ZONE).date().replace(day=1)
     staff_items = _staff_items(versions, standard_ids)
     section_ids = sorted(
         {
@@ -164,7 +163,7 @@ def read_report(
             names = open_staff_view(conn, staff_scope, "report", looked)
     data = ReportData(
         period=period,
-        made_at=dt.datetime.now(ZoneInfo(LOCAL_ZONE)).replace(tzinfo=None, microsecond=0),
+        made_at=dt.datetime.now(HOME_ZONE).replace(tzinfo=None, microsecond=0),
         chosen=_chosen_words(stores, filters, versions, newest, lang),
         stores=stores,
         standards={sid: versions[newest[sid]] for sid in shown},

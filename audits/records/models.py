@@ -6,9 +6,11 @@ from typing import Literal, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from locales import Language
+
 Role = Literal["admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer"]
-Language = Literal["de", "en"]
 StaffDisplay = Literal["named", "pseudonymous", "hidden"]
+ActionStatus = Literal["open", "in_progress", "done", "verified"]
 
 
 class Record(BaseModel):

@@ -8,7 +8,6 @@ subtracting, so a correction or an upheld dispute cannot leave a stale count beh
 
 import datetime as dt
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -24,9 +23,8 @@ from audits.records.tables import (
     stores,
     visits,
 )
-from scoring.trends import LOCAL_ZONE
+from locales import HOME_ZONE
 
-_ZONE = ZoneInfo(LOCAL_ZONE)
 RECENT_PLACES = 6
 """Latest results kept per store and item: the spec's window for how unusual a gap is."""
 
@@ -35,7 +33,7 @@ def month_of(moment: dt.datetime) -> dt.date:
     """First day of the local calendar month of a moment (naive moments are UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone(_ZONE)
+    local = moment.astimezone(HOME_ZONE)
     return dt.date(local.year, local.month, 1)
 
 
@@ -45,9 +43,9 @@ def next_month(month: dt.date) -> dt.date:
 
 def month_bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The month as a half-open UTC range [start, end)."""
-    start = dt.datetime(month.year, month.month, 1, tzinfo=_ZONE)
+    start = dt.datetime(month.year, month.month, 1, tzinfo=HOME_ZONE)
     after = next_month(month)
-    end = dt.datetime(after.year, after.month, 1, tzinfo=_ZONE)
+    end = dt.datetime(after.year, after.month, 1, tzinfo=HOME_ZONE)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 

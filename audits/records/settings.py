@@ -1,12 +1,36 @@
-"""Organisation-wide settings, one text value per key."""
+"""Organisation-wide settings, one text value per key, each with its allowed values here.
 
-from typing import cast, get_args
+The admin page and the setters read the same bounds, so the form offers exactly what is
+stored; a stored value outside them (edited by hand) reads as the default.
+"""
+
+from typing import NamedTuple, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.records.models import StaffDisplay
-from audits.records.tables import settings
+from audits.records.tables import STAFF_DISPLAYS, settings
+
+
+class Bounds(NamedTuple):
+    """A whole-number setting: its key, smallest and largest value, and default."""
+
+    key: str
+    low: int
+    high: int
+    default: int
+
+    def holds(self, value: int) -> bool:
+        return self.low <= value <= self.high
+
+
+DISPUTE_DAYS = Bounds("dispute_days", 1, 365, 7)
+"""Days after publication in which a store may dispute an item."""
+
+STAFF_MIN_GROUP = Bounds("staff_min_group", 1, 50, 3)
+"""A store's staff figures show only when at least this many of its staff have results:
+with fewer, a code or a rank points at a person too easily."""
 
 STAFF_DISPLAY_KEY = "staff_display"
 # Pseudonymous codes unless the organisation decides otherwise (personal data, works council).
@@ -26,37 +50,48 @@ def set_setting(conn: Connection, key: str, value: str) -> None:
         conn.execute(sa.insert(settings).values(key=key, value=value))
 
 
+def get_number(conn: Connection, bounds: Bounds) -> int:
+    value = get_setting(conn, bounds.key)
+    try:
+        number = int(value) if value is not None else bounds.default
+    except ValueError:
+        return bounds.default
+    return number if bounds.holds(number) else bounds.default
+
+
+def set_number(conn: Connection, bounds: Bounds, value: int, what: str) -> None:
+    """Stores `value`; `what` names the setting in the refusal."""
+    if not bounds.holds(value):
+        raise ValueError(f"{what} {value} is not between {bounds.low} and {bounds.high}")
+    set_setting(conn, bounds.key, str(value))
+
+
 def get_staff_display(conn: Connection) -> StaffDisplay:
     """How staff appear in results: by name, by pseudonymous code, or not at all."""
     value = get_setting(conn, STAFF_DISPLAY_KEY)
-    if value not in get_args(StaffDisplay):
+    if value not in STAFF_DISPLAYS:
         return STAFF_DISPLAY_DEFAULT
     return cast(StaffDisplay, value)
 
 
 def set_staff_display(conn: Connection, value: StaffDisplay) -> None:
-    if value not in get_args(StaffDisplay):
-        allowed = ", ".join(get_args(StaffDisplay))
-        raise ValueError(f"staff display '{value}' is not one of {allowed}")
+    if value not in STAFF_DISPLAYS:
+        raise ValueError(f"staff display '{value}' is not one of {', '.join(STAFF_DISPLAYS)}")
     set_setting(conn, STAFF_DISPLAY_KEY, value)
 
 
-STAFF_MIN_GROUP_KEY = "staff_min_group"
-STAFF_MIN_GROUP_DEFAULT = 3
-"""A store's staff figures show only when at least this many of its staff have results:
-with fewer, a code or a rank points at a person too easily."""
-
-
 def get_staff_min_group(conn: Connection) -> int:
-    value = get_setting(conn, STAFF_MIN_GROUP_KEY)
-    try:
-        number = int(value) if value is not None else STAFF_MIN_GROUP_DEFAULT
-    except ValueError:
-        return STAFF_MIN_GROUP_DEFAULT
-    return number if 1 <= number <= 50 else STAFF_MIN_GROUP_DEFAULT
+    return get_number(conn, STAFF_MIN_GROUP)
 
 
 def set_staff_min_group(conn: Connection, value: int) -> None:
-    if not 1 <= value <= 50:
-        raise ValueError(f"minimum group size {value} is not between 1 and 50")
-    set_setting(conn, STAFF_MIN_GROUP_KEY, str(value))
+    set_number(conn, STAFF_MIN_GROUP, value, "minimum group size")
+
+
+def dispute_days(conn: Connection) -> int:
+    """Days after publication in which a store may dispute an item (default 7)."""
+    return get_number(conn, DISPUTE_DAYS)
+
+
+def set_dispute_days(conn: Connection, days: int) -> None:
+    set_number(conn, DISPUTE_DAYS, days, "dispute period of days")

@@ -9,8 +9,9 @@ from typing import get_args
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
-from audits.records.models import Language, Role
+from audits.records.models import ActionStatus, Language, Role, StaffDisplay
 from scoring.engine import REASONS
+from standards.models import CHANNELS
 
 # Explicit names let migrations and both backends refer to the same constraint.
 metadata = sa.MetaData(
@@ -23,15 +24,16 @@ metadata = sa.MetaData(
     }
 )
 
+# Each vocabulary has one home, a Literal where code types it; the tables check its values.
+# (Migrations keep their own copies: they describe the schema as it was at their revision.)
 ROLES: tuple[Role, ...] = get_args(Role)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
-CHANNELS = ("in_store", "phone", "email", "chat", "web")
 VISIT_STATUSES = ("draft", "submitted", "returned", "approved")
 DISPUTE_STATUSES = ("open", "upheld", "rejected")
-ACTION_STATUSES = ("open", "in_progress", "done", "verified")
+ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
 ACTION_SOURCES = ("visit", "gap")
 ASSIGNMENT_STATUSES = ("open", "done", "cancelled")
-STAFF_DISPLAY = ("named", "pseudonymous", "hidden")
+STAFF_DISPLAYS: tuple[StaffDisplay, ...] = get_args(StaffDisplay)
 # Why an answer did or did not count: the engine's own list.
 SCORE_REASONS = REASONS
 

@@ -5,7 +5,6 @@ to not applicable) and rescores the visit, in the same transaction as the decisi
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import sqlalchemy as sa
@@ -13,29 +12,15 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.access import can, require, scope_for, scoped
 from audits.records.models import Dispute, Person
-from audits.records.settings import get_setting, set_setting
+from audits.records.settings import dispute_days
 from audits.records.standards import load_standard_version
 from audits.records.tables import disputes, people, stores, utcnow, visits
 from audits.visits.notices import notify, reviewers
 from audits.visits.review import ReviewRefused, change_answer, refuse_own_visit
 from audits.visits.trail import record
-from scoring.trends import LOCAL_ZONE
+from locales import HOME_ZONE
 
-DISPUTE_DAYS_KEY = "dispute_days"
-DISPUTE_DAYS_DEFAULT = 7
 MAX_ATTACHMENT = 10 * 1024 * 1024
-
-
-def dispute_days(conn: Connection) -> int:
-    """Days after publication in which a store may dispute an item (a setting, default 7)."""
-    value = get_setting(conn, DISPUTE_DAYS_KEY)
-    return int(value) if value and value.isdecimal() else DISPUTE_DAYS_DEFAULT
-
-
-def set_dispute_days(conn: Connection, days: int) -> None:
-    if not 0 < days <= 365:
-        raise ValueError("the dispute period must be 1 to 365 days")
-    set_setting(conn, DISPUTE_DAYS_KEY, str(days))
 
 
 def open_dispute(
@@ -70,9 +55,7 @@ def open_dispute(
         raise ReviewRefused("not_published", "only a published visit can be disputed")
     deadline = visit.approved_at + dt.timedelta(days=dispute_days(conn))
     if utcnow() > deadline:
-        ended = (
-            deadline.astimezone(ZoneInfo(LOCAL_ZONE)).date().isoformat()
-        )  # the day as Berlin saw it
+        ended = deadline.astimezone(HOME_ZONE).date().isoformat()  # the day as Berlin saw it
         raise ReviewRefused("too_late", f"the dispute period ended on {ended}", ended)
     if not load_standard_version(conn, visit.standard_version_id).has_item(item_id):
         raise ReviewRefused("unknown_item", f"the standard has no item {item_id}")

@@ -26,9 +26,9 @@ from audits.records.tables import (
 )
 from audits.visits.notices import notify, store_managers_of
 from audits.visits.trail import record
+from locales import HOME_ZONE_NAME
 from scoring.leniency import shopper_leniency
 from scoring.plausibility import FLAGS, plausibility_flags
-from scoring.trends import LOCAL_ZONE
 from standards import AnswerError, parse_answer
 
 
@@ -230,7 +230,7 @@ def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> list[Q
         return []
     queue["title"] = queue["title"].map(lambda raw: stored_title(raw, lang))
     queue["minutes"] = _minutes(queue["started_at"], queue["ended_at"])
-    started = pd.to_datetime(queue["started_at"], utc=True).dt.tz_convert(LOCAL_ZONE)
+    started = pd.to_datetime(queue["started_at"], utc=True).dt.tz_convert(HOME_ZONE_NAME)
     queue["visit_day"] = started.dt.date
     flags = plausibility_flags(
         queue,

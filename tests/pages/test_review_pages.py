@@ -7,8 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from audits.accounts.people import get_person
 from audits.records.db import make_engine, transaction
+from audits.records.settings import dispute_days
 from audits.records.tables import answers, visits
-from audits.visits.disputes import dispute_days, open_dispute
+from audits.visits.disputes import open_dispute
 from audits.visits.trail import audit_frame
 from tests.pages.conftest import ROOT
 from tests.pages.filled import submit_demo_visit

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.access import NotAllowed
 from audits.accounts.people import add_person, get_person
+from audits.records.settings import set_dispute_days
 from audits.records.tables import disputes, visit_scores, visits
 from audits.visits import disputes as repo_disputes
 from audits.visits.disputes import (
@@ -17,7 +18,6 @@ from audits.visits.disputes import (
     dispute_counts,
     list_disputes,
     open_dispute,
-    set_dispute_days,
 )
 from audits.visits.drafts import VisitLocked, get_visit, save_answer
 from audits.visits.notices import mark_read, unread_notices
