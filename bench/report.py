@@ -33,7 +33,7 @@ def one_run(visits: int, backend: str, postgres: str) -> dict[str, float]:
 
     engine = open_programme(visits, backend, postgres, sections=SECTIONS, comments=True)
     started = time.perf_counter()
-    data = read_report(engine, *report_scopes(engine, None), ReportFilters(Period(*YEAR)), "de")
+    data = read_report(engine, *report_scopes(engine, None), ReportFilters(Period(*YEAR)))
     read = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "report.xlsx"

@@ -81,7 +81,7 @@ def run_report(args: argparse.Namespace) -> int:
     print(f"report for {first:%Y-%m} to {last:%Y-%m} (whole months)", file=sys.stderr)
     filters = ReportFilters(period, tuple(args.regions), tuple(args.stores), tuple(args.standards))
     try:
-        data = read_report(engine, *report_scopes(engine, None), filters, args.lang)
+        data = read_report(engine, *report_scopes(engine, None), filters)
     except ReportError as error:
         raise InputProblem([f"mystery-audit report: {error}"]) from error
     bar = ProgressBar()

@@ -131,7 +131,8 @@ with bulk, st.form("assign-region"):
         _create(region_stores, chosen, common)
 
 with engine().connect() as conn:
-    table = assignments_frame(conn, lang)
+    table = assignments_frame(conn)
+    table["title"] = [text_in(title, lang) for title in table["title"]]
 st.subheader(t("admin.assign.list", count=len(table)))
 table["status"] = table["status"].map(lambda s: t(f"assignment.{s}"))
 table["visit_status"] = texts_of(table["visit_status"], "status")

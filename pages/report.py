@@ -48,7 +48,7 @@ if st.button(t("xlsx.page.make"), type="primary", icon=":material/table_view:"):
     made = None
     try:
         with st.spinner(t("dash.loading")):
-            data = read_report(engine(), export_scope, staff_scope, filters, lang)
+            data = read_report(engine(), export_scope, staff_scope, filters)
     except ReportError:
         # The choices come from the reader's own scope, so this means the data changed.
         st.error(t("xlsx.page.changed"))

@@ -10,7 +10,7 @@ from audits.visits.disputes import (
     dispute_counts,
     list_disputes,
 )
-from audits.visits.drafts import get_visit, visit_items_frame
+from audits.visits.drafts import get_visit, stored_answers_frame, visit_standard
 from audits.visits.review import (
     approve_visit,
     correct_answer,
@@ -21,6 +21,8 @@ from locales import fmt_date
 from pages.auth import act_and_tell, require
 from pages.files import download_link
 from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
+from scoring.explain import answer_rows
+from standards import text_in
 
 person = require("review")
 lang = language()
@@ -31,7 +33,7 @@ if error := st.session_state.pop("form_error", None):
     st.error(error)
 
 with engine().connect() as conn:
-    queue = review_queue(conn, person, lang)
+    queue = review_queue(conn, person)
     open_disputes = [d for d in list_disputes(conn, person) if d.status == "open"]
 
 
@@ -58,7 +60,7 @@ with tab_queue:
             [
                 {
                     "store_name": row.store_name,
-                    "title": row.title,
+                    "title": text_in(row.title, lang),
                     "shopper": row.shopper,
                     "submitted": _submitted(row),
                     "score": row.score,
@@ -90,7 +92,11 @@ with tab_queue:
         )
         with engine().connect() as conn:
             visit = get_visit(conn, person, chosen) if chosen else None
-            items = visit_items_frame(conn, visit, lang) if visit else None
+            items = (
+                answer_rows(visit_standard(conn, visit), stored_answers_frame(conn, visit), lang)
+                if visit
+                else None
+            )
         if visit is not None and items is not None:
             items["result"] = texts_of(items["result"], "reason")
             words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}

@@ -8,11 +8,12 @@ from audits.visits.drafts import open_visit
 from locales import fmt_date
 from pages.auth import act, require
 from pages.ui import engine, language, local_today, local_zone, plain, show_table, t
+from standards import text_in
 
 person = require("fill_visits")
 lang = language()
 with engine().connect() as conn:
-    work = shopper_work(conn, person, lang)
+    work = shopper_work(conn, person)
 
 
 def _go(visit_id: str) -> None:
@@ -30,7 +31,7 @@ def _card(row: WorkItem, button: str) -> None:
         st.markdown(f"**{plain(row.store_name)}** · {plain(row.city)}")
         if row.address:
             st.caption(plain(row.address))
-        st.write(plain(row.title))
+        st.write(plain(text_in(row.title, lang)))
         window = t(
             "shopper.window",
             start=fmt_date(row.window_start, lang),
@@ -97,7 +98,7 @@ else:
     rows = [
         {
             "store_name": row.store_name,
-            "title": row.title,
+            "title": text_in(row.title, lang),
             "submitted": fmt_date(row.submitted_at.astimezone(local_zone()), lang)
             if row.submitted_at is not None
             else None,

@@ -14,6 +14,7 @@ from locales import fmt_date, fmt_number
 from pages.auth import act_and_tell, require
 from pages.ui import action_inputs, engine, language, local_zone, show_table, t
 from pages.visit_report import show_report
+from standards import text_in
 
 person = require("see_results")
 lang = language()
@@ -24,7 +25,7 @@ if error := st.session_state.pop("form_error", None):
     st.error(error)
 
 with engine().connect() as conn:
-    visits = published_visits(conn, person, lang, also=st.query_params.get("visit"))
+    visits = published_visits(conn, person, also=st.query_params.get("visit"))
     days = dispute_days(conn)
     disputes = list_disputes(conn, person)
 
@@ -33,7 +34,7 @@ if not visits:
     st.stop()
 
 labels = {
-    row.visit_id: f"{row.store_name} · {row.title} · "
+    row.visit_id: f"{row.store_name} · {text_in(row.title, lang)} · "
     f"{fmt_date(row.visited_at.astimezone(local_zone()).date(), lang)} · "
     f"{fmt_number(row.score, lang)}"
     for row in visits

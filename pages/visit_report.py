@@ -6,12 +6,13 @@ import streamlit as st
 
 from audits.reads.published import visit_score_parts
 from audits.records.models import Person
-from audits.visits.drafts import VisitRecord, visit_items_frame, visit_standard
+from audits.visits.drafts import VisitRecord, stored_answers_frame, visit_standard
 from audits.visits.photos import visit_photos
 from locales import fmt_number
 from pages.dash_parts import localized
 from pages.files import photo_url
 from pages.ui import engine, plain, show_table, t, texts_of
+from scoring.explain import answer_rows
 from standards import text_in
 
 
@@ -19,9 +20,9 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
     """Render the report; returns the items frame (item_id, question, result ...) so the
     caller can offer disputes and actions on them."""
     with engine().connect() as conn:
-        items = visit_items_frame(conn, visit, lang)
-        total, sections = visit_score_parts(conn, person, visit.id)
         standard = visit_standard(conn, visit)
+        items = answer_rows(standard, stored_answers_frame(conn, visit), lang)
+        total, sections = visit_score_parts(conn, person, visit.id)
         photos = visit_photos(conn, visit)
     titles = {section.id: text_in(section.title, lang) for section in standard.sections}
     bands = {float(band.min): text_in(band.label, lang) for band in standard.bands}

@@ -12,7 +12,7 @@ import pandas as pd
 from scoring.engine import REASONS, UNANSWERED, Scores
 from scoring.plan import Plan
 from scoring.visits import score_answers
-from standards import Standard
+from standards import Standard, answer_text, text_in
 
 WHY = {
     "counted": "passed; counts in full",
@@ -162,3 +162,45 @@ def _sections(plan: Plan, scores: Scores) -> list[SectionLine]:
             )
         )
     return lines
+
+
+ANSWER_COLUMNS = [
+    "item_id",
+    "section",
+    "question",
+    "answer",
+    "result",
+    "earned",
+    "possible",
+    "comment",
+    "action",
+]
+
+
+def answer_rows(standard: Standard, stored: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A visit's stored answers (audits.visits.drafts.stored_answers_frame) in form order
+    and in words: item_id, section, question, answer (option texts for choices, m:ss for
+    durations, "N/A"), result (the reason as "why this score" names it), earned, possible,
+    comment, action (the standard's recommended action, if any). Items without an answer
+    are left out."""
+    by_item = {row.item_id: row for row in stored.itertuples(index=False)}
+    rows = []
+    for section in standard.sections:
+        for item in section.items:
+            row = by_item.get(item.id)
+            if row is None:
+                continue
+            rows.append(
+                {
+                    "item_id": item.id,
+                    "section": text_in(section.title, lang),
+                    "question": text_in(item.text, lang),
+                    "answer": "N/A" if row.is_na else answer_text(item, row.value, lang),
+                    "result": shown_reason(item, row.reason) if row.reason else None,
+                    "earned": row.earned,
+                    "possible": row.possible,
+                    "comment": row.comment,
+                    "action": text_in(item.action, lang) if item.action else None,
+                }
+            )
+    return pd.DataFrame(rows, columns=ANSWER_COLUMNS)

@@ -1,4 +1,4 @@
-"""What the first page lists: standards in use and stores, as display-ready tables."""
+"""What the first page lists: the stores a person may see."""
 
 import pandas as pd
 import sqlalchemy as sa
@@ -7,28 +7,6 @@ from sqlalchemy.engine import Engine
 from audits.accounts.access import scope_for, scoped
 from audits.records import tables
 from audits.records.models import Person
-from audits.records.standards import list_standard_versions, load_standard_version
-from standards import text_in
-
-
-def list_standards(engine: Engine, lang: str) -> pd.DataFrame:
-    """The latest version of each standard, titled in `lang`."""
-    rows = []
-    with engine.connect() as conn:
-        for record in list_standard_versions(conn, latest_only=True):
-            standard = load_standard_version(conn, record.id)
-            rows.append(
-                {
-                    "title": text_in(standard.title, lang),
-                    "standard_id": standard.id,
-                    "channel": standard.channel,
-                    "sections": len(standard.sections),
-                    "items": len(standard.items()),
-                    "version": record.version,
-                }
-            )
-    columns = ["title", "standard_id", "channel", "sections", "items", "version"]
-    return pd.DataFrame(rows, columns=columns)
 
 
 @scoped

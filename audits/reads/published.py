@@ -6,13 +6,13 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.access import NotAllowed, scope_for, scoped
 from audits.records.models import Person, PublishedVisit
-from audits.records.standards import stored_title
+from audits.records.standards import stored_text
 from audits.records.tables import section_scores, standard_versions, stores, visit_scores, visits
 
 
 @scoped
 def published_visits(
-    conn: Connection, person: Person, lang: str, *, also: str | None = None
+    conn: Connection, person: Person, *, also: str | None = None
 ) -> list[PublishedVisit]:
     """The newest 500 approved visits in scope, and the visit `also` (a link may name an
     older one)."""
@@ -37,7 +37,7 @@ def published_visits(
     rows = conn.execute(query.limit(500)).mappings().all()
     if also and also not in {row["visit_id"] for row in rows}:
         rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
-    return [PublishedVisit(**{**row, "title": stored_title(row["title"], lang)}) for row in rows]
+    return [PublishedVisit(**{**row, "title": stored_text(row["title"])}) for row in rows]
 
 
 @scoped

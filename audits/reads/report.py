@@ -23,7 +23,7 @@ from locales import HOME_ZONE
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import Later, ReportData
-from standards import text_in
+from standards.texts import Text
 
 CHAIN_MONTHS = 12
 """How unusual a gap is, is judged against the chain's last twelve months, as on the
@@ -55,7 +55,7 @@ def report_scopes(engine: Engine, person: Person | None) -> tuple[Scope, Scope |
 
 @scoped
 def read_report(
-    engine: Engine, scope: Scope, staff_scope: Scope | None, filters: ReportFilters, lang: str
+    engine: Engine, scope: Scope, staff_scope: Scope | None, filters: ReportFilters
 ) -> ReportData:
     """The report's data for the holder of `scope` (an export_report scope) and, where
     `staff_scope` allows and the setting shows them, staff figures. Raises
@@ -164,7 +164,7 @@ def read_report(
     data = ReportData(
         period=period,
         made_at=dt.datetime.now(HOME_ZONE).replace(tzinfo=None, microsecond=0),
-        chosen=_chosen_words(stores, filters, versions, newest, lang),
+        chosen=_chosen_words(stores, filters, versions, newest),
         stores=stores,
         standards={sid: versions[newest[sid]] for sid in shown},
         section_titles=_section_titles(versions, shown),
@@ -227,13 +227,13 @@ def _chosen_stores(stores: pd.DataFrame, filters: ReportFilters) -> pd.DataFrame
     return stores.reset_index(drop=True)
 
 
-def _chosen_words(stores, filters, versions, newest, lang) -> dict[str, list[str]]:
+def _chosen_words(stores, filters, versions, newest) -> dict[str, list[Text]]:
     regions = dict(zip(stores["region_id"], stores["region"], strict=True))
     names = dict(zip(stores["store_id"], stores["name"], strict=True))
     return {
         "regions": [regions.get(r, r) for r in filters.regions],
         "stores": [f"{names.get(s, s)} ({s})" for s in filters.stores],
-        "standards": [text_in(versions[newest[s]].title, lang) for s in filters.standards],
+        "standards": [versions[newest[s]].title for s in filters.standards],
     }
 
 

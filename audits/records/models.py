@@ -7,6 +7,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from locales import Language
+from standards.texts import Text
 
 Role = Literal["admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer"]
 StaffDisplay = Literal["named", "pseudonymous", "hidden"]
@@ -68,7 +69,7 @@ class StandardVersion(Record):
     id: int
     standard_id: str
     version: str
-    title: str | dict[str, str]
+    title: Text
     """One text, or one per language; `standards.text_in(title, lang)` picks one."""
     channel: str
     created_at: dt.datetime
@@ -88,7 +89,7 @@ class WorkItem(Record):
     store_name: str
     city: str
     address: str | None
-    title: str
+    title: Text
     channel: str
     window_start: dt.date
     window_end: dt.date
@@ -140,7 +141,7 @@ class PublishedVisit(Record):
     visit_id: str
     store_id: str
     store_name: str
-    title: str
+    title: Text
     standard_id: str
     visited_at: dt.datetime
     approved_at: dt.datetime | None
@@ -155,7 +156,7 @@ class QueuedVisit(Record):
     store_id: str
     store_name: str
     standard_id: str
-    title: str
+    title: Text
     shopper: str | None
     started_at: dt.datetime
     ended_at: dt.datetime | None

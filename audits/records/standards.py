@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from audits.records.models import StandardVersion
 from audits.records.months import bump_data_version
 from audits.records.tables import standard_versions, utcnow
-from standards import Standard, load_standard_text, text_in, version_hash
+from standards import Standard, load_standard_text, version_hash
+from standards.texts import Text
 
 _LISTED = [column for column in standard_versions.c if column.name != "yaml_text"]
 
@@ -71,9 +72,10 @@ def register_standard(conn: Connection, standard: Standard) -> int:
     )
 
 
-def stored_title(raw: str, lang: str) -> str:
-    """A version's stored title (JSON: one text, or one per language) in `lang`."""
-    return text_in(json.loads(raw), lang)
+def stored_text(raw: str) -> Text:
+    """A version's stored title (JSON): one text, or one per language; the reader's page
+    picks the language (`standards.text_in`)."""
+    return json.loads(raw)
 
 
 def _record(row: sa.RowMapping) -> StandardVersion:

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.access import roles_that_can, scoped
 from audits.records.models import Person, WorkItem
-from audits.records.standards import stored_title
+from audits.records.standards import stored_text
 from audits.records.tables import (
     assignments,
     people,
@@ -151,8 +151,9 @@ def cancel_assignment(conn: Connection, assignment_id: int) -> bool:
     return True
 
 
-def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
-    """Every assignment for the admin list, newest window first."""
+def assignments_frame(conn: Connection) -> pd.DataFrame:
+    """Every assignment for the admin list, newest window first; `title` holds the
+    standard's title in every language it has."""
     query = (
         sa.select(
             assignments.c.id,
@@ -176,7 +177,7 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
     )
     rows = [dict(row) for row in conn.execute(query).mappings()]
     for row in rows:
-        row["title"] = stored_title(row["title"], lang)
+        row["title"] = stored_text(row["title"])
         # Only an open assignment nobody has started may be cancelled.
         row["cancellable"] = row["status"] == "open" and row["visit_status"] is None
     columns = [c.name for c in query.selected_columns] + ["cancellable"]
@@ -184,7 +185,7 @@ def assignments_frame(conn: Connection, lang: str) -> pd.DataFrame:
 
 
 @scoped
-def shopper_work(conn: Connection, shopper: Person, lang: str) -> list[WorkItem]:
+def shopper_work(conn: Connection, shopper: Person) -> list[WorkItem]:
     """The shopper's own assignments and visits, one record each with the latest review note,
     in the order their windows end."""
     last_return = (
@@ -230,7 +231,7 @@ def shopper_work(conn: Connection, shopper: Person, lang: str) -> list[WorkItem]
     )
     return [
         WorkItem(
-            **{**row, "title": stored_title(row["title"], lang)},
+            **{**row, "title": stored_text(row["title"])},
             stage=_stage(row["visit_status"]),
         )
         for row in conn.execute(query).mappings()

@@ -26,9 +26,8 @@ from audits.records.tables import (
     visit_scores,
     visits,
 )
-from scoring.explain import shown_reason
 from scoring.submit_checks import Answer, Details
-from standards import Standard, answer_text, text_in
+from standards import Standard
 
 EDITABLE = ("draft", "returned")
 MAX_TEXT = 4000
@@ -253,13 +252,9 @@ def return_message(conn: Connection, visit: VisitRecord) -> str | None:
     ).scalar_one_or_none()
 
 
-def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.DataFrame:
-    """The visit's answers in form order: item_id, section, question, answer (option texts
-    for choices, m:ss for durations), result (the stored reason as "why this score" names it:
-    counted, failed, penalty, recorded, na ...), earned, possible (the stored points),
-    comment, action (the standard's recommended action, if any). Items without an answer are
-    left out."""
-    standard = visit_standard(conn, visit)
+def stored_answers_frame(conn: Connection, visit: VisitRecord) -> pd.DataFrame:
+    """The visit's stored answers as they are: item_id, value, is_na, reason, earned,
+    possible, comment (scoring.explain.answer_rows puts them in words for a reader)."""
     query = sa.select(
         answers.c.item_id,
         answers.c.value,
@@ -269,36 +264,5 @@ def visit_items_frame(conn: Connection, visit: VisitRecord, lang: str) -> pd.Dat
         answers.c.possible,
         answers.c.comment,
     ).where(answers.c.visit_id == visit.id)
-    stored = {row.item_id: row for row in conn.execute(query)}
-    rows = []
-    for section in standard.sections:
-        for item in section.items:
-            row = stored.get(item.id)
-            if row is None:
-                continue
-            answer = "N/A" if row.is_na else answer_text(item, row.value, lang)
-            rows.append(
-                {
-                    "item_id": item.id,
-                    "section": text_in(section.title, lang),
-                    "question": text_in(item.text, lang),
-                    "answer": answer,
-                    "result": shown_reason(item, row.reason) if row.reason else None,
-                    "earned": row.earned,
-                    "possible": row.possible,
-                    "comment": row.comment,
-                    "action": text_in(item.action, lang) if item.action else None,
-                }
-            )
-    columns = [
-        "item_id",
-        "section",
-        "question",
-        "answer",
-        "result",
-        "earned",
-        "possible",
-        "comment",
-        "action",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    rows = conn.execute(query).mappings().all()
+    return pd.DataFrame(rows, columns=list(query.selected_columns.keys()))

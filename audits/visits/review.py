@@ -11,7 +11,7 @@ from audits.accounts.access import require, scoped
 from audits.records.models import Person, QueuedVisit, records_of
 from audits.records.months import refresh_visit_month
 from audits.records.scores import rescore_visit, visit_scores_frame
-from audits.records.standards import load_standard_version, stored_title
+from audits.records.standards import load_standard_version, stored_text
 from audits.records.tables import (
     answers,
     assignments,
@@ -196,9 +196,8 @@ def correct_answer(
 
 
 @scoped
-def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> list[QueuedVisit]:
-    """Submitted visits, oldest first, with the standard's title in `lang` and the
-    plausibility flags each raised."""
+def review_queue(conn: Connection, reviewer: Person) -> list[QueuedVisit]:
+    """Submitted visits, oldest first, with the plausibility flags each raised."""
     require(reviewer, "review")
     query = (
         sa.select(
@@ -228,7 +227,7 @@ def review_queue(conn: Connection, reviewer: Person, lang: str = "de") -> list[Q
     )
     if queue.empty:
         return []
-    queue["title"] = queue["title"].map(lambda raw: stored_title(raw, lang))
+    queue["title"] = queue["title"].map(stored_text)
     queue["minutes"] = _minutes(queue["started_at"], queue["ended_at"])
     started = pd.to_datetime(queue["started_at"], utc=True).dt.tz_convert(HOME_ZONE_NAME)
     queue["visit_day"] = started.dt.date

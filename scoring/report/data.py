@@ -44,8 +44,9 @@ class ReportData:
     period: Period
     made_at: dt.datetime
     """When the report was made, local time without a zone (Excel has none)."""
-    chosen: dict[str, list[str]]
-    """The filters in words: regions, stores and standards chosen (empty lists: all)."""
+    chosen: dict[str, list[Text]]
+    """The filters in words: regions, stores and standards chosen (empty lists: all); a
+    standard's title in every language it has."""
     stores: pd.DataFrame
     """Stores in scope and filters: store_id, name, city, region_id, region."""
     standards: dict[str, Standard]

@@ -19,6 +19,7 @@ from scoring.report.data import ReportData
 from scoring.report.names import period_text, quoted
 from scoring.report.sheet import LINE_HEIGHT, add_table, lines_needed, setup_page
 from scoring.report.tables import summary_figures
+from standards import text_in
 
 TOP_GAPS = 10
 WIDTHS = (52, 16, 16, 16, 34)
@@ -96,7 +97,8 @@ def summary_sheet(
     rows.add(tr("xlsx.made_at"), data.made_at, styles=("ma_label", "ma_datetime_left"))
     for key in ("regions", "stores", "standards"):
         chosen = data.chosen.get(key) or []
-        rows.long_text(tr(f"xlsx.chosen.{key}"), ", ".join(chosen) or tr(f"xlsx.all.{key}"))
+        words = ", ".join(text_in(word, lang) for word in chosen)
+        rows.long_text(tr(f"xlsx.chosen.{key}"), words or tr(f"xlsx.all.{key}"))
     rows.long_text(tr("xlsx.scope"), tr("xlsx.scope_text", stores=len(data.stores)))
     rows.long_text(tr("col.staff"), staff_note(data, tr, len(left_out)))
     rows.add()

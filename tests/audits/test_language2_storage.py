@@ -10,7 +10,8 @@ from sqlalchemy.engine import Connection
 from audits.accounts.people import get_person
 from audits.importers import import_visits
 from audits.records.tables import answers, item_months, item_recent, visit_scores
-from audits.visits.drafts import get_visit, visit_items_frame
+from audits.visits.drafts import get_visit, stored_answers_frame, visit_standard
+from scoring.explain import answer_rows
 from standards import load_standard_text
 
 PROGRAMME = """\
@@ -91,7 +92,9 @@ def test_a_visit_lists_record_only_and_multi_select_answers_in_words(
     standard = load_standard_text(PROGRAMME, "quick.yaml")
     import_visits(org, standard, write("v.csv", VISITS), write("a.csv", ANSWERS))
     reviewer = get_person(org, "ben")  # a regional manager of Nord sees S1's visits
-    listed = visit_items_frame(org, get_visit(org, reviewer, "q1"), "de").set_index("item_id")
+    visit = get_visit(org, reviewer, "q1")
+    stored = stored_answers_frame(org, visit)
+    listed = answer_rows(visit_standard(org, visit), stored, "de").set_index("item_id")
     assert listed.loc["how", ["answer", "result"]].tolist() == ["Drive-in", "recorded"]
     assert listed.loc["defects", "answer"] == "Boden, Abfall"
     assert listed.loc["wait", "answer"] == "3:10"

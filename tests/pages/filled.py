@@ -62,7 +62,7 @@ def submit_demo_visit(
     shopper = get_person(conn, shopper_name)
     row = next(
         row
-        for row in shopper_work(conn, shopper, "de")
+        for row in shopper_work(conn, shopper)
         if row.store_id == store_id and row.stage == "todo"
     )
     visit_id = open_visit(conn, shopper, row.assignment_id)

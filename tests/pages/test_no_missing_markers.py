@@ -66,11 +66,11 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, demo_sqlite) -> Iterator[s
         shopper = get_person(conn, "shopper")
         published = submit_demo_visit(conn, "S07", greeted_within_30s="no")
         approve_visit(conn, reviewer, published)
-        work = shopper_work(conn, shopper, "de")
+        work = shopper_work(conn, shopper)
         version = work[0].standard_version_id
         returned = submit_demo_visit(conn, _todo_store(work, skip="S08"))
         return_visit(conn, reviewer, returned, "Bitte die Wartezeit in Sekunden angeben.")
-        draft = open_visit(conn, shopper, _todo_assignment(shopper_work(conn, shopper, "de")))
+        draft = open_visit(conn, shopper, _todo_assignment(shopper_work(conn, shopper)))
         standard = visit_standard(conn, get_visit(conn, shopper, draft))
         first = standard.items()[0]
         save_answer(conn, shopper, draft, first.id, value="yes", comment=None)
@@ -110,7 +110,7 @@ def _todo_assignment(work: list[WorkItem]) -> int:
 def _draft_of(url: str, person: Person) -> str | None:
     engine = make_engine(url)
     with engine.connect() as conn:
-        work = shopper_work(conn, person, "de")
+        work = shopper_work(conn, person)
     engine.dispose()
     return next((row.visit_id for row in work if row.stage == "draft"), None)
 

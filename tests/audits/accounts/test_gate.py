@@ -22,7 +22,6 @@ HELPERS = {
     "audits.reads.dashboard.read_frame": "runs a query it is handed",
     "audits.reads.dashboard.period_bounds": "date arithmetic",
     "audits.reads.report_queries.local_times": "text to times",
-    "audits.reads.catalog.list_standards": "standards are not store data",
     "audits.reads.report.report_scopes": "asks the gate for a reader's scopes",
     "audits.reads.staff.staff_scope_for": "asks the gate for a reader's scope",
 }

@@ -48,9 +48,7 @@ def _approved_in_period(conn, store_ids=None):
 
 
 def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
-    data = read_report(
-        demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD), "de"
-    )
+    data = read_report(demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD))
     assert list(data.stores["store_id"]) == ["S07"]
     with demo.connect() as conn:
         expected = _approved_in_period(conn, ["S07"])
@@ -62,14 +60,14 @@ def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
 
 def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: Engine) -> None:
     regional = _person(demo, "regional")
-    whole = read_report(demo, *report_scopes(demo, regional), ReportFilters(PERIOD), "de")
+    whole = read_report(demo, *report_scopes(demo, regional), ReportFilters(PERIOD))
     with demo.connect() as conn:
         east = set(
             conn.execute(sa.select(stores.c.store_id).where(stores.c.region_id == "ost")).scalars()
         )
     assert set(whole.stores["store_id"]) == east
     narrow = read_report(
-        demo, *report_scopes(demo, regional), ReportFilters(PERIOD, stores=("S22",)), "de"
+        demo, *report_scopes(demo, regional), ReportFilters(PERIOD, stores=("S22",))
     )
     assert set(narrow.visits["store_id"]) == {"S22"}
     assert narrow.chosen["stores"] == ["Berlin Rosenthaler Straße (S22)"]
@@ -86,20 +84,18 @@ def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: 
 )
 def test_filters_outside_the_scope_are_refused_alike(demo: Engine, filters, message) -> None:
     with pytest.raises(ReportError, match=message):
-        read_report(demo, *report_scopes(demo, _person(demo, "regional")), filters, "de")
+        read_report(demo, *report_scopes(demo, _person(demo, "regional")), filters)
 
 
 @pytest.mark.parametrize("username", ["shopper", "reviewer"])
 def test_only_trainers_managers_and_admins_may_export(demo: Engine, username: str) -> None:
     with pytest.raises(NotAllowed):
-        read_report(
-            demo, *report_scopes(demo, _person(demo, username)), ReportFilters(PERIOD), "de"
-        )
+        read_report(demo, *report_scopes(demo, _person(demo, username)), ReportFilters(PERIOD))
 
 
 def test_visits_carry_their_stored_section_scores(demo: Engine) -> None:
     data = read_report(
-        demo, *report_scopes(demo, None), ReportFilters(PERIOD, stores=("S07", "S22")), "en"
+        demo, *report_scopes(demo, None), ReportFilters(PERIOD, stores=("S07", "S22"))
     )
     with demo.connect() as conn:
         raw = conn.execute(
@@ -115,7 +111,7 @@ def test_visits_carry_their_stored_section_scores(demo: Engine) -> None:
 
 
 def test_comments_are_the_newest_per_item_with_the_items_total(demo: Engine) -> None:
-    data = read_report(demo, *report_scopes(demo, None), ReportFilters(PERIOD), "de")
+    data = read_report(demo, *report_scopes(demo, None), ReportFilters(PERIOD))
     comments = ready(data.comments)
     start, end = repo.period_bounds(PERIOD.first, PERIOD.last)
     with demo.connect() as conn:
@@ -162,9 +158,7 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(own_demo: E
     try:
         with transaction(own_demo) as conn:
             set_staff_display(conn, "hidden")
-        hidden = read_report(
-            own_demo, *report_scopes(own_demo, trainer), ReportFilters(PERIOD), "de"
-        )
+        hidden = read_report(own_demo, *report_scopes(own_demo, trainer), ReportFilters(PERIOD))
         assert hidden.staff is None
         with own_demo.connect() as conn:
             assert _report_audits(conn) == logged
@@ -174,7 +168,6 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(own_demo: E
             own_demo,
             *report_scopes(own_demo, trainer),
             ReportFilters(PERIOD, stores=("S07",)),
-            "de",
         )
         with own_demo.connect() as conn:
             assert _report_audits(conn) == logged + 1
@@ -217,9 +210,7 @@ def test_staff_figures_follow_the_setting_and_every_export_is_logged(own_demo: E
 
 
 def test_a_store_managers_workbook_holds_their_store_on_every_sheet(demo: Engine, tmp_path) -> None:
-    data = read_report(
-        demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD), "en"
-    )
+    data = read_report(demo, *report_scopes(demo, _person(demo, "store")), ReportFilters(PERIOD))
     target = tmp_path / "store.xlsx"
     write_report(data, "en", target)
     book = load_workbook(target, read_only=True)

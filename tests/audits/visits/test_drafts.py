@@ -73,7 +73,7 @@ def test_a_complete_visit_is_submitted_once_and_scored(draft) -> None:
     assert conn.execute(sa.select(sa.func.count()).select_from(visits)).scalar_one() == 1
     score = conn.execute(sa.select(visit_scores.c.score)).scalar_one()
     assert score == pytest.approx(200 / 3)  # greeted failed, two passed; the photo unscored
-    work = shopper_work(conn, anna, "de")
+    work = shopper_work(conn, anna)
     assert [row.stage for row in work] == ["done"]
 
 
@@ -135,7 +135,7 @@ def test_a_returned_visit_is_a_draft_again_with_the_reviewers_message(draft) -> 
             visit_id=visit_id, reviewer_id=reviewer.id, action="returned", reason="Foto unscharf"
         )
     )
-    work = shopper_work(conn, anna, "de")
+    work = shopper_work(conn, anna)
     assert [(row.stage, row.review_message) for row in work] == [("draft", "Foto unscharf")]
     assert return_message(conn, get_visit(conn, anna, visit_id)) == "Foto unscharf"
     save_answer(conn, anna, visit_id, "greeted", value="yes")  # editable again
