@@ -11,11 +11,11 @@ from audits.visits.disputes import (
     list_disputes,
 )
 from audits.visits.drafts import get_visit, stored_answers_frame, visit_standard
+from audits.visits.queue import review_queue
 from audits.visits.review import (
     approve_visit,
     correct_answer,
     return_visit,
-    review_queue,
 )
 from locales import fmt_date
 from pages.auth import act_and_tell, require

@@ -34,7 +34,7 @@ READS_ELSEWHERE = [
     "audits.visits.actions.actions_frame",
     "audits.visits.photos.photo_bytes",
     "audits.visits.photos.photo_file",
-    "audits.visits.review.review_queue",
+    "audits.visits.queue.review_queue",
     "audits.visits.assignments.shopper_work",
     "audits.visits.notices.unread_notices",
 ]

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from audits.accounts.people import add_person
 from audits.importers import import_submissions, import_visits
 from audits.records.tables import answers, standard_versions, visit_scores, visits
-from audits.visits.review import review_queue
+from audits.visits.queue import review_queue
 from standards import Standard, load_standard_text, version_hash
 
 STANDARD = """\

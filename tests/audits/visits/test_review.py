@@ -21,12 +21,12 @@ from audits.visits.disputes import (
 )
 from audits.visits.drafts import VisitLocked, get_visit, save_answer
 from audits.visits.notices import mark_read, unread_notices
+from audits.visits.queue import review_queue
 from audits.visits.review import (
     ReviewRefused,
     approve_visit,
     correct_answer,
     return_visit,
-    review_queue,
 )
 from audits.visits.submit import submit_visit
 from audits.visits.trail import audit_frame
