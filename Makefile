@@ -12,6 +12,10 @@ ADDRESS ?= 127.0.0.1
 
 CHROMIUM ?= /usr/bin/chromium
 
+# Python may keep compiled modules (and pytest its rewritten tests) in __pycache__ (git-ignored):
+# an environment that forbids it makes every run and every test worker compile them again.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: run test check test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
 
 $(STAMP): pyproject.toml

@@ -1,5 +1,6 @@
 """Load standards from YAML: every problem of every file is reported in one go."""
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,13 @@ def _load(text: str, path: str) -> tuple[Standard, CommentedMap]:
     return with_source(standard, text), root
 
 
+@lru_cache(maxsize=64)
 def load_standard_text(text: str, path: str = "<text>") -> Standard:
-    """The standard in `text`; `path` only names it in problems. Raises StandardError."""
+    """The standard in `text`; `path` only names it in problems. Raises StandardError.
+
+    Standards are frozen, so one text read once serves every caller: the YAML reader is
+    the slowest part of loading, and the app, the importers and the demo read the same
+    files again and again. Problems are not kept; a bad text is read again each time."""
     return _load(text, path)[0]
 
 
@@ -92,12 +98,13 @@ def load_library(folder: str | Path) -> list[Standard]:
     owner: dict[str, Path] = {}
     for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file()):
         try:
-            standard, root = _load(_read(path), str(path))
+            text = _read(path)
+            standard = load_standard_text(text, str(path))
         except StandardError as error:
             problems.extend(error.problems)
             continue
         if standard.id in owner:
-            at = value_position(root, "id")
+            at = value_position(_load(text, str(path))[1], "id")
             problems.append(
                 _problem(
                     str(path), "duplicate_standard", at, id=standard.id, other=owner[standard.id]
