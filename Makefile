@@ -16,13 +16,24 @@ CHROMIUM ?= /usr/bin/chromium
 # an environment that forbids it makes every run and every test worker compile them again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test check test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
+.PHONY: run test check lock test-lowest fuzz lint format demo-data bench bench-dashboard bench-report clean browser office
 
-$(STAMP): pyproject.toml
+# The exact versions to install; .ci/lock.py re-resolves them when pyproject.toml's
+# dependency lists change (`make lock` does it on request).
+LOCK := .ci/constraints.txt
+
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) .ci/lock.py ensure
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $(STAMP)
+
+$(LOCK):
+	$(PYTHON) .ci/lock.py ensure
+
+lock:
+	$(PYTHON) .ci/lock.py refresh
 
 run: $(STAMP)
 	$(BIN)/mystery-audit init
@@ -79,6 +90,7 @@ office:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -63,7 +63,7 @@ def missing(value: object) -> bool:
 
 def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
     """A number with the language's decimal mark (85,3 in German, 85.3 in English)."""
-    if missing(value):
+    if value is None or missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=lang)
@@ -85,7 +85,7 @@ def fmt_month(value: date, lang: str) -> str:
 
 def fmt_percent(value: float | None, lang: str, decimals: int = 1) -> str:
     """A share 0..1 as a percentage in the language's format (12,5 % / 12.5%)."""
-    if missing(value):
+    if value is None or missing(value):
         return MISSING
     number = fmt_number(value * 100, lang, decimals)
     return f"{number}\u00a0%" if lang == "de" else f"{number}%"

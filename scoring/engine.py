@@ -96,7 +96,9 @@ def _judge(plan: Plan, item: int, cells: np.ndarray, values: Sequence[str]) -> _
     """Judge each distinct value present in one item's cells; raises _BadValue on the first
     value the item cannot take (the caller reports it and judges the rest)."""
     size = len(values) + 2
-    present = np.flatnonzero(np.bincount(cells + 2, minlength=size)[2:]) if len(cells) else []
+    present: np.ndarray | list[int] = (
+        np.flatnonzero(np.bincount(cells + 2, minlength=size)[2:]) if len(cells) else []
+    )
     answered = np.zeros(size, dtype=bool)
     na = np.zeros(size, dtype=bool)
     passed = np.zeros(size, dtype=bool)
@@ -248,7 +250,11 @@ def _score(
                 critical_failed |= applicable & ~passed
         if reason is not None:
             reason[item] = _why(plan, item, answered, na, applicable, passed, visible[item])
-    figures = None if earned_cells is None else _row_figures(plan, coded, reason, earned_cells)
+    figures = (
+        None
+        if earned_cells is None or reason is None
+        else _row_figures(plan, coded, reason, earned_cells)
+    )
     result = _finish(plan, coded, earned_by, possible_by, critical_failed, figures)
     if reason is None:
         return result
@@ -269,7 +275,7 @@ def _holds(
     """Per visit, whether a show_if holds. Each leaf judges the distinct answers of its item
     once; a hidden, unanswered or N/A parent makes the leaf false (canonical None)."""
     if condition.is_leaf:
-        parent = plan.index[condition.item]
+        parent = plan.index[condition.tested]
         multi = bool(plan.multi[parent])
         opens = np.array(
             [v is not None and condition.leaf_holds(v, multi) for v in columns[parent].canonical],

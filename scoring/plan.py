@@ -129,7 +129,7 @@ class Plan:
     def opaque(self) -> np.ndarray:
         """Free-text items no `show_if` looks at: only empty or N/A matters in their answers."""
         parents = {
-            self.index[leaf.item]
+            self.index[leaf.tested]
             for _, condition in self.conditional
             for leaf in condition.leaves()
         }
@@ -187,7 +187,7 @@ def points(item: Item, value: str | None) -> tuple[float, bool]:
         return (1.0, True) if value == "yes" else (0.0, False)
     if isinstance(item, ScaleItem):
         number = int(value)
-        return (number - item.min) / (item.max - item.min), number >= item.pass_min
+        return (number - item.min) / (item.max - item.min), number >= item.pass_at
     if isinstance(item, ChoiceItem):
         option = item.option(value)
         return option.score or 0.0, bool(option.pass_)
@@ -195,12 +195,12 @@ def points(item: Item, value: str | None) -> tuple[float, bool]:
         share = item.share(value.split())
         return share, share >= (item.pass_min or 0.0) - SHARE_TOLERANCE
     if isinstance(item, MeasuredItem):
-        number = Decimal(value)
+        measured = Decimal(value)
         if item.points is not None:
-            share = table_share(item.points, number)
-            if share is None:  # no range holds the value: it earns nothing and fails
+            earned = table_share(item.points, measured)
+            if earned is None:  # no range holds the value: it earns nothing and fails
                 return 0.0, False
-            return share, share >= (item.pass_min or 0.0) - SHARE_TOLERANCE
-        ok = item.pass_if is not None and item.pass_if.holds(number)
+            return earned, earned >= (item.pass_min or 0.0) - SHARE_TOLERANCE
+        ok = item.pass_if is not None and item.pass_if.holds(measured)
         return (1.0, True) if ok else (0.0, False)
     return 0.0, False

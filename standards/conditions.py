@@ -90,6 +90,13 @@ class Condition(Strict):
         return self.item is not None
 
     @property
+    def tested(self) -> str:
+        """The item a leaf tests; a group tests none (asking is a programming error)."""
+        if self.item is None:
+            raise ValueError("a group of conditions tests no single item")
+        return self.item
+
+    @property
     def kind(self) -> str:
         """The test of a leaf (`equals`, `in`, ...), or `all`/`any` for a group."""
         if not self.is_leaf:

@@ -69,6 +69,13 @@ class ScaleItem(ScoredItem):
             settle(self, pass_min=-(-(self.min + self.max) // 2))
         return self
 
+    @property
+    def pass_at(self) -> int:
+        """The lowest passing value of a scored scale (settled when it was read)."""
+        if self.pass_min is None:
+            raise ValueError(f"{self.id}: a record-only scale has no pass mark")
+        return self.pass_min
+
 
 class TextItem(UnscoredItem):
     type: Literal["text"]

@@ -5,6 +5,7 @@ pins every floor for `make test-lowest`. The two must not drift apart, and the c
 keep out the next major release of the libraries whose majors have broken us before.
 """
 
+import importlib.util
 import tomllib
 from pathlib import Path
 
@@ -13,7 +14,17 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
-MAJOR_CAPPED = ("pandas", "numpy", "sqlalchemy", "plotly", "streamlit", "pydantic", "alembic")
+MAJOR_CAPPED = ("pandas", "numpy", "sqlalchemy", "plotly", "pydantic", "alembic")
+# Streamlit is held tighter, to one minor release (see its own test below).
+LOCK = ROOT / ".ci" / "constraints.txt"
+
+
+def _lock_module():
+    spec = importlib.util.spec_from_file_location("lock", ROOT / ".ci" / "lock.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def declared() -> dict[str, Requirement]:
@@ -68,3 +79,34 @@ def test_no_untested_major_release_can_be_installed() -> None:
         assert ceilings, f"{name} has no ceiling"
         assert not requirement.specifier.contains(str(max(ceilings)))
         assert max(ceilings) >= next_major
+
+
+def test_streamlit_is_held_to_the_minor_the_asgi_entry_is_tested_on() -> None:
+    requirement = declared()["streamlit"]
+    lowest = floor(requirement)
+    assert requirement.specifier.contains(str(lowest))
+    assert not requirement.specifier.contains(f"{lowest.major}.{lowest.minor + 1}.0")
+
+
+def test_the_lock_pins_every_dependency_inside_its_declared_range() -> None:
+    pins = {}
+    for line in LOCK.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(line) for line in project["dependencies"]]
+    wanted += [Requirement(line) for line in project["optional-dependencies"]["dev"]]
+    for requirement in wanted:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is missing from .ci/constraints.txt: run `make lock`"
+        assert requirement.specifier.contains(pins[name], prereleases=True), (
+            f".ci/constraints.txt pins {name}=={pins[name]} outside {requirement.specifier}"
+        )
+
+
+def test_the_lock_was_made_from_the_dependency_lists_as_they_are() -> None:
+    lock = _lock_module()
+    assert lock.locked_hash() == lock.dependencies_hash(), (
+        "pyproject.toml's dependencies changed after .ci/constraints.txt was made: run `make lock`"
+    )

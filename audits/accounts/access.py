@@ -204,7 +204,9 @@ def scoped(read: Callable[P, T]) -> Callable[P, T]:
     stores or None can never stand in for one."""
     signature = inspect.signature(read)
     hints = get_type_hints(read)
-    found = [(n, hints.get(n)) for n in signature.parameters if hints.get(n) in (Scope, Person)]
+    found: list[tuple[str, type]] = [
+        (name, hints[name]) for name in signature.parameters if hints.get(name) in (Scope, Person)
+    ]
     if not found:
         raise TypeError(f"{read.__qualname__} takes neither a Scope nor a Person")
     name, wanted = found[0]

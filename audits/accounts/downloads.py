@@ -15,12 +15,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Final, Literal
 
 from audits.accounts.sessions import SESSION_COOKIE
 
-SESSION = "session"
-SSO = "sso"
+SESSION: Final = "session"
+SSO: Final = "sso"
 # Streamlit's OIDC log-in keeps the signed user in this cookie (split into numbered chunks
 # when long); its value changes with every log-in, so it names one log-in like ours does.
 SSO_COOKIE_PREFIX = "_streamlit_user"

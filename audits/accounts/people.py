@@ -1,6 +1,7 @@
 """People (user accounts), their roles and scopes, passwords."""
 
 from collections.abc import Iterable
+from typing import cast
 
 import pandas as pd
 import sqlalchemy as sa
@@ -55,7 +56,7 @@ def _people(conn: Connection, where: sa.ColumnElement[bool] | None = None) -> li
             language=row["language"],
             active=row["active"],
             has_password=row["password_hash"] is not None,
-            roles=tuple(scopes["roles"].get(row["id"], ())),
+            roles=tuple(cast(list[Role], scopes["roles"].get(row["id"], []))),
             regions=tuple(scopes["regions"].get(row["id"], ())),
             stores=tuple(scopes["stores"].get(row["id"], ())),
             created_at=row["created_at"],

@@ -5,6 +5,7 @@ Months are first days of calendar months in Berlin.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -75,13 +76,11 @@ def read_published(engine: Engine, scope: Scope) -> pd.DataFrame:
         with engine.connect() as conn:
             return published_frame(conn, scope)
     halves = {"low": visits.c.id < "8", "high": visits.c.id >= "8"}
-    found = read_parallel(
-        engine,
-        {
-            name: (lambda c, where=where: published_frame(c, scope, where))
-            for name, where in halves.items()
-        },
-    )
+    reads: dict[str, Callable[[Connection], Any]] = {
+        name: functools.partial(published_frame, scope=scope, where=where)
+        for name, where in halves.items()
+    }
+    found = read_parallel(engine, reads)
     frame = pd.concat([found[name] for name in halves], ignore_index=True)
     return frame.sort_values("visited_at", kind="stable").reset_index(drop=True)
 

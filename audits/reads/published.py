@@ -34,7 +34,7 @@ def published_visits(
         .order_by(visits.c.started_at.desc(), visits.c.id)
     )
     query = scope_for(conn, person, "see_results").limit(query, visits.c.store_id)
-    rows = conn.execute(query.limit(500)).mappings().all()
+    rows = list(conn.execute(query.limit(500)).mappings())
     if also and also not in {row["visit_id"] for row in rows}:
         rows += conn.execute(query.where(visits.c.id == also)).mappings().all()
     return [PublishedVisit(**{**row, "title": stored_text(row["title"])}) for row in rows]

@@ -67,7 +67,7 @@ def read_report(
     with engine.connect() as conn:
         access = staff_access(conn, staff_scope) if staff_scope is not None else None
         stores = dash.stores_frame(conn, scope)
-        region_sizes = dict(
+        region_sizes: dict[str, int] = dict(
             conn.execute(
                 sa.select(stores_table.c.region_id, sa.func.count()).group_by(
                     stores_table.c.region_id
@@ -151,7 +151,7 @@ def read_report(
     # depend on which standards had visits in the period.
     shown = sorted(standard_ids or newest)
     names: dict[str, str] = {}
-    if staff_scope is not None:
+    if staff_scope is not None and access is not None:
         # Staff figures are personal data: who read them for a report, for which period and
         # how many stores, is kept.
         looked = {
@@ -198,10 +198,10 @@ def _whole_regions(stores: pd.DataFrame, sizes: dict[str, int]) -> frozenset[str
     return frozenset(region for region, count in counts.items() if count == sizes.get(region))
 
 
-def _section_titles(versions, shown) -> dict[str, list[tuple[str, object]]]:
+def _section_titles(versions, shown) -> dict[str, list[tuple[str, Text]]]:
     """Per standard, its sections in the newest version's order, then sections that only
     older versions had (their visits still carry those scores)."""
-    titles: dict[str, list[tuple[str, object]]] = {}
+    titles: dict[str, list[tuple[str, Text]]] = {}
     for version_id in sorted(versions, reverse=True):
         standard = versions[version_id]
         if standard.id not in shown:

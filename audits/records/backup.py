@@ -159,7 +159,7 @@ def restore_backup(engine: Engine, source: Path, progress: Progress | None = Non
         for table in reversed(tables()):
             conn.execute(sa.delete(table))  # the rows migrations seed (settings, counters)
         batch: list[dict] = []
-        current: str | None = None
+        current = ""
         done = 0
         for name, row in _rows(source):
             if name != current or len(batch) >= CHUNK:

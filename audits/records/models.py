@@ -12,6 +12,7 @@ from standards.texts import Text
 Role = Literal["admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer"]
 StaffDisplay = Literal["named", "pseudonymous", "hidden"]
 ActionStatus = Literal["open", "in_progress", "done", "verified"]
+Stage = Literal["todo", "draft", "done"]
 
 
 class Record(BaseModel):
@@ -101,7 +102,7 @@ class WorkItem(Record):
     submitted_at: dt.datetime | None
     score: float | None
     review_message: str | None
-    stage: Literal["todo", "draft", "done"]
+    stage: Stage
 
 
 class Notice(Record):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.accounts.access import roles_that_can, scoped
-from audits.records.models import Person, WorkItem
+from audits.records.models import Person, Stage, WorkItem
 from audits.records.standards import stored_text
 from audits.records.tables import (
     assignments,
@@ -238,7 +238,7 @@ def shopper_work(conn: Connection, shopper: Person) -> list[WorkItem]:
     ]
 
 
-def _stage(visit_status: str | None) -> str:
+def _stage(visit_status: str | None) -> Stage:
     if visit_status is None:
         return "todo"
     return "draft" if visit_status in ("draft", "returned") else "done"
