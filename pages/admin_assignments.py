@@ -4,11 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.accounts.access import can
+from audits.accounts.access import can, scope_for
 from audits.accounts.people import list_people
+from audits.reads.directory import store_directory
 from audits.records.db import transaction
 from audits.records.standards import list_standard_versions
-from audits.records.stores import list_regions, list_stores
+from audits.records.stores import list_regions
 from audits.visits.assignments import (
     AssignmentRejected,
     assignments_frame,
@@ -20,7 +21,7 @@ from pages.auth import require
 from pages.ui import date_format, engine, language, local_today, show_table, t, texts_of
 from standards import text_in
 
-require("administer")
+admin = require("administer")
 lang = language()
 st.title(t("admin.assign.title"))
 with engine().connect() as conn:
@@ -30,10 +31,10 @@ with engine().connect() as conn:
     }
     shoppers = {
         p.id: f"{p.full_name} ({p.username})"
-        for p in list_people(conn)
+        for p in list_people(conn, admin)
         if p.active and can(p, "fill_visits")
     }
-    stores = list_stores(conn, active_only=True)
+    stores = store_directory(conn, scope_for(conn, admin, "administer"), active_only=True)
     regions = {region.id: region.name for region in list_regions(conn)}
 store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
 today = local_today()

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from audits.accounts.access import scope_for
 from audits.importers import ImportRejected, import_staff, import_stores
 from audits.importers.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
-from audits.records.stores import list_stores
+from audits.reads.directory import store_directory
 from pages.auth import require
 from pages.ui import engine, show_table, t
 
@@ -39,7 +40,7 @@ for kind, importer in (("stores", import_stores), ("staff", import_staff)):
             st.code("\n".join(rejected.errors), language=None)
 
 with engine().connect() as conn:
-    stores = list_stores(conn)
+    stores = store_directory(conn, scope_for(conn, person, "administer"))
 st.subheader(t("home.stores", count=len(stores)))
 show_table(
     stores,

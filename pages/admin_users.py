@@ -4,7 +4,7 @@ import re
 
 import streamlit as st
 
-from audits.accounts.access import grants, needs_regions, needs_stores
+from audits.accounts.access import grants, needs_regions, needs_stores, scope_for
 from audits.accounts.passwords import MIN_LENGTH, PasswordTooWeak
 from audits.accounts.people import (
     add_person,
@@ -15,8 +15,9 @@ from audits.accounts.people import (
     set_password,
     set_scopes,
 )
+from audits.reads.directory import store_directory
 from audits.records.db import transaction
-from audits.records.stores import list_regions, list_stores
+from audits.records.stores import list_regions
 from audits.records.tables import LANGUAGES, ROLES
 from pages.auth import require
 from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table, t
@@ -27,9 +28,9 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
 admin = require("administer")
 st.title(t("admin.users.title"))
 with engine().connect() as conn:
-    people = people_frame(conn)
+    people = people_frame(conn, admin)
     regions = {region.id: region.name for region in list_regions(conn)}
-    stores = list_stores(conn)
+    stores = store_directory(conn, scope_for(conn, admin, "administer"))
 store_names = dict(zip(stores["store_id"], stores["store_id"] + " " + stores["name"], strict=True))
 
 shown = people.drop(columns=["id"]).assign(

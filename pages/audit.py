@@ -7,10 +7,10 @@ from audits.visits.trail import audit_frame
 from pages.auth import require
 from pages.ui import engine, show_table, t
 
-require("administer")
+admin = require("administer")
 st.title(t("audit.title"))
 with engine().connect() as conn:
-    people = people_frame(conn)
+    people = people_frame(conn, admin)
 names = dict(zip(people["id"], people["username"], strict=True))
 cols = st.columns(2)
 visit_id = cols[0].text_input(t("audit.visit"), max_chars=36).strip() or None

@@ -4,7 +4,6 @@ import datetime as dt
 
 import streamlit as st
 
-from audits.records.stores import list_staff
 from audits.visits.drafts import (
     EDITABLE,
     get_visit,
@@ -13,6 +12,7 @@ from audits.visits.drafts import (
     save_details,
     staff_asked,
     visit_answers,
+    visit_staff,
     visit_standard,
 )
 from audits.visits.photos import visit_photos
@@ -47,7 +47,7 @@ with engine().connect() as conn:
     answers = visit_answers(conn, visit)
     photos = visit_photos(conn, visit)
     asks_staff = staff_asked(conn)
-    staff = list_staff(conn, visit.store_id, active_only=True) if asks_staff else []
+    staff = visit_staff(conn, visit) if asks_staff else []
     message = return_message(conn, visit) if visit.status == "returned" else None
 
 editable = visit.status in EDITABLE

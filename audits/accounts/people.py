@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.accounts import passwords
+from audits.accounts.access import require, scoped
 from audits.records.models import Language, Person, Role
 from audits.records.tables import (
     people,
@@ -76,12 +77,22 @@ def get_person_by_id(conn: Connection, person_id: int) -> Person | None:
     return found[0] if found else None
 
 
-def list_people(conn: Connection) -> list[Person]:
+@scoped
+def list_people(conn: Connection, reader: Person) -> list[Person]:
+    """Every account, for whoever administers them."""
+    require(reader, "administer")
     return _people(conn)
 
 
-def people_frame(conn: Connection) -> pd.DataFrame:
+def all_people(conn: Connection) -> list[Person]:
+    """Every account, for the importers and the command line (which hold the database)."""
+    return _people(conn)
+
+
+@scoped
+def people_frame(conn: Connection, reader: Person) -> pd.DataFrame:
     """One row per person; roles and scopes joined with `;` as in the users import file."""
+    require(reader, "administer")
     records = [
         {
             "id": person.id,
@@ -94,7 +105,7 @@ def people_frame(conn: Connection) -> pd.DataFrame:
             "regions": ";".join(person.regions),
             "stores": ";".join(person.stores),
         }
-        for person in list_people(conn)
+        for person in _people(conn)
     ]
     columns = ["id", "username", "full_name", "email", "language", "active", "roles"]
     return pd.DataFrame.from_records(records, columns=[*columns, "regions", "stores"])

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.accounts.access import needs_regions, needs_stores
-from audits.accounts.people import list_people, normalise_username, set_scopes
+from audits.accounts.people import all_people, normalise_username, set_scopes
 from audits.importers.common import fits, log_changes, slug, split_list, unique_key
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
@@ -118,7 +118,7 @@ def _as_values(person: Person) -> dict[str, Any]:
 
 
 def _write(conn: Connection, wanted: dict[str, dict[str, Any]], by: int | None) -> ImportResult:
-    existing = {person.username: person for person in list_people(conn)}
+    existing = {person.username: person for person in all_people(conn)}
     added = [username for username in wanted if username not in existing]
     changes = [
         (username, _as_values(existing[username]), values)

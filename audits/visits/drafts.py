@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.accounts.access import NotAllowed, can, scope_for, scoped
-from audits.records.models import Person, Record
+from audits.records.models import Person, Record, StaffMember
 from audits.records.settings import get_staff_display
 from audits.records.standards import load_standard_version
+from audits.records.stores import list_staff
 from audits.records.tables import (
     answers,
     assignments,
@@ -127,6 +128,12 @@ def get_visit(conn: Connection, person: Person, visit_id: str) -> VisitRecord | 
             return None  # managers see a visit only once it is submitted
     fields = set(VisitRecord.model_fields)
     return VisitRecord(**{key: value for key, value in row.items() if key in fields})
+
+
+def visit_staff(conn: Connection, visit: VisitRecord) -> list[StaffMember]:
+    """The active staff of the visit's store, for the shopper's "who served you" list (a
+    VisitRecord comes only from the gate-checked get_visit)."""
+    return list_staff(conn, visit.store_id, active_only=True)
 
 
 def visit_standard(conn: Connection, visit: VisitRecord) -> Standard:

@@ -28,6 +28,8 @@ HELPERS = {
 """Public functions of audits/reads that return no store, visit, staff or person data."""
 
 READS_ELSEWHERE = [
+    "audits.accounts.people.list_people",
+    "audits.accounts.people.people_frame",
     "audits.visits.drafts.get_visit",
     "audits.visits.disputes.list_disputes",
     "audits.visits.disputes.dispute_attachment",

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts import passwords
 from audits.accounts import people as repo_people
+from audits.accounts.access import NotAllowed
 from audits.accounts.people import (
     UnknownPerson,
     add_person,
@@ -49,9 +50,12 @@ def test_a_person_comes_back_with_roles_and_scopes(scoped: Connection) -> None:
 
 
 def test_the_people_frame_lists_scopes_as_in_the_import_file(scoped: Connection) -> None:
-    add_person(scoped, "store", "Dennis", ["store_manager"], stores=["S1"])
-    frame = people_frame(scoped)
-    assert frame.loc[0, ["username", "roles", "stores", "regions"]].tolist() == [
+    dennis = add_person(scoped, "store", "Dennis", ["store_manager"], stores=["S1"])
+    admin = add_person(scoped, "admin", "Ada", ["admin"])
+    with pytest.raises(NotAllowed):
+        people_frame(scoped, dennis)  # only an administrator lists the accounts
+    frame = people_frame(scoped, admin).set_index("username", drop=False)
+    assert frame.loc["store", ["username", "roles", "stores", "regions"]].tolist() == [
         "store",
         "store_manager",
         "S1",
