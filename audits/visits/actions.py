@@ -10,7 +10,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import NotAllowed, can, scope_for, scoped
+from audits.accounts.access import NotAllowed, can, roles_that_can, scope_for, scoped
 from audits.records.models import Person
 from audits.records.months import bump_data_version
 from audits.records.tables import (
@@ -30,6 +30,8 @@ NEXT = {
     "verified": (),
 }
 """Allowed status changes; "verified" is final, and only a regional manager or admin sets it."""
+
+VERIFIERS = roles_that_can("verify_actions")
 
 
 class ActionRefused(ValueError):
@@ -116,11 +118,12 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
         raise NotAllowed("no such action in your scope")
     if status not in NEXT[row.status]:
         raise ActionRefused("bad_step", f"an action that is {row.status} cannot become {status}")
-    if status == "verified" and not (
-        can(person, "verify_actions")
-        and scope_for(conn, person, "verify_actions").allows(row.store_id)
-    ):
-        raise NotAllowed("only a regional manager or an admin verifies an action")
+    if status == "verified":
+        # Refusals a page can explain: a manager who may verify elsewhere learns why not here.
+        if not can(person, "verify_actions"):
+            raise ActionRefused("not_verifier", "verifying is for " + ", ".join(VERIFIERS))
+        if not scope_for(conn, person, "verify_actions").allows(row.store_id):
+            raise ActionRefused("verify_outside", f"store {row.store_id} is not yours to verify")
     values: dict[str, object] = {"status": status}
     if status == "done":
         values["done_at"] = utcnow()

@@ -67,12 +67,30 @@ def test_statuses_move_in_order_and_only_managers_above_verify(published) -> Non
         set_action_status(conn, sven, action, "verified")
     set_action_status(conn, sven, action, "in_progress")
     set_action_status(conn, sven, action, "done")
-    with pytest.raises(NotAllowed, match="only a regional manager or an admin"):
+    with pytest.raises(ActionRefused) as refused:
         set_action_status(conn, sven, action, "verified")
+    assert refused.value.code == "not_verifier"
     set_action_status(conn, get_person(conn, "ben"), action, "verified")
     assert actions_frame(conn, sven, TODAY).iloc[0]["status"] == "verified"
     statuses = audit_frame(conn, visit_id=visit_id)["action"].tolist()
     assert statuses[:4] == ["status", "status", "status", "create"]
+
+
+def test_a_regional_manager_learns_why_they_cannot_verify_outside_their_regions(
+    published,
+) -> None:
+    """Rolf manages S1 as its store manager and verifies for the south only: the refusal
+    says the store is outside his regions, not that his role cannot verify."""
+    conn, _anna, _rita, sven, visit_id = published
+    rolf = add_person(
+        conn, "rolf", "Rolf", ["regional_manager", "store_manager"], regions=["sued"], stores=["S1"]
+    )
+    action = new_action(conn, sven, visit_id)
+    set_action_status(conn, rolf, action, "done")  # his own store: he manages it
+    with pytest.raises(ActionRefused) as refused:
+        set_action_status(conn, rolf, action, "verified")
+    assert refused.value.code == "verify_outside"
+    assert actions_frame(conn, sven, TODAY).iloc[0]["status"] == "done"
 
 
 def test_no_action_outside_ones_scope_or_from_an_unpublished_visit(submitted) -> None:
