@@ -216,21 +216,35 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
             engine.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-def own_demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A demo chain of the test's own, to change at will: a copy of the run's demo."""
-    if request.param == "sqlite":
-        engine = make_engine(sqlite_copy(request.getfixturevalue("demo_sqlite"), tmp_path))
+@contextmanager
+def opened(url: str) -> Iterator[Engine]:
+    """An engine on `url`, disposed afterwards."""
+    engine = make_engine(url)
+    try:
         yield engine
+    finally:
         engine.dispose()
+
+
+@contextmanager
+def demo_copy(request: pytest.FixtureRequest, folder: Path) -> Iterator[Engine]:
+    """A copy of the run's demo chain on the backend the fixture's param names: a file in
+    `folder` on SQLite, a database of its own on PostgreSQL."""
+    if request.param == "sqlite":
+        with opened(sqlite_copy(request.getfixturevalue("demo_sqlite"), folder)) as engine:
+            yield engine
         return
     template = request.getfixturevalue("demo_postgres").url
-    with postgres_database(request.getfixturevalue("postgres_admin"), template) as url:
-        engine = make_engine(url)
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+    admin = request.getfixturevalue("postgres_admin")
+    with postgres_database(admin, template) as url, opened(url) as engine:
+        yield engine
+
+
+@pytest.fixture(params=BACKENDS)
+def own_demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A demo chain of the test's own, to change at will."""
+    with demo_copy(request, tmp_path) as engine:
+        yield engine
 
 
 @pytest.fixture

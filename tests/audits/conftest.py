@@ -9,11 +9,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from audits.accounts.people import add_person
 from audits.importers import import_staff, import_stores, import_users
-from audits.records.db import make_engine
 from audits.visits.submit import submit_visit
 from standards import Standard, load_standard_text
 from tests.audits.drafts import complete, start_draft
-from tests.conftest import BACKENDS, postgres_database, sqlite_copy
+from tests.conftest import BACKENDS, demo_copy
 
 STORES = """\
 store_id,name,region,city
@@ -111,14 +110,5 @@ def submitted(org: Connection):
 def demo(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Engine]:
     """The demo chain for the whole run, shared by the dashboard and report reads: tests
     only read it (a test that writes takes `own_demo`)."""
-    if request.param == "sqlite":
-        demo_file = request.getfixturevalue("demo_sqlite")
-        engine = make_engine(sqlite_copy(demo_file, tmp_path_factory.mktemp("dash")))
+    with demo_copy(request, tmp_path_factory.mktemp("dash")) as engine:
         yield engine
-        engine.dispose()
-        return
-    template = request.getfixturevalue("demo_postgres").url
-    with postgres_database(request.getfixturevalue("postgres_admin"), template) as url:
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
