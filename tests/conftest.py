@@ -79,20 +79,25 @@ def postgres_admin() -> Iterator[Engine]:
     engine.dispose()
 
 
+@contextmanager
+def opened(url: str) -> Iterator[Engine]:
+    """An engine on `url`, disposed afterwards."""
+    engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def blank_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """An empty database without any tables, on each backend."""
     if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-        yield engine
-        engine.dispose()
-        return
-    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
-        engine = make_engine(url)
-        try:
+        with opened(f"sqlite:///{tmp_path / 'test.db'}") as engine:
             yield engine
-        finally:
-            engine.dispose()
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url, opened(url) as engine:
+        yield engine
 
 
 @contextmanager
@@ -202,28 +207,12 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     migrated template on SQLite; on PostgreSQL a schema of its own, migrated (0.1 s, as
     fast as copying a template database and dropping it again)."""
     if request.param == "sqlite":
-        url = sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path)
-        engine = make_engine(url)
-        yield engine
-        engine.dispose()
-        return
-    with postgres_schema(request.getfixturevalue("postgres_admin")) as url:
-        engine = make_engine(url)
-        try:
-            upgrade(engine)
+        with opened(sqlite_copy(request.getfixturevalue("migrated_sqlite"), tmp_path)) as engine:
             yield engine
-        finally:
-            engine.dispose()
-
-
-@contextmanager
-def opened(url: str) -> Iterator[Engine]:
-    """An engine on `url`, disposed afterwards."""
-    engine = make_engine(url)
-    try:
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as url, opened(url) as engine:
+        upgrade(engine)
         yield engine
-    finally:
-        engine.dispose()
 
 
 @contextmanager
