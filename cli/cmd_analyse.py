@@ -97,7 +97,7 @@ def run_gaps(args: argparse.Namespace) -> int:
         raise InputProblem([f"--k must be from 1 to --n ({args.n}), not {args.k}"])
     loaded = _load(args, cells=True)
     gaps = gaps_from_cells(
-        status_of(loaded.scores.reason_cells),
+        status_of(loaded.scores.kept_reasons()),
         loaded.frame["store_id"].to_numpy(),
         loaded.frame["visited_at"].to_numpy(),
         loaded.plan.item_ids,

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         with transaction(engine) as conn:
-            if args.kind == "submissions":
+            if standard is not None and args.kind == "submissions":
                 result = importers.import_submissions(conn, standard, args.file)
             elif standard is not None:
                 result = importers.import_visits(

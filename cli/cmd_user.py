@@ -89,7 +89,7 @@ def run_add(args: argparse.Namespace) -> int:
                 conn,
                 args.username,
                 args.name,
-                roles,
+                [role for role in ROLES if role in roles],  # all known: checked above
                 email=args.email,
                 language=args.language,
                 regions=_split(args.regions),
@@ -108,6 +108,8 @@ def run_passwd(args: argparse.Namespace) -> int:
     from audits.records.db import transaction
 
     password = _read_password(args, required=True)
+    if password is None:  # required: _read_password asked or refused
+        raise InputProblem(["no password given; nothing was changed"])
     engine = open_engine(args)
     try:
         with transaction(engine) as conn:

@@ -80,7 +80,7 @@ def _check_target(out: Path, suffixes: tuple[str, ...], what: str) -> None:
         raise InputProblem([f"-o {out}: the folder {out.parent} does not exist"])
 
 
-def _replace(out: Path, write: Callable[[str], None]) -> None:
+def _replace(out: Path, write: Callable[[str], object]) -> None:
     """Write beside the target and move it into place: an interrupted or failed run never
     leaves half a file, nor destroys the one that was there."""
     handle, temporary = tempfile.mkstemp(suffix=out.suffix, dir=out.parent)

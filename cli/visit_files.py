@@ -21,7 +21,8 @@ def read_visits(path: str) -> pd.DataFrame:
     sheet = read_sheet(path, problems)
     if problems or not check_columns(sheet, REQUIRED, OPTIONAL, problems):
         raise InputProblem(problems.lines or [f"{path}:1: the file is empty"])
-    records, first_row = [], {}
+    records: list[tuple[object, ...]] = []
+    first_row: dict[str | None, int] = {}
     for row in sheet.rows:
         visit_id, store_id, text = row.get("visit_id"), row.get("store_id"), row.get("visited_at")
         before = len(problems.lines)

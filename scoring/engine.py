@@ -80,6 +80,12 @@ class Scores:
     reason_cells: np.ndarray | None = None
     """items x visits, the code of REASONS per cell (kept with `cells` or `rows`)."""
 
+    def kept_reasons(self) -> np.ndarray:
+        """`reason_cells`, which the caller asked the engine to keep."""
+        if self.reason_cells is None:
+            raise ValueError("score with cells=True (or rows) to keep the reason per cell")
+        return self.reason_cells
+
 
 @dataclass
 class _Column:

@@ -11,7 +11,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, ParamSpec, TypeVar, get_args, get_type_hints
+from typing import Any, Literal, ParamSpec, TypeVar, cast, get_args, get_type_hints
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -85,14 +85,15 @@ def grants(roles: Iterable[Role], capability: Capability) -> bool:
     return any(capability in CAPABILITIES.get(role, ()) for role in roles)
 
 
-def needs_regions(roles: Iterable[Role]) -> bool:
-    """Whether an account with these roles must name its regions (else it sees nothing)."""
-    return any(REACH.get(role) == "regions" for role in roles)
+def needs_regions(roles: Iterable[str]) -> bool:
+    """Whether an account with these roles must name its regions (else it sees nothing);
+    names that are no role count for nothing (the caller reports them)."""
+    return any(REACH.get(cast(Role, role)) == "regions" for role in roles)
 
 
-def needs_stores(roles: Iterable[Role]) -> bool:
+def needs_stores(roles: Iterable[str]) -> bool:
     """Whether an account with these roles must name its stores (else it sees nothing)."""
-    return any(REACH.get(role) == "stores" for role in roles)
+    return any(REACH.get(cast(Role, role)) == "stores" for role in roles)
 
 
 def roles_that_can(capability: Capability) -> tuple[Role, ...]:

@@ -59,6 +59,11 @@ def optional_text(
     return fits(sheet, row, column, value, table, problems) if value else None
 
 
+def max_length(column: sa.ColumnElement) -> int | None:
+    """The most characters a text column holds (None: no limit)."""
+    return getattr(column.type, "length", None)
+
+
 def fits(
     sheet: Sheet,
     row: Row,
@@ -69,7 +74,7 @@ def fits(
     table_column: str | None = None,
 ) -> str | None:
     """`value` if the database column can hold it; PostgreSQL would refuse it otherwise."""
-    length = getattr(table.c[table_column or column].type, "length", None)
+    length = max_length(table.c[table_column or column])
     if length is not None and len(value) > length:
         problems.add(
             sheet.name, row.number, f"{column} is {len(value)} characters long; at most {length}"

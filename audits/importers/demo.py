@@ -1,11 +1,12 @@
 """Load the demo chain from sample_data/demo through the same importers users run."""
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from audits.accounts.people import get_person, set_password
 from audits.importers import ImportResult, import_staff, import_stores, import_users, import_visits
@@ -40,7 +41,7 @@ class DatabaseNotEmpty(Exception):
 @dataclass(frozen=True)
 class DemoStep:
     name: str
-    run: Callable[[object], ImportResult | None]
+    run: Callable[[Connection], ImportResult | None]
 
 
 def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
@@ -55,12 +56,8 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
     for standard in load_library(folder / "standards"):
         visits = folder / f"visits_{standard.id}.csv"
         answers = folder / f"answers_{standard.id}.csv"
-        steps.append(
-            DemoStep(
-                f"visits: {standard.id}",
-                lambda conn, s=standard, v=visits, a=answers: import_visits(conn, s, v, a),
-            )
-        )
+        load = functools.partial(_import_visits, standard=standard, visits=visits, answers=answers)
+        steps.append(DemoStep(f"visits: {standard.id}", load))
     # Read once: parsing the YAML is the slowest part of the load after the visits.
     library = load_library(LIBRARY_DIR)
     steps.append(DemoStep("standards library", lambda conn: _register_library(conn, library)))
@@ -92,7 +89,13 @@ DEMO_ASSIGNMENTS = (
 )
 
 
-def _demo_assignments(conn: object, library: list[Standard]) -> None:
+def _import_visits(
+    conn: Connection, standard: Standard, visits: Path, answers: Path
+) -> ImportResult:
+    return import_visits(conn, standard, visits, answers)
+
+
+def _demo_assignments(conn: Connection, library: list[Standard]) -> None:
     shopper = get_person(conn, "shopper")
     if shopper is None:
         return
@@ -111,13 +114,13 @@ def _demo_assignments(conn: object, library: list[Standard]) -> None:
         )
 
 
-def _register_library(conn: object, library: list[Standard]) -> None:
+def _register_library(conn: Connection, library: list[Standard]) -> None:
     """The library's newest versions, so every shipped standard can be assigned at once."""
     for standard in library:
         register_standard(conn, standard)
 
 
-def _set_demo_passwords(conn: object) -> None:
+def _set_demo_passwords(conn: Connection) -> None:
     for _role, username in DEMO_ACCOUNTS:
         set_password(conn, username, DEMO_PASSWORD)
 

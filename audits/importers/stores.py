@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 
 from audits.importers.common import (
     kept_note,
+    max_length,
     optional_text,
     parse_flag,
     required_text,
@@ -91,7 +92,11 @@ def _region(sheet: Sheet, row: Row, problems: Problems) -> str | None:
     if not region_id:
         problems.add(sheet.name, row.number, f"region '{name}' needs a letter or digit")
         return None
-    if len(name) > regions.c.name.type.length or len(region_id) > regions.c.id.type.length:
+    too_long = [
+        len(text) > (max_length(column) or len(text))
+        for text, column in ((name, regions.c.name), (region_id, regions.c.id))
+    ]
+    if any(too_long):
         problems.add(sheet.name, row.number, f"region '{name}' is too long")
         return None
     return region_id

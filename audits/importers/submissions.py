@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.people import normalise_username
 from audits.importers.answer_rows import Answer, VisitAnswers
+from audits.importers.common import max_length
 from audits.importers.reader import Row, Sheet, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.importers.visit_rows import Lookups, VisitRow, parse_instant
@@ -27,7 +28,7 @@ from standards.xlsform.submission_columns import INSTANCE_COLUMNS
 _TIME = re.compile(r"^(\d{1,2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ].*)?$")
 _TICKED = {"1", "true", "yes"}
-_ID_LENGTH = visits.c.id.type.length
+_ID_LENGTH = max_length(visits.c.id) or 36
 
 
 def import_submissions(
