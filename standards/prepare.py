@@ -23,7 +23,7 @@ class Homes:
 
 
 def _items(plain: Any) -> list[tuple[Loc, dict]]:
-    found = []
+    found: list[tuple[Loc, dict]] = []
     sections = plain.get("sections") if isinstance(plain, dict) else None
     for s, section in enumerate(sections if isinstance(sections, list) else []):
         items = section.get("items") if isinstance(section, dict) else None

@@ -71,10 +71,10 @@ def read_item(
         if text is not None:
             item[key] = text
     if item_type in ("choice", "multi_choice") and list_name is not None:
-        key = (list_name, item_type)
-        if key not in cache:
-            cache[key] = _options(ctx, item_type, [c for c in choices if c.get("name") != NA])
-        item["options"] = cache[key]
+        kept = (list_name, item_type)
+        if kept not in cache:
+            cache[kept] = _options(ctx, item_type, [c for c in choices if c.get("name") != NA])
+        item["options"] = cache[kept]
     return item
 
 
@@ -116,13 +116,12 @@ def _scoring(ctx: Context, row: FormRow, item: dict[str, Any]) -> None:
 def _rules(ctx: Context, row: FormRow, item: dict[str, Any]) -> None:
     """pass_min, the multi-select rules, pass_if and points."""
     kind = item["type"]
-    share = {"low": 0, "high": 1}
     if kind == "scale":
         pass_min = ctx.number("survey", row, "pass_min", whole=True)
     else:
-        pass_min = ctx.number("survey", row, "pass_min", **share)
+        pass_min = ctx.number("survey", row, "pass_min", low=0, high=1)
     values: dict[str, Any] = {
-        "base": ctx.number("survey", row, "base", **share),
+        "base": ctx.number("survey", row, "base", low=0, high=1),
         "min_select": ctx.number("survey", row, "min_select", low=0, whole=True),
         "max_select": ctx.number("survey", row, "max_select", low=1, whole=True),
     }

@@ -38,9 +38,10 @@ def loader_problems(found: list[Problem], text: str, places: Places) -> list[For
     for path, (sheet, row) in places.items():
         node = _node(root, path) if path else root
         line = getattr(getattr(node, "lc", None), "line", None)
-        if path and line is None:
-            continue
-        anchors.append((0 if not path else line + 1, sheet, row))
+        if not path:
+            anchors.append((0, sheet, row))
+        elif line is not None:
+            anchors.append((line + 1, sheet, row))
     anchors.sort()
     lines = [line for line, _, _ in anchors]
     moved = []

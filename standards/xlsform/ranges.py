@@ -9,6 +9,7 @@ each `RANGE = SCORE`, first match wins, `else` for a row without bounds:
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import cast
 
 from standards.numbers import clock, parse_decimal, parse_duration, plain_decimal
 
@@ -90,7 +91,9 @@ def _show(value: float, duration: bool) -> str:
 
 def write_bounds(bounds: Mapping[str, float | None], duration: bool = False) -> str:
     """The inverse of parse_bounds: `10..120`, `<1:30`, `>10 <20`."""
-    given = {key: bounds.get(key) for key in _KEYS if bounds.get(key) is not None}
+    given: dict[str, float] = {
+        key: value for key in _KEYS if (value := bounds.get(key)) is not None
+    }
     if set(given) == {"min", "max"}:
         return f"{_show(given['min'], duration)}..{_show(given['max'], duration)}"
     return " ".join(f"{_SYMBOLS[key]}{_show(value, duration)}" for key, value in given.items())
@@ -101,5 +104,5 @@ def write_points(rows: list[Mapping[str, float | None]], duration: bool = False)
     parts = []
     for row in rows:
         bounds = write_bounds(row, duration) or "else"
-        parts.append(f"{bounds} = {plain_decimal(row['score'])}")
+        parts.append(f"{bounds} = {plain_decimal(cast(float, row['score']))}")
     return "; ".join(parts)

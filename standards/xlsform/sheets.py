@@ -51,7 +51,7 @@ def read_workbook(source: str | Path | bytes | BinaryIO) -> dict[str, FormSheet]
         # openpyxl reports a damaged or non-Excel file as KeyError, ValueError or BadZipFile.
         raise Unreadable(str(error) or type(error).__name__) from error
     try:
-        sheets = {}
+        sheets: dict[str, FormSheet] = {}
         for sheet in workbook.worksheets:
             sheet.reset_dimensions()
             records = [

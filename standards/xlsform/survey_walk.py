@@ -99,8 +99,8 @@ class Walk:
         name = row.get("name")
         condition = self.conditions.of_row(row, name)
         if self.stack:
-            section = self.stack[0].name
-            self.ctx.problems.add("nested", "survey", row.number, name=name, section=section)
+            outer = self.stack[0].name
+            self.ctx.problems.add("nested", "survey", row.number, name=name, section=outer)
             self.stack.append(_Group(name, row.number, condition))
             return
         self.stack.append(_Group(name, row.number, condition))
