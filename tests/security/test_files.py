@@ -128,18 +128,13 @@ def test_the_server_refuses_an_upload_over_the_limit(chain, browser, tmp_path) -
     page.goto(f"{base}/admin_stores")
     page.locator("[data-testid=stFileUploader]").first.wait_for()
     settle(page)
-    seen: list = []
-    page.on(
-        "request",
-        lambda r: seen.append(r) if "/_stcore/upload_file/" in r.url and r.method == "PUT" else 0,
-    )
     small = tmp_path / "stores.csv"
     small.write_text("store_id,name,region,city\nS1,Eins,Nord,Kiel\n")
-    page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(small)
-    page.wait_for_function("() => true")
-    page.wait_for_timeout(1500)
-    assert seen, "the page sent no upload"
-    upload = seen[0]
+    with page.expect_request(
+        lambda r: "/_stcore/upload_file/" in r.url and r.method == "PUT"
+    ) as sent:
+        page.locator("[data-testid=stFileUploader] input[type=file]").first.set_input_files(small)
+    upload = sent.value
     headers = {k: v for k, v in upload.headers.items() if k.lower().startswith("x-")}
     big = {"file": {"name": "big.csv", "mimeType": "text/csv", "buffer": b"x" * (25 << 20)}}
     response = context.request.put(upload.url, headers=headers, multipart=big)

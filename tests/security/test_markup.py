@@ -44,7 +44,11 @@ def test_store_names_never_become_links_or_markup(hostile_chain, browser, path) 
     page.goto(f"{hostile_chain}/{path}")
     page.locator("[data-testid=stMain] h1").first.wait_for()
     settle(page)
-    page.wait_for_timeout(1500)  # charts draw after the page settles
+    # Charts draw after the page settles: wait until every one has its SVG.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+        ".every(chart => chart.querySelector('.main-svg'))"
+    )
     assert _evil_links(page) == []
     text = page.locator("[data-testid=stMain]").inner_text()
     if path.endswith("S23"):
