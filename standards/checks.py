@@ -13,7 +13,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from standards.answers import AnswerError, parse_answer
 from standards.conditions import LIST_TESTS, MAX_DEPTH, NUMBER_TESTS, too_deep
 from standards.errors import Problem, render
-from standards.items import ITEM_TYPES, SCORED_TYPES, Item, ItemBase, answer_value
+from standards.items import (
+    ITEM_TYPES,
+    SCORED_TYPES,
+    Item,
+    ItemBase,
+    MultiChoiceItem,
+    answer_value,
+)
 from standards.numbers import parse_duration
 from standards.translate import all_item_keys, did_you_mean, plain_number
 from standards.yamlread import (
@@ -272,7 +279,7 @@ def _flag(value: object, default: bool) -> bool:
 
 
 def _why_impossible(target: ItemBase, value: str) -> str | None:
-    if target.type == "multi_choice":
+    if isinstance(target, MultiChoiceItem):
         # A test on a multi-select names one option that is ticked, not a whole answer.
         ids = [option.id for option in target.options]
         return None if value in ids else f"name one of its options: {', '.join(ids)}"

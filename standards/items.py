@@ -58,8 +58,7 @@ class ScaleItem(ScoredItem):
     @classmethod
     def _pass_min_in_range(cls, value: int | None, info: ValidationInfo) -> int | None:
         low, high = info.data.get("min"), info.data.get("max")
-        known = value is not None and low is not None and high is not None
-        if known and not low <= value <= high:
+        if value is not None and low is not None and high is not None and not low <= value <= high:
             raise custom_error("scale_pass_min", pass_min=value, min=low, max=high)
         return value
 

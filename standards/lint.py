@@ -10,6 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from standards.bounds import uncovered
 from standards.errors import Problem, render
+from standards.item_base import ScoredItem
 from standards.items import ChoiceItem, MeasuredItem, MultiChoiceItem
 from standards.models import Section, Standard
 from standards.translate import plain_number
@@ -51,8 +52,9 @@ def _max_share(item: Any) -> float:
 
 def _bonus_lift(section: Section) -> tuple[float, float] | None:
     """(bonus points, possible points) when the bonus items alone can fill the section."""
-    bonus = sum(i.weight * _max_share(i) for i in section.items if i.scored and i.bonus)
-    possible = sum(i.weight for i in section.items if i.scored and not i.bonus and not i.penalty)
+    scored = [i for i in section.items if isinstance(i, ScoredItem) and i.scored]
+    bonus = sum(((i.weight or 0) * _max_share(i) for i in scored if i.bonus), 0.0)
+    possible = sum(((i.weight or 0) for i in scored if not i.bonus and not i.penalty), 0.0)
     return (bonus, possible) if bonus > 0 and possible > 0 and bonus >= possible else None
 
 
@@ -68,8 +70,7 @@ def lint(standard: Standard, root: CommentedMap, path: str) -> list[Problem]:
         penalties = [i for i in section.items if i.scored and i.penalty]
         ordinary = [i for i in section.items if i.scored and not i.bonus and not i.penalty]
         if penalties and not ordinary:
-            loc = places.items[penalties[0].id]
-            warn("penalty_alone", loc, "penalty", section=section.id)
+            warn("penalty_alone", places.items[penalties[0].id], "penalty", section=section.id)
         lift = _bonus_lift(section)
         if lift is not None:
             first = next(i for i in section.items if i.scored and i.bonus)

@@ -167,8 +167,8 @@ def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tu
         if "languages" in names:
             return "bad_language", {"value": value}
         standard_id = names == ("id",)
-        allowed = "lowercase letters a-z, digits" + (" and -" if standard_id else ", _ and -")
-        return "bad_id", {"id": value, "allowed": allowed}
+        characters = "lowercase letters a-z, digits" + (" and -" if standard_id else ", _ and -")
+        return "bad_id", {"id": value, "allowed": characters}
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         if key == "weight":
             return "weight", {"value": plain_number(value)}
@@ -187,7 +187,7 @@ def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tu
 
 def _typo_fixes(errors: list[Any]) -> set[tuple[object, ...]]:
     """Locations of required keys that an unknown key nearby is a typo of ("txt" for "text")."""
-    fixes = set()
+    fixes: set[tuple[object, ...]] = set()
     for detail in errors:
         if detail["type"] == "extra_forbidden":
             loc, tag = split_tag(detail["loc"])

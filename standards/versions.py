@@ -4,7 +4,8 @@ import hashlib
 import json
 from typing import Any
 
-from standards.items import Condition, ItemBase, PointsRange
+from standards.item_base import ScoredItem, UnscoredItem
+from standards.items import Condition, PointsRange
 from standards.models import Section, Standard
 from standards.texts import text_in
 
@@ -124,7 +125,9 @@ def _option_lines(old: list[dict], new: list[dict], langs: list[str]) -> list[st
     return lines + _order_line("option", list(before), list(after))
 
 
-def _item_lines(old: ItemBase, new: ItemBase, langs: list[str]) -> list[str]:
+def _item_lines(
+    old: ScoredItem | UnscoredItem, new: ScoredItem | UnscoredItem, langs: list[str]
+) -> list[str]:
     before, after = _content(old), _content(new)
     skip: tuple[str, ...] = ("options",)
     if old.scored and not new.scored:
@@ -135,7 +138,7 @@ def _item_lines(old: ItemBase, new: ItemBase, langs: list[str]) -> list[str]:
     return [f"item {new.id}: {line}" for line in lines]
 
 
-def _homes(standard: Standard) -> dict[str, tuple[ItemBase, Section]]:
+def _homes(standard: Standard) -> dict[str, tuple[ScoredItem | UnscoredItem, Section]]:
     return {item.id: (item, s) for s in standard.sections for item in s.items}
 
 

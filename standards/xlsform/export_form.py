@@ -33,7 +33,7 @@ SETTINGS_COLUMNS = (
     "form_title", "form_id", "version", "default_language", "instance_name", "standard_title",
     "standard_description", "languages", "channel", "target", "critical_policy",
 )  # fmt: skip
-TEXT_COLUMNS = ("label", "hint", "constraint_message", "action", "standard_title")
+TEXT_COLUMNS: tuple[str, ...] = ("label", "hint", "constraint_message", "action", "standard_title")
 TEXT_COLUMNS += ("standard_description",)
 INSTANCE_NAME = "concat(${store_id}, ' ', ${shopper}, ' ', substr(${start}, 0, 10))"
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")

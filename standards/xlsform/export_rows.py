@@ -126,7 +126,7 @@ class Rows:
         kind = _XLSFORM_TYPE[item.type]
         if item.type == "yes_no":
             rows = [{"name": n, "label": self.word(n)} for n in ("yes", "no")]
-            content = ("yes_no", item.na_allowed)
+            content: tuple[object, ...] = ("yes_no", item.na_allowed)
             wanted = "yes_no_na" if item.na_allowed else "yes_no"
             return f"{kind} {self.add_list(wanted, content, self.na(rows, item))}"
         if item.type == "scale":
