@@ -1,7 +1,9 @@
-"""Database fixtures shared by every test package: a fresh, migrated database per test.
+"""Database fixtures shared by every test package: a database of its own for every test.
 
-`engine` runs each test twice: on a SQLite file and on PostgreSQL (TEST_POSTGRES_URL), where
-every test gets a schema of its own so parallel runs never meet.
+`engine` runs each test twice: on a copy of a SQLite file migrated once per run, and on
+PostgreSQL (TEST_POSTGRES_URL) in a schema of its own, so parallel workers never meet. The
+demo chain is imported once per run and backend and copied for each test that needs it (a
+file copy; `CREATE DATABASE ... TEMPLATE` on PostgreSQL).
 """
 
 import os
@@ -69,7 +71,7 @@ def postgres_admin() -> Iterator[Engine]:
         reason = str(error.orig or error).strip().splitlines()[0]
         message = (
             f"PostgreSQL at {url} is unreachable ({reason}). Start a server or point "
-            "TEST_POSTGRES_URL at one where this user may create schemas, e.g. "
+            "TEST_POSTGRES_URL at one where this user may create schemas and databases, e.g. "
             f"TEST_POSTGRES_URL={DEFAULT_POSTGRES_URL}"
         )
         if os.environ.get("CI"):
