@@ -1,16 +1,14 @@
 """The committed demo chain goes through every importer, fast, and a second time as a no-op."""
 
-from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from audits.importers import import_staff, import_stores, import_users, import_visits
-from audits.records.db import make_engine
 from audits.records.stats import count_rows
 from standards import load_library
-from tests.conftest import BACKENDS, DemoBuild, postgres_database, sqlite_copy
+from tests.conftest import DemoBuild
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO = ROOT / "sample_data" / "demo"
@@ -49,20 +47,12 @@ def _check_no_op(conn: Connection, counts: dict[str, int]) -> None:
     assert count_rows(conn) == counts
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
 def test_the_demo_chain_imports_in_seconds_and_again_as_a_no_op(
-    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+    own_demo: Engine, request: pytest.FixtureRequest
 ) -> None:
-    # The run's one import of the demo on each backend (tests/conftest.py) is the first load;
-    # the second goes into a copy of it.
-    if backend == "sqlite":
-        build: DemoBuild = request.getfixturevalue("demo_build")
-        copy = nullcontext(sqlite_copy(Path(build.url.removeprefix("sqlite:///")), tmp_path))
-    else:
-        build = request.getfixturevalue("demo_postgres")
-        copy = postgres_database(request.getfixturevalue("postgres_admin"), build.url)
-    with copy as url:
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            _check_no_op(conn, _check_first_load(conn, build.seconds))
-        engine.dispose()
+    # The run's one import of the demo on each backend (tests/conftest.py) is the first
+    # load; `own_demo` is a copy of it, which the second load goes into.
+    sqlite = own_demo.dialect.name == "sqlite"
+    build: DemoBuild = request.getfixturevalue("demo_build" if sqlite else "demo_postgres")
+    with own_demo.begin() as conn:
+        _check_no_op(conn, _check_first_load(conn, build.seconds))
