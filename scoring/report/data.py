@@ -4,6 +4,7 @@ frames, so the workbook can be built and tested without a database."""
 import datetime as dt
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TypeAlias, overload
 
 import pandas as pd
 
@@ -29,9 +30,15 @@ class Later:
         self._future.cancel()
 
 
-Frame = pd.DataFrame | Later
+Frame: TypeAlias = pd.DataFrame | Later
 
 
+@overload
+def ready(value: Frame) -> pd.DataFrame: ...
+@overload
+def ready(value: None) -> None: ...
+@overload
+def ready(value: Frame | None) -> pd.DataFrame | None: ...
 def ready(value: Frame | None) -> pd.DataFrame | None:
     """The frame itself, waiting for it when it is still being read."""
     return value.get() if isinstance(value, Later) else value

@@ -37,7 +37,8 @@ CHUNK = 10_000
 
 @dataclass(frozen=True)
 class Column:
-    key: str
+    key: str | int
+    """The frame's column label (the matrix numbers its item columns)."""
     header: str
     kind: str = "text"
     """text, wrap (long text), yesno, int, score, rate (0.0%), rate0 (0%), points (a change
@@ -136,7 +137,7 @@ def unique_headers(columns: Sequence[Column]) -> list[str]:
     taken: set[str] = set()
     names = []
     for column in columns:
-        base = " ".join(clean_text(column.header).split()) or column.key
+        base = " ".join(clean_text(column.header).split()) or str(column.key)
         name, number = base, 1
         while name.casefold() in taken:
             number += 1

@@ -22,7 +22,7 @@ def item_texts(data: ReportData, lang: str) -> pd.DataFrame:
     """Every item of the report's standards in the standards' order: standard_id, item_id,
     standard, section, item, subject, recommended (the item's action text; missing without),
     order."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for standard_id in sorted(data.standards):
         standard = data.standards[standard_id]
         for section in standard.sections:

@@ -5,7 +5,7 @@ import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 import pandas as pd
 from openpyxl import Workbook
@@ -38,6 +38,13 @@ WEIGHTS = {
 """Share of the writing time each part takes on a large chain, for the progress bar."""
 
 
+class Shared(TypedDict):
+    """What every table sheet gets alike."""
+
+    page_header: str
+    yes_no: tuple[str, str]
+
+
 def write_report(
     data: ReportData, lang: str, target: str | Path | BinaryIO, progress: Report | None = None
 ) -> None:
@@ -58,8 +65,9 @@ def write_report(
         key: book.create_sheet(titles[key]) for key in SHEETS if not (key == "coaching" and hidden)
     }
     header = f"{tr('xlsx.title')} · {period_text(data.period, lang)}"
-    shared = {"page_header": header, "yes_no": (tr("answer.yes"), tr("answer.no"))}
-    found: dict[str, object] = {}
+    shared = Shared(page_header=header, yes_no=(tr("answer.yes"), tr("answer.no")))
+    found: dict[str, pd.DataFrame] = {}
+    left_out: list[str] = []
 
     def fill(part: str) -> None:
         if part == "visits":
@@ -119,7 +127,8 @@ def write_report(
                 **shared,
             )
         elif part == "coaching":
-            coaching, found["left_out"] = tables.coaching_rows(data, lang)
+            coaching, left = tables.coaching_rows(data, lang)
+            left_out.extend(left)
             if not hidden:
                 named = data.staff_display == "named"
                 table_sheet(
@@ -133,7 +142,7 @@ def write_report(
                 )
         elif part == "summary":
             summary.summary_sheet(
-                sheets["summary"], data, found["gaps"], titles, lang, header, found["left_out"]
+                sheets["summary"], data, found["gaps"], titles, lang, header, left_out
             )
 
     try:
