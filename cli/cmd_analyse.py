@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 RANK_BY = ("store", "region", "staff", "shopper")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     gaps = commands.add_parser(
         "gaps",
         help="recurring gaps: items failed in k of a store's last n visits (CSV to stdout)",

@@ -2,11 +2,15 @@
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.output import InputProblem, add_db_option, step
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
-def register(commands: argparse._SubParsersAction) -> None:
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     backup = commands.add_parser(
         "backup",
         help="write every record (photos included) into one file, while the app runs",
@@ -28,7 +32,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     restore.set_defaults(run=run_restore)
 
 
-def _engine(args: argparse.Namespace):
+def _engine(args: argparse.Namespace) -> "Engine":
     from audits.records.db import database_url, make_engine
 
     return make_engine(args.db or database_url())

@@ -5,7 +5,7 @@ import argparse
 from cli.output import InputProblem, add_db_option, open_engine, step
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     init = commands.add_parser(
         "init",
         help="create or upgrade the database schema (idempotent)",

@@ -6,7 +6,7 @@ import argparse
 from cli.output import InputProblem, add_db_option, open_engine
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser(
         "import",
         help="import stores, staff, users, visits or ODK/Kobo submissions (all-or-nothing)",

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from scoring.plan import Plan
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser(
         "score",
         help="score the visits in an answers file (CSV to stdout)",
@@ -44,7 +44,8 @@ def percent(values: "np.ndarray") -> list[str]:
 
     distinct, inverse = np.unique(values, return_inverse=True)
     texts = np.array(["" if math.isnan(v) else f"{v:.2f}" for v in distinct.tolist()], dtype=object)
-    return texts[inverse.ravel()].tolist()
+    chosen: list[str] = texts[inverse.ravel()].tolist()
+    return chosen
 
 
 def run(args: argparse.Namespace) -> int:

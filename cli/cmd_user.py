@@ -7,7 +7,7 @@ import sys
 from cli.output import InputProblem, add_db_option, open_engine
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser("user", help="add accounts, set passwords, disable accounts")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 

@@ -10,7 +10,7 @@ from standards import StandardError, check_standard, version_hash
 _SUFFIXES = (".yaml", ".yml")
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser(
         "validate",
         help="check standard files (YAML) and report every problem",

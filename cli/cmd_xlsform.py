@@ -11,7 +11,7 @@ from pathlib import Path
 from cli.output import InputProblem
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = commands.add_parser(
         "xlsform",
         help="turn XLSForms (ODK, KoboToolbox) into standards and back",

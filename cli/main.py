@@ -49,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        # A Namespace attribute is Any to mypy; every command's `run` returns its exit code.
+        code: int = args.run(args)
+        return code
     except InputProblem as problem:
         for line in problem.lines:
             print(line, file=sys.stderr)

@@ -30,7 +30,8 @@ def catalog(lang: str) -> dict[str, str]:
     """The message catalog of one language."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
-    return json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8"))
+    messages: dict[str, str] = json.loads((_HERE / f"{lang}.json").read_text(encoding="utf-8"))
+    return messages
 
 
 def translate(lang: str, key: str, **params: object) -> str:

@@ -4,6 +4,8 @@ A CSV read by pyarrow with dictionary types arrives already coded: the per-row w
 in C, and what remains here is per distinct text, not per row.
 """
 
+from typing import cast
+
 import numpy as np
 import pyarrow as pa
 
@@ -41,9 +43,10 @@ def dictionary_codes(
 
 
 def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
+    # pyarrow is read untyped here; a dictionary's indices always convert to an integer array.
     if chunk.null_count:
-        return chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    return chunk.indices.to_numpy()
+        return cast(np.ndarray, chunk.indices.fill_null(-1).to_numpy(zero_copy_only=False))
+    return cast(np.ndarray, chunk.indices.to_numpy())
 
 
 def _first_seen(codes: np.ndarray, distinct: list[str]) -> tuple[np.ndarray, list[str]]:

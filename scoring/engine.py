@@ -287,14 +287,15 @@ def _holds(
             [v is not None and condition.leaf_holds(v, multi) for v in columns[parent].canonical],
             dtype=bool,
         )
-        seen = opens[cells[parent] + 2]
+        seen: np.ndarray = opens[cells[parent] + 2]
         return seen if visible[parent] is None else seen & visible[parent]
     parts = [
         _holds(plan, part, columns, cells, visible)
         for part in condition.group(condition.kind) or ()
     ]
     combine = np.logical_and if condition.kind == "all" else np.logical_or
-    return combine.reduce(parts)
+    held: np.ndarray = combine.reduce(parts)
+    return held
 
 
 def _why(

@@ -123,7 +123,8 @@ class Plan:
 
     @cached_property
     def critical(self) -> np.ndarray:
-        return self._flag("critical") & self.scored
+        critical: np.ndarray = self._flag("critical") & self.scored
+        return critical
 
     @cached_property
     def opaque(self) -> np.ndarray:

@@ -31,4 +31,5 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def safe_csv(frame: pd.DataFrame, *, sep: str = ",", decimal: str = ".") -> bytes:
     """CSV bytes (UTF-8 with BOM, so spreadsheets detect the encoding) of a safe copy;
     German spreadsheets expect sep=";" and decimal=","."""
-    return safe_frame(frame).to_csv(index=False, sep=sep, decimal=decimal).encode("utf-8-sig")
+    text: str = safe_frame(frame).to_csv(index=False, sep=sep, decimal=decimal)
+    return text.encode("utf-8-sig")

@@ -14,7 +14,7 @@ from scoring.plan import Plan
 from standards import Standard
 
 
-def codes_of(column: pd.Series) -> tuple[np.ndarray, list]:
+def codes_of(column: pd.Series) -> tuple[np.ndarray, list[object]]:
     """Integer codes (-1 for missing) and the distinct values, in order of first appearance
     unless the column is categorical, whose categories are used as they are."""
     if isinstance(column.dtype, pd.CategoricalDtype):
@@ -35,8 +35,8 @@ def code_answers(plan: Plan, answers: pd.DataFrame) -> Coded:
         (int(at), str(item_names[item_codes[at]]) if item_codes[at] >= 0 else "")
         for at in unknown_at.tolist()
     ]
-    value, values = codes_of(answers["value"])
-    values = ["" if v is None else str(v) for v in values]
+    value, distinct = codes_of(answers["value"])
+    values = ["" if v is None else str(v) for v in distinct]
     if "is_na" in answers.columns:
         na = answers["is_na"].fillna(False).to_numpy(dtype=bool)
         if na.any():

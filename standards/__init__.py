@@ -3,7 +3,8 @@
 Everything other packages need is imported from here; the modules behind it may move.
 """
 
-from standards.answers import NA_WORDS, AnswerError, ParsedAnswer, parse_answer
+from standards.answers import AnswerError, ParsedAnswer, parse_answer
+from standards.base import NA_WORDS
 from standards.display import answer_text
 from standards.errors import CODES, Problem, StandardError
 from standards.items import (

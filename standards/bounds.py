@@ -1,5 +1,6 @@
 """Ranges of numbers and durations: when a number item passes, and points tables."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
@@ -36,7 +37,7 @@ class Bounds(Strict):
 
     def holds(self, value: Decimal | float) -> bool:
         number = Decimal(str(value)) if not isinstance(value, Decimal) else value
-        tests = (
+        tests: tuple[tuple[float | None, Callable[[Decimal], bool]], ...] = (
             (self.min, lambda bound: number >= bound),
             (self.max, lambda bound: number <= bound),
             (self.above, lambda bound: number > bound),

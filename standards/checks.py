@@ -128,7 +128,7 @@ class Checker:
                 self.show_if_leaf(where, leaf, item, index, order)
 
     def show_if_leaf(
-        self, where: Loc, leaf: CommentedMap, item: CommentedMap, index: int, order: dict
+        self, where: Loc, leaf: CommentedMap, item: CommentedMap, index: int, order: dict[str, int]
     ) -> None:
         target = leaf.get("item")
         if not isinstance(target, str):

@@ -1,6 +1,6 @@
 """Items answered by picking options: one (`choice`) or all that apply (`multi_choice`)."""
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, TypeVar
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
@@ -58,7 +58,10 @@ class SetOption(Strict):
     exclusive: bool = False
 
 
-def _at_least_two(options: tuple) -> tuple:
+_Option = TypeVar("_Option")
+
+
+def _at_least_two(options: tuple[_Option, ...]) -> tuple[_Option, ...]:
     if len(options) < 2:
         raise custom_error("options_too_few")
     return options

@@ -114,7 +114,9 @@ def _node(root: CommentedMap, loc: Loc) -> CommentedMap:
     node: Any = root
     for part in loc:
         node = node[part]
-    return node
+    # ruamel's nodes index as Any; the locs asked for are items', and items are mappings.
+    found: CommentedMap = node
+    return found
 
 
 def _item_nodes(root: CommentedMap) -> list[CommentedMap]:

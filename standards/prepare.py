@@ -22,8 +22,8 @@ class Homes:
         return (*home, *loc[5:]) if home is not None else loc
 
 
-def _items(plain: Any) -> list[tuple[Loc, dict]]:
-    found: list[tuple[Loc, dict]] = []
+def _items(plain: Any) -> list[tuple[Loc, dict[str, Any]]]:
+    found: list[tuple[Loc, dict[str, Any]]] = []
     sections = plain.get("sections") if isinstance(plain, dict) else None
     for s, section in enumerate(sections if isinstance(sections, list) else []):
         items = section.get("items") if isinstance(section, dict) else None

@@ -117,7 +117,7 @@ def model_at(names: tuple[str, ...], tag: str | None) -> type[BaseModel] | None:
     return models.get(names)
 
 
-def _limit(ctx: dict) -> str:
+def _limit(ctx: dict[str, Any]) -> str:
     low = ctx.get("ge", ctx.get("gt"))
     high = ctx.get("le", ctx.get("lt"))
     if low is not None and high is not None:
@@ -131,7 +131,9 @@ def _limit(ctx: dict) -> str:
     return f"at most {plain_number(ctx.get('le'))}"
 
 
-def _kind_and_fields(error: Any, loc: tuple[object, ...], tag: str | None) -> tuple[str, dict]:
+def _kind_and_fields(
+    error: Any, loc: tuple[object, ...], tag: str | None
+) -> tuple[str, dict[str, object]]:
     kind, value = error["type"], error.get("input")
     ctx = dict(error.get("ctx") or {})
     names = tuple(part for part in loc if isinstance(part, str))

@@ -4,6 +4,7 @@ import hashlib
 import json
 from typing import Any
 
+from standards.base import Strict
 from standards.item_base import ScoredItem, UnscoredItem
 from standards.items import Condition, PointsRange
 from standards.models import Section, Standard
@@ -15,7 +16,7 @@ _SCORING = ("weight", "critical", "bonus", "penalty", "pass_min", "base", "pass_
 _SHORT = 60
 
 
-def _content(model: Any) -> dict[str, Any]:
+def _content(model: Strict) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True)
 
 
@@ -69,13 +70,13 @@ def _text_lines(name: str, old: Any, new: Any, langs: list[str]) -> list[str]:
     return lines
 
 
-def _condition(show_if: dict | None) -> str:
+def _condition(show_if: dict[str, Any] | None) -> str:
     if show_if is None:
         return "none"
     return Condition.model_validate(show_if).describe()
 
 
-def _points(table: list[dict] | None) -> str:
+def _points(table: list[dict[str, Any]] | None) -> str:
     if not table:
         return "none"
     rows = [PointsRange.model_validate(row) for row in table]
@@ -86,7 +87,9 @@ def _points(table: list[dict] | None) -> str:
 _ADDED_DEFAULTS = {"scored": True, "penalty": False, "exclusive": False}
 
 
-def _field_lines(old: dict, new: dict, langs: list[str], skip: tuple[str, ...] = ()) -> list[str]:
+def _field_lines(
+    old: dict[str, Any], new: dict[str, Any], langs: list[str], skip: tuple[str, ...] = ()
+) -> list[str]:
     lines = []
     old = {**{k: v for k, v in _ADDED_DEFAULTS.items() if k in new}, **old}
     new = {**{k: v for k, v in _ADDED_DEFAULTS.items() if k in old}, **new}
@@ -110,11 +113,13 @@ def _order_line(what: str, old: list[str], new: list[str]) -> list[str]:
     return [f"{what} order {', '.join(before)} -> {', '.join(after)}"] if before != after else []
 
 
-def _by_id(entries: list[dict]) -> dict[str, dict]:
+def _by_id(entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {entry["id"]: entry for entry in entries}
 
 
-def _option_lines(old: list[dict], new: list[dict], langs: list[str]) -> list[str]:
+def _option_lines(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], langs: list[str]
+) -> list[str]:
     before, after = _by_id(old), _by_id(new)
     lines = [f"option {oid} removed" for oid in before if oid not in after]
     for oid, option in after.items():

@@ -11,13 +11,25 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, ParamSpec, TypeVar, cast, get_args, get_type_hints
+from typing import (
+    Any,
+    Literal,
+    ParamSpec,
+    TypeVar,
+    TypeVarTuple,
+    cast,
+    get_args,
+    get_type_hints,
+)
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.records.models import Person, Role
 from audits.records.tables import stores
+
+Columns = TypeVarTuple("Columns")
+"""The columns of a query `Scope.limit` narrows: it hands back the same kind of query."""
 
 Capability = Literal[
     "fill_visits",  # open, fill and submit one's own assignments
@@ -150,7 +162,9 @@ class Scope:
     def allows(self, store_id: str) -> bool:
         return self.stores is None or store_id in self.stores
 
-    def limit(self, query: sa.Select, column: sa.ColumnElement) -> sa.Select:
+    def limit(
+        self, query: sa.Select[*Columns], column: sa.ColumnElement[str]
+    ) -> sa.Select[*Columns]:
         """`query` narrowed to the stores in scope."""
         return query if self.stores is None else query.where(column.in_(self.stores))
 

@@ -92,7 +92,7 @@ class Desk:
         self._offers: OrderedDict[str, Offer] = OrderedDict()
         # A page offers the same file again on every rerun: it keeps its ticket (and the
         # link in the browser stays valid) instead of piling up copies.
-        self._tickets: dict[tuple, str] = {}
+        self._tickets: dict[tuple[int, Login, str, str, str], str] = {}
         self._held = 0
 
     def offer(

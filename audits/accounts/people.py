@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts import passwords
 from audits.accounts.access import require, scoped
-from audits.records.models import Language, Person, Role
+from audits.records.models import Person, Role
 from audits.records.tables import (
     people,
     person_regions,
@@ -18,6 +18,7 @@ from audits.records.tables import (
     sessions,
     utcnow,
 )
+from locales import Language
 
 
 class UnknownPerson(LookupError):
@@ -222,7 +223,7 @@ def verify_password(conn: Connection, username: str, password: str) -> Person | 
 
 
 def _id_of(conn: Connection, username: str) -> int:
-    person_id = conn.execute(
+    person_id: int | None = conn.execute(
         sa.select(people.c.id).where(people.c.username == normalise_username(username))
     ).scalar_one_or_none()
     if person_id is None:

@@ -136,7 +136,7 @@ def confirm_password(conn: Connection, person: Person, password: str) -> LoginOu
 
 
 def _throttled_check(
-    conn: Connection, keys: dict[str, int], username: str, password: str, kept: tuple = ()
+    conn: Connection, keys: dict[str, int], username: str, password: str, kept: tuple[str, ...] = ()
 ) -> LoginOutcome:
     """Count the attempt first, then check the password.
 
@@ -183,6 +183,7 @@ def _reserve(conn: Connection, key: str, free: int, now: dt.datetime) -> dt.time
         )
         .returning(login_failures.c.failures, login_failures.c.blocked_until)
     ).first()
+    blocked: dt.datetime | None
     if row is None:
         # No attempt within the window: start counting afresh (a stale row is replaced).
         conn.execute(sa.delete(login_failures).where(login_failures.c.key == key))

@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -97,7 +98,7 @@ def stored_answers(conn: Connection, visit_ids: Iterable[str]) -> VisitAnswers:
     return found
 
 
-def answer_rows(visit_answers: VisitAnswers, visit_ids: Iterable[str]) -> list[dict]:
+def answer_rows(visit_answers: VisitAnswers, visit_ids: Iterable[str]) -> list[dict[str, Any]]:
     return [
         {
             "visit_id": visit_id,

@@ -59,7 +59,7 @@ def optional_text(
     return fits(sheet, row, column, value, table, problems) if value else None
 
 
-def max_length(column: sa.ColumnElement) -> int | None:
+def max_length(column: sa.ColumnElement[Any]) -> int | None:
     """The most characters a text column holds (None: no limit)."""
     return getattr(column.type, "length", None)
 
@@ -148,7 +148,9 @@ def kept_note(optional: Sequence[str], columns: Sequence[str]) -> list[str]:
     return [f"not in the file, so kept as stored: {', '.join(kept)}"] if kept else []
 
 
-def bulk_update(conn: Connection, table: sa.Table, key: str, rows: Sequence[dict]) -> None:
+def bulk_update(
+    conn: Connection, table: sa.Table, key: str, rows: Sequence[dict[str, Any]]
+) -> None:
     """One executemany UPDATE ... WHERE key = :key for rows that all set the same columns."""
     if not rows:
         return

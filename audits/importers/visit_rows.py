@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -11,9 +11,10 @@ from audits.accounts.people import normalise_username
 from audits.importers.common import slug, unique_key
 from audits.importers.reader import Row, Sheet
 from audits.importers.result import Problems
-from audits.records.tables import CHANNELS, people, regions, staff, stores, visits
+from audits.records.tables import people, regions, staff, stores, visits
 from locales import HOME_ZONE
 from standards import Standard
+from standards.models import CHANNELS
 
 # A time without an offset is read as the organisation's local time (a German chain).
 IMPORT_STATUSES = ("submitted", "approved")
@@ -65,7 +66,11 @@ class Lookups:
         return messages
 
 
-def _pairs(conn: Connection, query: sa.Select) -> dict:
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+def _pairs(conn: Connection, query: sa.Select[_Key, _Value]) -> dict[_Key, _Value]:
     return {key: value for key, value in conn.execute(query)}
 
 

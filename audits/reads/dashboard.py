@@ -51,10 +51,10 @@ def read_parallel(engine: Engine, reads: dict[str, Callable[[Connection], Any]])
         return {name: future.result() for name, future in futures.items()}
 
 
-def read_frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
+def read_frame(conn: Connection, query: sa.Select[*tuple[Any, ...]]) -> pd.DataFrame:
     result = conn.execute(query)
     keys = list(result.keys())
-    columns: list[list] = [[] for _ in keys]
+    columns: list[list[object]] = [[] for _ in keys]
     # Column by column (a frame from 100k row objects costs seconds, this a tenth), a slice
     # of rows at a time, so the row objects of a large result never all exist at once.
     for rows in result.partitions(20_000):

@@ -1,5 +1,7 @@
 """Published visits a person may see, newest first (the store manager's results list)."""
 
+from typing import Any
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -41,7 +43,9 @@ def published_visits(
 
 
 @scoped
-def visit_score_parts(conn: Connection, person: Person, visit_id: str) -> tuple[dict, pd.DataFrame]:
+def visit_score_parts(
+    conn: Connection, person: Person, visit_id: str
+) -> tuple[dict[str, Any], pd.DataFrame]:
     """The stored score of a visit ({score, computed, critical_failed, band_min}) and its
     sections (section_id, earned, possible, score), for "why this score"."""
     store_id = conn.execute(sa.select(visits.c.store_id).where(visits.c.id == visit_id)).scalar()

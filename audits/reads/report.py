@@ -5,12 +5,14 @@ latest results), never from rescoring. Reads run side by side on their own conne
 """
 
 import datetime as dt
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from audits.accounts.access import NotAllowed, Scope, operator_scope, scope_for, scoped
 from audits.reads import dashboard as dash
@@ -23,7 +25,10 @@ from locales import HOME_ZONE
 from scoring.dashboard import Period, month_start
 from scoring.gaps import K, N
 from scoring.report.data import Later, ReportData
+from standards import Standard
 from standards.texts import Text
+
+P = ParamSpec("P")
 
 CHAIN_MONTHS = 12
 """How unusual a gap is, is judged against the chain's last twelve months, as on the
@@ -111,7 +116,9 @@ def read_report(
     # need them; more would only crowd the visits read and the writing.
     background = ThreadPoolExecutor(max_workers=2)
 
-    def later(read, *args, **options) -> Later:
+    def later(
+        read: Callable[Concatenate[Connection, P], pd.DataFrame], *args: P.args, **options: P.kwargs
+    ) -> Later:
         return _start(background, engine, read, *args, **options)
 
     if access is None or staff_scope is None:
@@ -184,7 +191,13 @@ def read_report(
     return data
 
 
-def _start(pool: ThreadPoolExecutor, engine: Engine, read, *args, **options) -> Later:
+def _start(
+    pool: ThreadPoolExecutor,
+    engine: Engine,
+    read: Callable[Concatenate[Connection, P], pd.DataFrame],
+    *args: P.args,
+    **options: P.kwargs,
+) -> Later:
     def run() -> pd.DataFrame:
         with engine.connect() as conn:
             return read(conn, *args, **options)
@@ -198,7 +211,9 @@ def _whole_regions(stores: pd.DataFrame, sizes: dict[str, int]) -> frozenset[str
     return frozenset(region for region, count in counts.items() if count == sizes.get(region))
 
 
-def _section_titles(versions, shown) -> dict[str, list[tuple[str, Text]]]:
+def _section_titles(
+    versions: dict[int, Standard], shown: Collection[str]
+) -> dict[str, list[tuple[str, Text]]]:
     """Per standard, its sections in the newest version's order, then sections that only
     older versions had (their visits still carry those scores)."""
     titles: dict[str, list[tuple[str, Text]]] = {}
@@ -227,7 +242,12 @@ def _chosen_stores(stores: pd.DataFrame, filters: ReportFilters) -> pd.DataFrame
     return stores.reset_index(drop=True)
 
 
-def _chosen_words(stores, filters, versions, newest) -> dict[str, list[Text]]:
+def _chosen_words(
+    stores: pd.DataFrame,
+    filters: ReportFilters,
+    versions: dict[int, Standard],
+    newest: dict[str, int],
+) -> dict[str, list[Text]]:
     regions = dict(zip(stores["region_id"], stores["region"], strict=True))
     names = dict(zip(stores["store_id"], stores["name"], strict=True))
     return {
@@ -237,7 +257,9 @@ def _chosen_words(stores, filters, versions, newest) -> dict[str, list[Text]]:
     }
 
 
-def _staff_items(versions, standard_ids) -> set[tuple[str, str]]:
+def _staff_items(
+    versions: dict[int, Standard], standard_ids: Sequence[str] | None
+) -> set[tuple[str, str]]:
     return {
         (standard.id, item.id)
         for standard in versions.values()

@@ -18,7 +18,9 @@ from scoring.trends import local_naive
 
 
 @scoped
-def published_in(scope: Scope, standard_ids, period: Period) -> list[sa.ColumnElement[bool]]:
+def published_in(
+    scope: Scope, standard_ids: Sequence[str] | None, period: Period
+) -> list[sa.ColumnElement[bool]]:
     start, end = dash.period_bounds(period.first, period.last)
     where = [visits.c.status == "approved", visits.c.started_at >= start]
     where.append(visits.c.started_at < end)
@@ -37,7 +39,11 @@ def local_times(text: pd.Series) -> pd.Series:
 
 @scoped
 def period_visits(
-    conn: Connection, scope: Scope, standard_ids, period: Period, section_ids: Sequence[str]
+    conn: Connection,
+    scope: Scope,
+    standard_ids: Sequence[str] | None,
+    period: Period,
+    section_ids: Sequence[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The period's published visits, oldest first, times local; and their section scores
     (one column per section id, aligned row by row), laid out by the database: far less to
@@ -97,7 +103,9 @@ def period_visits(
 
 
 @scoped
-def period_scores(conn: Connection, scope: Scope, standard_ids, period: Period) -> pd.DataFrame:
+def period_scores(
+    conn: Connection, scope: Scope, standard_ids: Sequence[str] | None, period: Period
+) -> pd.DataFrame:
     query = (
         sa.select(visit_scores.c.score, visit_scores.c.critical_failed)
         .join(visits, visits.c.id == visit_scores.c.visit_id)
@@ -111,7 +119,9 @@ def period_scores(conn: Connection, scope: Scope, standard_ids, period: Period) 
 
 
 @scoped
-def staff_figures(conn: Connection, scope: Scope, period: Period, items: set[tuple[str, str]]):
+def staff_figures(
+    conn: Connection, scope: Scope, period: Period, items: set[tuple[str, str]]
+) -> pd.DataFrame:
     """Per staff member, store visited and staff item: applicable and failed in the period
     (by the store of the visit, as the dashboards' staff figures)."""
     if scope.capability != "see_staff":
@@ -158,7 +168,9 @@ def staff_figures(conn: Connection, scope: Scope, period: Period, items: set[tup
 
 
 @scoped
-def failed_comments(conn: Connection, scope: Scope, standard_ids, period: Period) -> pd.DataFrame:
+def failed_comments(
+    conn: Connection, scope: Scope, standard_ids: Sequence[str] | None, period: Period
+) -> pd.DataFrame:
     """The newest COMMENTS_PER_ITEM comments on failed answers per item, with the item's
     total count."""
     key = (standard_versions.c.standard_id, answers.c.item_id)

@@ -53,7 +53,7 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decoder(column: sa.Column) -> Callable[[Any], Any]:
+def _decoder(column: sa.Column[Any]) -> Callable[[Any], Any]:
     kind = column.type
     if isinstance(kind, sa.LargeBinary):
         return lambda v: None if v is None else base64.b64decode(v)
@@ -79,7 +79,7 @@ def _snapshot(engine: Engine) -> Connection:
     return conn
 
 
-def _lines(conn: Connection, progress: Progress | None) -> Iterator[dict]:
+def _lines(conn: Connection, progress: Progress | None) -> Iterator[dict[str, Any]]:
     chosen = tables()
     totals = count_rows(conn)
     for number, table in enumerate(chosen, start=1):
@@ -91,7 +91,7 @@ def _lines(conn: Connection, progress: Progress | None) -> Iterator[dict]:
             yield {"t": table.name, "r": {key: _encode(value) for key, value in row.items()}}
 
 
-def write_backup(engine: Engine, target: Path, progress: Progress | None = None) -> dict:
+def write_backup(engine: Engine, target: Path, progress: Progress | None = None) -> dict[str, int]:
     """Write the database into `target` (replaced only once complete); the table counts."""
     target = Path(target)
     partial = target.with_name(f".{target.name}.partial")
@@ -133,7 +133,9 @@ def current_revision_of(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def restore_backup(engine: Engine, source: Path, progress: Progress | None = None) -> dict:
+def restore_backup(
+    engine: Engine, source: Path, progress: Progress | None = None
+) -> dict[str, int]:
     """Fill an empty database from a backup, all or nothing; the table counts.
 
     The file is read twice: once to check it whole (checksum, counts, every row placeable),
@@ -158,7 +160,7 @@ def restore_backup(engine: Engine, source: Path, progress: Progress | None = Non
     with engine.begin() as conn:
         for table in reversed(tables()):
             conn.execute(sa.delete(table))  # the rows migrations seed (settings, counters)
-        batch: list[dict] = []
+        batch: list[dict[str, Any]] = []
         current = ""
         done = 0
         for name, row in _rows(source):
@@ -178,10 +180,12 @@ def restore_backup(engine: Engine, source: Path, progress: Progress | None = Non
         if engine.dialect.name == "postgresql":
             _reset_sequences(conn)
     upgrade(engine)
-    return tail["counts"]
+    # The tail is JSON; _verify checked its counts against the rows it counted itself.
+    counts: dict[str, int] = tail["counts"]
+    return counts
 
 
-def _rows(source: Path) -> Iterator[tuple[str, dict]]:
+def _rows(source: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     with gzip.open(source, "rt", encoding="utf-8") as lines:
         for text in lines:
             line = json.loads(text)
@@ -189,13 +193,13 @@ def _rows(source: Path) -> Iterator[tuple[str, dict]]:
                 yield line["t"], line["r"]
 
 
-def _verify(source: Path) -> tuple[dict, dict]:
+def _verify(source: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """(head, tail) of a whole, unaltered backup this version can restore."""
     if not source.is_file():
         raise BackupRefused(f"{source}: no such file")
     digest = hashlib.sha256()
-    head: dict | None = None
-    tail: dict | None = None
+    head: dict[str, Any] | None = None
+    tail: dict[str, Any] | None = None
     counted: dict[str, int] = {}
     known = {table.name: {column.name for column in table.columns} for table in tables()}
     order = list(known)

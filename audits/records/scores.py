@@ -7,6 +7,7 @@ correction (review, dispute) rescores it deliberately and writes the audit log.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVarTuple
 
 import numpy as np
 import pandas as pd
@@ -23,20 +24,21 @@ from standards import Standard
 SCORED_STATUSES = ("submitted", "approved")
 CHUNK = 1000
 ANSWER_FIGURES = ("applicable", "passed", "earned", "possible", "reason")
+_Columns = TypeVarTuple("_Columns")
 
 
 @dataclass(frozen=True)
 class ScoredVisits:
     """What to write for a batch of visits of one standard version."""
 
-    answer_figures: list[dict]
+    answer_figures: list[dict[str, Any]]
     """Per answer row given: applicable, passed, earned, possible, reason."""
-    visit_rows: list[dict]
-    section_rows: list[dict]
+    visit_rows: list[dict[str, Any]]
+    section_rows: list[dict[str, Any]]
 
 
 def score_for_storage(
-    standard: Standard, version_id: int, answer_rows: Sequence[dict]
+    standard: Standard, version_id: int, answer_rows: Sequence[dict[str, Any]]
 ) -> ScoredVisits:
     """Score answers given as stored rows (visit_id, item_id, value, is_na)."""
     frame = pd.DataFrame(list(answer_rows), columns=["visit_id", "item_id", "value", "is_na"])
@@ -58,7 +60,7 @@ def staff_scores(standard: Standard, frame: pd.DataFrame) -> dict[str, float | N
     return {visit_id: _number(scores.score[n]) for n, visit_id in enumerate(scores.visit_ids)}
 
 
-def _answer_figures(scores: Scores) -> list[dict]:
+def _answer_figures(scores: Scores) -> list[dict[str, Any]]:
     rows = scores.rows or {}
     reasons = np.array(REASONS, dtype=object)[rows["reason"]]
     frame = pd.DataFrame(
@@ -70,14 +72,15 @@ def _answer_figures(scores: Scores) -> list[dict]:
             "reason": reasons,
         }
     )
-    return frame.to_dict("records")
+    figures: list[dict[str, Any]] = frame.to_dict("records")
+    return figures
 
 
 def _number(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
-def _visit_rows(scores: Scores, version_id: int) -> list[dict]:
+def _visit_rows(scores: Scores, version_id: int) -> list[dict[str, Any]]:
     band_mins = [band.min for band in scores.plan.standard.bands]
     earned = scores.section_earned.sum(axis=1)
     possible = scores.section_possible.sum(axis=1)
@@ -96,7 +99,7 @@ def _visit_rows(scores: Scores, version_id: int) -> list[dict]:
     ]
 
 
-def _section_rows(scores: Scores) -> list[dict]:
+def _section_rows(scores: Scores) -> list[dict[str, Any]]:
     section_ids = scores.plan.section_ids
     return [
         {
@@ -201,12 +204,12 @@ def _rescore_stored(
 
 
 def _scope(
-    query: sa.Select,
+    query: sa.Select[*_Columns],
     *,
     region_ids: Iterable[str] | None,
     store_ids: Iterable[str] | None,
     statuses: Sequence[str],
-) -> sa.Select:
+) -> sa.Select[*_Columns]:
     query = query.where(visits.c.status.in_(statuses))
     if region_ids is not None:
         query = query.where(stores.c.region_id.in_(list(region_ids)))

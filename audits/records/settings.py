@@ -4,7 +4,7 @@ The admin page and the setters read the same bounds, so the form offers exactly 
 stored; a stored value outside them (edited by hand) reads as the default.
 """
 
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -71,7 +71,7 @@ def get_staff_display(conn: Connection) -> StaffDisplay:
     value = get_setting(conn, STAFF_DISPLAY_KEY)
     if value not in STAFF_DISPLAYS:
         return STAFF_DISPLAY_DEFAULT
-    return cast(StaffDisplay, value)
+    return value
 
 
 def set_staff_display(conn: Connection, value: StaffDisplay) -> None:

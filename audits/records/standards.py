@@ -48,7 +48,7 @@ def register_standard_version(
     try:
         # A savepoint, so losing a race with another process leaves our transaction usable.
         with conn.begin_nested():
-            new_id = conn.execute(
+            new_id: int = conn.execute(
                 sa.insert(standard_versions).values(row).returning(standard_versions.c.id)
             ).scalar_one()
         # Titles and texts of the dashboards come from the standards.
@@ -75,7 +75,9 @@ def register_standard(conn: Connection, standard: Standard) -> int:
 def stored_text(raw: str) -> Text:
     """A version's stored title (JSON): one text, or one per language; the reader's page
     picks the language (`standards.text_in`)."""
-    return json.loads(raw)
+    # register_standard_version wrote it with json.dumps from a Text.
+    text: Text = json.loads(raw)
+    return text
 
 
 def _record(row: sa.RowMapping) -> StandardVersion:

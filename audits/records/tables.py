@@ -9,7 +9,8 @@ from typing import get_args
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
-from audits.records.models import ActionStatus, Language, Role, StaffDisplay
+from audits.records.models import ActionStatus, Role, StaffDisplay
+from locales import Language
 from scoring.engine import REASONS
 from standards.models import CHANNELS
 
@@ -70,7 +71,7 @@ def _one_of(column: str, values: tuple[str, ...]) -> sa.CheckConstraint:
     return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
 
 
-def _created_at() -> sa.Column:
+def _created_at() -> sa.Column[dt.datetime]:
     return sa.Column(
         "created_at",
         UTCDateTime(),

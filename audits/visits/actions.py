@@ -72,7 +72,7 @@ def create_action(
         ).scalar_one()
         if standard_of_visit != standard_id:
             raise ActionRefused("not_published", "the item is not from this visit's standard")
-    action_id = conn.execute(
+    action_id: int = conn.execute(
         sa.insert(actions)
         .values(
             store_id=store_id,

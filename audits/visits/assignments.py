@@ -37,7 +37,11 @@ class AssignmentRejected(ValueError):
 
 
 def _check(
-    conn: Connection, store_ids: Sequence[str], shopper_ids: Sequence[int], start, end
+    conn: Connection,
+    store_ids: Sequence[str],
+    shopper_ids: Sequence[int],
+    start: dt.date,
+    end: dt.date,
 ) -> None:
     if end < start:
         raise AssignmentRejected("window_order", "the visit window ends before it starts")

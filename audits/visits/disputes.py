@@ -75,7 +75,7 @@ def open_dispute(
             raise ReviewRefused("attachment_too_big", "the attachment is larger than 10 MB")
     try:
         with conn.begin_nested():
-            dispute_id = conn.execute(
+            dispute_id: int = conn.execute(
                 sa.insert(disputes)
                 .values(
                     visit_id=visit_id,

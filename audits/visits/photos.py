@@ -33,7 +33,7 @@ def add_photo(
     Adding the same picture to the same item again returns the stored one.
     """
     claim_visit(conn, shopper, visit_id)
-    same = conn.execute(
+    same: int | None = conn.execute(
         sa.select(attachments.c.id).where(
             attachments.c.visit_id == visit_id,
             attachments.c.item_id == item_id,
@@ -49,7 +49,7 @@ def add_photo(
     ).scalar_one()
     if count >= MAX_PHOTOS_PER_ITEM:
         raise TooManyPhotos(f"at most {MAX_PHOTOS_PER_ITEM} photos per item")
-    photo_id = conn.execute(
+    photo_id: int = conn.execute(
         sa.insert(attachments)
         .values(
             visit_id=visit_id,

@@ -125,7 +125,7 @@ def change_answer(
     *,
     action: str,
     reason: str,
-) -> tuple[dict, dict]:
+) -> tuple[dict[str, str | None], dict[str, str | None]]:
     """Set one answer ("na" for not applicable), rescore the visit and record it.
 
     Shared by a reviewer's correction and an upheld dispute; returns (before, after).

@@ -19,7 +19,7 @@ COMMENTS_PER_ITEM = 30
 class Later:
     """A frame still being read in the background; `get` waits for it."""
 
-    def __init__(self, future: Future) -> None:
+    def __init__(self, future: Future[pd.DataFrame]) -> None:
         self._future = future
 
     def get(self) -> pd.DataFrame:

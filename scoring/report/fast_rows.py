@@ -9,6 +9,7 @@ else (styles, tables, print setup, packing) stays with openpyxl; tests read the 
 with openpyxl and LibreOffice. Tied to openpyxl 3.1's write-only internals (pinned)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,7 +30,7 @@ class Quoted(str):
     """Text that starts like a formula: written as text with the quote-prefix style."""
 
 
-def text_values(values: pd.Series) -> list:
+def text_values(values: pd.Series) -> list[str | None]:
     """Cleaned text, None where missing, Quoted where it looks like a formula."""
     out = [None if v is None or v != v else clean_text(str(v)) for v in values.tolist()]
     for at, value in enumerate(out):
@@ -38,7 +39,7 @@ def text_values(values: pd.Series) -> list:
     return out
 
 
-def number_texts(numbers: np.ndarray) -> list:
+def number_texts(numbers: np.ndarray) -> list[str | None]:
     """Numbers as the text of <v> elements (whole ones without ".0", so they read back as
     whole numbers); None where missing."""
     return [
@@ -46,7 +47,7 @@ def number_texts(numbers: np.ndarray) -> list:
     ]
 
 
-def serial_texts(values: pd.Series, with_time: bool) -> list:
+def serial_texts(values: pd.Series, with_time: bool) -> list[str | None]:
     """Dates as Excel serial numbers (days since 1899-12-30, the time as a fraction)."""
     stamps = pd.to_datetime(values)
     days = ((stamps - EXCEL_EPOCH) / pd.Timedelta(days=1)).to_numpy(dtype=float)
@@ -69,7 +70,7 @@ def style_id(sheet: WriteOnlyWorksheet, name: str | None, quoted: bool = False) 
 
 def append_fast(
     sheet: WriteOnlyWorksheet,
-    cells: Sequence[list],
+    cells: Sequence[list[str | None]],
     numeric: Sequence[bool],
     styles: Sequence[str | None],
     heights: Sequence[float | None] | None = None,
@@ -97,7 +98,8 @@ def append_fast(
         plain_special = [style_id(sheet, name) for name in special_styles]
         quoted_special = [style_id(sheet, name, quoted=True) for name in special_styles]
 
-    def write_row(xf, values, row_index: int) -> None:
+    # `xf` is lxml's incremental XML writer, which has no type hints to name it by.
+    def write_row(xf: Any, values: Sequence[str | None], row_index: int) -> None:
         number = str(row_index)
         attributes = {"r": number}
         at = row_index - first

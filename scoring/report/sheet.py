@@ -117,7 +117,7 @@ def cell_style(column: Column, top: bool) -> str | None:
     return style_name(column.kind)
 
 
-def fast_values(column: Column, values: pd.Series, yes_no: tuple[str, str]) -> list:
+def fast_values(column: Column, values: pd.Series, yes_no: tuple[str, str]) -> list[str | None]:
     """A column as append_fast takes it: text, or numbers as the text of their cell."""
     if column.kind in ("text", "wrap"):
         return text_values(values)

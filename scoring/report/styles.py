@@ -43,7 +43,7 @@ def style_name(kind: str) -> str | None:
     return None if kind in ("text", "yesno") else f"ma_{kind}"
 
 
-def _style(name: str, *, font: Font | None = None, **options) -> NamedStyle:
+def _style(name: str, *, font: Font | None = None, **options: object) -> NamedStyle:
     alignment = options.pop("alignment", Alignment(vertical="top"))
     return NamedStyle(
         name=name, font=font or Font(name=FONT, size=11), alignment=alignment, **options

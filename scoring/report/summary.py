@@ -32,7 +32,7 @@ class Rows:
 
     def __init__(self, sheet: WriteOnlyWorksheet) -> None:
         self.sheet = sheet
-        self.rows: list[list] = []
+        self.rows: list[list[object]] = []
 
     def add(self, *values: object, styles: tuple[str | None, ...] = ()) -> int:
         self.rows.append(

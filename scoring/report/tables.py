@@ -5,6 +5,8 @@ columns keep their plain keys, and the workbook writer turns them into headers a
 Rates are shares 0..1, scores percent 0..100, changes in rate points (shares).
 """
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -128,8 +130,9 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
     )
 
 
-def action_text(action, lang: str) -> str:
-    """An open action in words: its status, owner and due date."""
+def action_text(action: Any, lang: str) -> str:
+    """An open action in words: its status, owner and due date. `action` is a row of the
+    actions frame as `itertuples` gives it, a named tuple pandas does not type."""
     text = translate(lang, f"action.{action.status}")
     if action.owner:
         text += f", {action.owner}"

@@ -2,7 +2,7 @@
 memory stays flat however many visits it holds."""
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TypedDict
@@ -10,6 +10,7 @@ from typing import BinaryIO, TypedDict
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from locales import translate
 from scoring.report import summary, tables
@@ -162,7 +163,7 @@ def write_report(
     step("save")
 
 
-def discard(sheets) -> None:
+def discard(sheets: Iterable[WriteOnlyWorksheet]) -> None:
     """Close and delete the temporary files of write-only sheets that will not be saved."""
     for sheet in sheets:
         writer = getattr(sheet, "_writer", None)

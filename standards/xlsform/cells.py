@@ -1,6 +1,7 @@
 """Reading single cells of a form: flags, numbers, allowed words and texts in every language,
 each problem reported at its sheet and row."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -133,11 +134,12 @@ class Context:
             return None
         value = parse_decimal(raw)
         fits = value is not None and (not whole or value == value.to_integral_value())
-        for bound, holds in (
+        checks: tuple[tuple[float | None, Callable[[Decimal, Decimal], bool]], ...] = (
             (low, lambda number, bound: number >= bound),
             (high, lambda number, bound: number <= bound),
             (above, lambda number, bound: number > bound),
-        ):
+        )
+        for bound, holds in checks:
             if fits and value is not None and bound is not None:
                 fits = holds(value, Decimal(str(bound)))
         if not fits or value is None:

@@ -85,7 +85,8 @@ class Conditions:
         if too_deep_text(column):
             return None
         try:
-            plain = json.loads(column)
+            # Only a JSON object validates as a Condition, so past the next line it is one.
+            plain: dict[str, Any] = json.loads(column)
             condition = Condition.model_validate(plain)
         except (ValueError, ValidationError, RecursionError):
             return None

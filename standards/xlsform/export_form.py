@@ -18,7 +18,8 @@ from standards.texts import text_in
 from standards.versions import version_hash
 from standards.xlsform.codes import FormError, Problems
 from standards.xlsform.conventions import NA, RESERVED, SECONDS, SUFFIXES
-from standards.xlsform.export_rows import Rows, number_cell, option_key
+from standards.xlsform.export_cells import number_cell
+from standards.xlsform.export_rows import Row, Rows, option_key
 from standards.xlsform.languages import column_language, text_columns
 
 SURVEY_COLUMNS = (
@@ -137,7 +138,9 @@ def _settings(standard: Standard, multilingual: bool) -> dict[str, Any]:
 ALWAYS = {"survey": ("type", "name"), "choices": ("list_name", "name")}
 
 
-def _sheet(sheet: Any, title: str, order: tuple[str, ...], rows: list[dict], langs: tuple) -> None:
+def _sheet(
+    sheet: Any, title: str, order: tuple[str, ...], rows: list[Row], langs: tuple[str, ...]
+) -> None:
     """Rows of cells into a sheet; text columns spread into one column per language."""
     sheet.title = title
     cells = []

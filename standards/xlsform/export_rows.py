@@ -30,6 +30,8 @@ from standards.xlsform.relevant import Ref, parse_relevant
 from standards.xlsform.relevant_write import Name, write_relevant
 
 Row = dict[str, Any]
+OptionKey = tuple[tuple[str, str], ...]
+"""(id, text as JSON) of each option in a list."""
 _XLSFORM_TYPE = {
     "yes_no": "select_one",
     "scale": "select_one",
@@ -50,17 +52,17 @@ _MARKED = ("yes_no", "scale", "choice", "duration", "text")
 class Rows:
     languages: tuple[str, ...]
     multilingual: bool
-    sets: dict[str, tuple]
+    sets: dict[str, OptionKey]
     """Option set name -> its options' ids and texts, to name a list after its set."""
     survey: list[Row] = field(default_factory=list)
     choices: list[Row] = field(default_factory=list)
-    lists: dict[str, tuple] = field(default_factory=dict)
+    lists: dict[str, tuple[object, ...]] = field(default_factory=dict)
     """List name -> the content it was written with (a second item with the same reuses it)."""
 
     def word(self, key: str) -> Text:
         return word(key, self.languages, self.multilingual)
 
-    def add_list(self, wanted: str, content: tuple, rows: list[Row]) -> str:
+    def add_list(self, wanted: str, content: tuple[object, ...], rows: list[Row]) -> str:
         """Write a choice list once; the same content again reuses it, other content under
         another name."""
         for name, known in self.lists.items():
@@ -153,7 +155,7 @@ class Rows:
         self.add_list(NA_LIST, (NA_LIST,), [{"name": NA, "label": self.word("na")}])
 
 
-def option_key(options: Any) -> tuple:
+def option_key(options: Any) -> OptionKey:
     """What names a list after an option set: the options' ids and texts."""
     return tuple((o.id, json.dumps(o.text, sort_keys=True)) for o in options)
 

@@ -12,11 +12,11 @@ from standards.errors import Problem
 from standards.xlsform.codes import FormProblem
 from standards.yamlread import YamlProblems, read_tree
 
-Places = dict[tuple, tuple[str, int]]
+Places = dict[tuple[str | int, ...], tuple[str, int]]
 """Path in the standard's plain data -> (sheet, row) it was read from."""
 
 
-def _node(root: Any, path: tuple) -> Any:
+def _node(root: Any, path: tuple[str | int, ...]) -> Any:
     node = root
     for step in path:
         try:

@@ -99,7 +99,9 @@ class _Parser:
     def conj(self, depth: int) -> tuple[dict[str, Any], bool]:
         return self.chain(depth, "and", self.atom)
 
-    def chain(self, depth: int, word: str, part: Callable) -> tuple[dict[str, Any], bool]:
+    def chain(
+        self, depth: int, word: str, part: Callable[[int], tuple[dict[str, Any], bool]]
+    ) -> tuple[dict[str, Any], bool]:
         parts = [part(depth)]
         while self.peek() == ("word", word):
             self.at += 1

@@ -17,6 +17,7 @@ from standards.xlsform.conventions import (
     constraint_for,
 )
 from standards.xlsform.import_items import FITTING, Cache, Lists, read_item
+from standards.xlsform.places import Places
 from standards.xlsform.sheets import FormRow, FormSheet
 
 _DROPPED = {
@@ -57,7 +58,7 @@ class Walk:
     ctx: Context
     lists: Lists
     sections: list[dict[str, Any]] = field(default_factory=list)
-    places: dict[tuple, tuple[str, int]] = field(default_factory=dict)
+    places: Places = field(default_factory=dict)
     item_lists: dict[str, str] = field(default_factory=dict)
     cache: Cache = field(default_factory=dict)
     stack: list[_Group] = field(default_factory=list)
