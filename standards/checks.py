@@ -23,13 +23,8 @@ from standards.items import (
 )
 from standards.numbers import parse_duration
 from standards.translate import all_item_keys, did_you_mean, plain_number
-from standards.yamlread import (
-    describe,
-    item_position,
-    key_position,
-    to_plain,
-    value_position,
-)
+from standards.yamlplaces import describe, item_position, key_position, value_position
+from standards.yamlread import to_plain
 
 Loc = tuple[object, ...]
 Node = tuple[Loc, CommentedMap]

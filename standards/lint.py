@@ -14,7 +14,7 @@ from standards.item_base import ScoredItem
 from standards.items import ChoiceItem, MeasuredItem, MultiChoiceItem
 from standards.models import Section, Standard
 from standards.translate import plain_number
-from standards.yamlread import describe, key_position, locate
+from standards.yamlplaces import describe, key_position, locate
 
 Loc = tuple[object, ...]
 

@@ -13,7 +13,8 @@ from standards.lint import lint
 from standards.models import Standard, with_source
 from standards.prepare import prepare
 from standards.translate import got, translate
-from standards.yamlread import YamlProblems, read_tree, start_of, to_plain, value_position
+from standards.yamlplaces import start_of, value_position
+from standards.yamlread import YamlProblems, read_tree, to_plain
 
 SUFFIXES = (".yaml", ".yml")
 

@@ -24,7 +24,7 @@ from standards.items import (
     PointsRange,
 )
 from standards.models import CHANNELS, CRITICAL_POLICIES, Band, Section, Standard
-from standards.yamlread import describe, locate
+from standards.yamlplaces import describe, locate
 
 ALLOWED_WORDS: dict[str, tuple[str, ...]] = {
     "type": ITEM_TYPES,
