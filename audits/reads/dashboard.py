@@ -154,8 +154,21 @@ def stores_frame(conn: Connection, scope: Scope) -> pd.DataFrame:
     return read_frame(conn, scope.limit(query, stores.c.store_id))
 
 
-def _months(table: sa.Table, first: dt.date, last: dt.date) -> list[sa.ColumnElement[bool]]:
-    return [table.c.month >= first, table.c.month <= last]
+def _read_months(
+    conn: Connection,
+    scope: Scope,
+    query: sa.Select[*tuple[Any, ...]],
+    table: sa.Table,
+    standard_ids: Sequence[str] | None,
+    first: dt.date,
+    last: dt.date,
+) -> pd.DataFrame:
+    """`query` over a table of monthly figures, for the months [first, last], the standards
+    asked for (None: all) and the stores in scope."""
+    query = query.where(table.c.month >= first, table.c.month <= last)
+    if standard_ids is not None:
+        query = query.where(table.c.standard_id.in_(list(standard_ids)))
+    return read_frame(conn, scope.limit(query, table.c.store_id))
 
 
 @scoped
@@ -171,20 +184,14 @@ def section_figures(
     """Summed over the months [first, last]: standard_id, section_id, visits, score_sum and,
     by "store", store_id or, by "month", month."""
     key = section_months.c.store_id if by == "store" else section_months.c.month
-    query = (
-        sa.select(
-            key,
-            section_months.c.standard_id,
-            section_months.c.section_id,
-            sa.func.sum(section_months.c.visits).label("visits"),
-            sa.func.sum(section_months.c.score_sum).label("score_sum"),
-        )
-        .where(*_months(section_months, first, last))
-        .group_by(key, section_months.c.standard_id, section_months.c.section_id)
-    )
-    if standard_ids is not None:
-        query = query.where(section_months.c.standard_id.in_(list(standard_ids)))
-    frame = read_frame(conn, scope.limit(query, section_months.c.store_id))
+    query = sa.select(
+        key,
+        section_months.c.standard_id,
+        section_months.c.section_id,
+        sa.func.sum(section_months.c.visits).label("visits"),
+        sa.func.sum(section_months.c.score_sum).label("score_sum"),
+    ).group_by(key, section_months.c.standard_id, section_months.c.section_id)
+    frame = _read_months(conn, scope, query, section_months, standard_ids, first, last)
     frame["visits"] = frame["visits"].astype(int)
     frame["score_sum"] = frame["score_sum"].astype(float)
     frame["mean"] = frame["score_sum"] / frame["visits"]
@@ -217,10 +224,8 @@ def item_figures(
     if with_stores:
         with_failure = sa.case((item_months.c.failed > 0, item_months.c.store_id))
         figures.append(sa.func.count(sa.distinct(with_failure)).label("stores"))
-    query = sa.select(*keys, *figures).where(*_months(item_months, first, last)).group_by(*keys)
-    if standard_ids is not None:
-        query = query.where(item_months.c.standard_id.in_(list(standard_ids)))
-    frame = read_frame(conn, scope.limit(query, item_months.c.store_id))
+    query = sa.select(*keys, *figures).group_by(*keys)
+    frame = _read_months(conn, scope, query, item_months, standard_ids, first, last)
     for column in ("applicable", "failed", "stores"):
         if column in frame:
             frame[column] = frame[column].astype(int)
