@@ -4,7 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2025-11-23
 
-Written by hand to match audits/records/tables.py as it was then; a test compares the two.
+Written by hand to match the tables as they were then; a test compares the two.
 """
 
 from collections.abc import Sequence
