@@ -34,12 +34,13 @@ from scoring.dashboard import (
     section_means,
     with_months,
 )
-from scoring.gaps import K, N
+from scoring.gaps import LOOKBACK_MONTHS, N
 from scoring.rankings import rank_units
 from scoring.trends import monthly_trend
 
 CHAIN_LAST = dt.date(2026, 12, 1)
 """The month the gap pages treat as "now" (the generated programme runs through 2026)."""
+CHAIN_FIRST = month_start(CHAIN_LAST, 1 - LOOKBACK_MONTHS)
 
 
 def _timed(step: Callable[[], object]) -> float:
@@ -102,7 +103,6 @@ class Pages:
         self._start()
         scope, before, trend = self.scope, period.previous(), period.trend()
         earliest = min(before.first, trend.first)
-        chain_first = month_start(CHAIN_LAST, -11)
         found = repo.read_parallel(
             self.engine,
             {
@@ -120,9 +120,9 @@ class Pages:
             self.cache["gaps"] = repo.read_parallel(
                 self.engine,
                 {
-                    "candidates": lambda c: repo.recurring_candidates(c, chain, None, k=K, n=N),
+                    "pairs": lambda c: repo.latest_pairs(c, chain, None, n=N, first=CHAIN_FIRST),
                     "chain": lambda c: repo.item_figures(
-                        c, chain, None, chain_first, CHAIN_LAST, by_month=True
+                        c, chain, None, CHAIN_FIRST, CHAIN_LAST, by_month=True
                     ),
                 },
             )
@@ -133,7 +133,7 @@ class Pages:
         earlier = by_month[(by_month["month"] >= before.first) & (by_month["month"] <= before.last)]
         item_rates(found["now"], earlier)
         monthly_rates(by_month, [month_start(trend.first, n) for n in range(trend.length)])
-        found_gaps = recurring(gaps["candidates"], gaps["chain"])
+        found_gaps = recurring(gaps["pairs"], gaps["chain"])
         if not scope.whole_chain:
             found_gaps = found_gaps[found_gaps["store_id"].isin(scope.stores)]
 
@@ -149,7 +149,7 @@ class Pages:
         with self.engine.connect() as conn:
             here = self.scope.narrowed([store_id])
             repo.section_figures(conn, here, None, trend.first, trend.last, by="month")
-            repo.recurring_candidates(conn, here, None, k=K, n=N)
+            repo.latest_pairs(conn, here, None, n=N, first=CHAIN_FIRST)
             repo.open_actions(conn, here)
             repo.store_visits(conn, self.scope, store_id, start, end)
 

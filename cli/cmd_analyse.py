@@ -23,11 +23,25 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "gaps",
         help="recurring gaps: items failed in k of a store's last n visits (CSV to stdout)",
         description="List (store, item) pairs where the item did not pass in at least K of "
-        "the store's N most recent visits in which it applied.",
+        "the store's N most recent visits in which it applied. With --marks, also the pairs "
+        "failed far more often than the chain in the lookback (unlikely to be chance, at a "
+        "false-discovery rate of 10 %).",
     )
     _common(gaps)
     gaps.add_argument("--k", type=int, default=2, help="failures needed (default 2)")
     gaps.add_argument("--n", type=int, default=3, help="recent applicable visits (default 3)")
+    gaps.add_argument(
+        "--marks",
+        action="store_true",
+        help="also list the pairs unlikely to be chance, with p_value and unlikely_chance",
+    )
+    gaps.add_argument(
+        "--lookback-months",
+        type=int,
+        default=12,
+        metavar="MONTHS",
+        help="how far back from the newest visit failures count for --marks (default 12)",
+    )
     gaps.set_defaults(run=run_gaps)
 
     rank = commands.add_parser(
@@ -95,6 +109,8 @@ def run_gaps(args: argparse.Namespace) -> int:
 
     if not 1 <= args.k <= args.n:
         raise InputProblem([f"--k must be from 1 to --n ({args.n}), not {args.k}"])
+    if not 1 <= args.lookback_months <= 120:
+        raise InputProblem([f"--lookback-months must be from 1 to 120, not {args.lookback_months}"])
     loaded = _load(args, cells=True)
     gaps = gaps_from_cells(
         status_of(loaded.scores.kept_reasons()),
@@ -103,7 +119,10 @@ def run_gaps(args: argparse.Namespace) -> int:
         loaded.plan.item_ids,
         k=args.k,
         n=args.n,
+        lookback_months=args.lookback_months,
     )
+    if not args.marks:
+        gaps = gaps[gaps["recurring"]]
     visits = loaded.visits
     text_of = dict(zip(visits["visited_at"], visits["visited_text"], strict=False))
     out = pd.DataFrame(
@@ -115,6 +134,10 @@ def run_gaps(args: argparse.Namespace) -> int:
             "last_failed_at": [text_of.get(when, str(when)) for when in gaps["last_failed_at"]],
         }
     )
+    if args.marks:
+        # Full precision: repr keeps every digit a float has.
+        out["p_value"] = [repr(float(p)) for p in gaps["p_value"]]
+        out["unlikely_chance"] = np.where(gaps["unlikely_chance"], "true", "false")
     out.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 

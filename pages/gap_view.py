@@ -10,11 +10,8 @@ from locales import fmt_date
 from pages.dash import View, cached
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import month_start, recurring
-from scoring.gaps import K, N, chance_sentence
+from scoring.gaps import LOOKBACK_MONTHS, N, chance_sentence
 from scoring.trends import local_naive
-
-CHAIN_MONTHS = 12
-"""The chain-wide fail rate an item is compared against covers the last 12 months."""
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -22,18 +19,19 @@ def _chain_gaps(url, version, standard_ids, last, _chain: Scope) -> pd.DataFrame
     """Every store's recurring gaps with how unusual each is. Always chain-wide: the
     chain's fail rate is the yardstick, and the false-discovery correction runs over the
     whole chain, so a gap is marked the same on every page and for every reader."""
-    first = month_start(last, 1 - CHAIN_MONTHS)
+    # The chain's fail rate and each store's failures: the last twelve months up to `last`.
+    first = month_start(last, 1 - LOOKBACK_MONTHS)
     found = repo.read_parallel(
         engine(),
         {
-            "candidates": lambda c: repo.recurring_candidates(c, _chain, standard_ids, k=K, n=N),
+            "pairs": lambda c: repo.latest_pairs(c, _chain, standard_ids, n=N, first=first),
             # By month, summed in memory: grouping along the table's key order is far faster.
             "chain": lambda c: repo.item_figures(
                 c, _chain, standard_ids, first, last, by_month=True
             ),
         },
     )
-    return recurring(found["candidates"], found["chain"])
+    return recurring(found["pairs"], found["chain"])
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -43,9 +41,10 @@ def _actions(url, version, key, _scope: Scope) -> pd.DataFrame:
 
 
 def gap_table(view: View, scope: Scope) -> pd.DataFrame:
-    """One row per recurring gap: store_id, store, standard_id, item, failures, window,
-    last_failed_at, chance (the one-sentence explanation), unlikely_chance, p_value,
-    action (the open action's status, or empty), recommended (the standard's action text)."""
+    """One row per recurring gap or pair unlikely to be chance: store_id, store, standard_id,
+    item, kind (recurring or persistent), failures ("2 of 3"), last_failed_at, chance (the
+    one-sentence explanation), unlikely_chance, p_value, action (the open action's status, or
+    empty), recommended (the standard's action text)."""
     # Gaps are about now: the chain's rate over the last twelve months up to this month.
     this_month = local_today().replace(day=1)
     gaps = cached(_chain_gaps, view.version, view.standard_ids, this_month, scope.peers())
@@ -68,6 +67,10 @@ def gap_table(view: View, scope: Scope) -> pd.DataFrame:
                 view.standards.get(s, {}).get("items", {}).get(i, i)
                 for s, i in zip(gaps["standard_id"], gaps["item_id"], strict=True)
             ],
+            "kind": [
+                t("dash.kind_recurring") if recurs else t("dash.kind_persistent")
+                for recurs in gaps["recurring"]
+            ],
             "failures": [
                 t("dash.k_of_n", k=k, n=n)
                 for k, n in zip(gaps["failures"], gaps["window"], strict=True)
@@ -77,7 +80,7 @@ def gap_table(view: View, scope: Scope) -> pd.DataFrame:
                 fmt_date(when.date(), lang) for when in local_naive(gaps["last_failed_at"])
             ],
             "chance": [
-                chance_sentence(gap.recent_failures, gap.recent_window, gap.p_value, lang)
+                chance_sentence(gap.lookback_failures, gap.lookback_window, gap.p_value, lang)
                 for gap in gaps.itertuples()
             ],
             "unlikely_chance": gaps["unlikely_chance"].astype(bool),
@@ -98,6 +101,7 @@ GAP_ORDER = (
     "store",
     "item",
     "unlikely_chance",
+    "kind",
     "failures",
     "last_failed_at",
     "action",
@@ -115,6 +119,7 @@ def gap_columns() -> dict:
         "p_value": None,
         "store": t("col.store"),
         "item": t("col.question"),
+        "kind": st.column_config.TextColumn(t("dash.kind"), help=t("dash.kind_help")),
         "failures": st.column_config.TextColumn(t("dash.failures"), help=t("dash.recurring_help")),
         "last_failed_at": t("dash.last_failed"),
         "unlikely_chance": st.column_config.CheckboxColumn(

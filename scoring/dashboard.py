@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from scoring.gaps import finish_gaps
+from scoring.gaps import judge_pairs
 from scoring.intervals import wilson
 from scoring.rankings import rank_units
 from scoring.trends import months
@@ -146,17 +146,18 @@ def monthly_rates(by_month: pd.DataFrame, months_shown: list[dt.date]) -> pd.Ser
     )
 
 
-def recurring(candidates: pd.DataFrame, chain: pd.DataFrame, q: float = 0.10) -> pd.DataFrame:
-    """Recurring gaps with how unusual each is: candidates from the latest results, the
-    chain-wide fail rate per standard and item from `chain` (applicable, failed). Sorted with
-    the gaps unlikely to be chance first, then by p-value (gaps without a rate last)."""
+def recurring(pairs: pd.DataFrame, chain: pd.DataFrame, q: float = 0.10) -> pd.DataFrame:
+    """Recurring gaps and pairs unlikely to be chance (`scoring.gaps.judge_pairs`) from every
+    store-item pair's latest results, judged against the chain-wide fail rate per standard
+    and item from `chain` (applicable, failed). Sorted with the pairs unlikely to be chance
+    first, then by p-value (pairs without a rate last)."""
     rates = chain.groupby(["standard_id", "item_id"])[["applicable", "failed"]].sum()
     rate = (rates["failed"] / rates["applicable"].where(rates["applicable"] > 0)).rename(
         "chain_fail_rate"
     )
     # An item without chain-wide results gets no p-value and is never marked unusual.
-    joined = candidates.join(rate, on=["standard_id", "item_id"])
-    gaps = finish_gaps([joined], q)
+    joined = pairs.join(rate, on=["standard_id", "item_id"])
+    gaps = judge_pairs(joined, q=q)
     order = ["unlikely_chance", "p_value", "store_id", "item_id"]
     return gaps.sort_values(order, ascending=[False, True, True, True], kind="stable").reset_index(
         drop=True

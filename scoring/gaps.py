@@ -8,10 +8,13 @@ import numpy as np
 import pandas as pd
 
 from locales import translate
-from scoring.intervals import benjamini_hochberg, binomial_upper_tail, wilson
+from scoring.intervals import benjamini_hochberg, binomial_mid_p, binomial_upper_tail, wilson
 
 K, N = 2, 3
-P_WINDOW = 6
+LOOKBACK_MONTHS = 12
+LOOKBACK_VISITS = 12
+"""How far back a pair's failures are counted for how unusual they are: the store's last
+12 applicable visits within the last 12 months."""
 Q = 0.10
 
 HELP = {
@@ -21,6 +24,20 @@ HELP = {
     "fail_rate": "Share of visits where the item applied and failed, with the range in which "
     "the true rate most likely lies (90 %).",
 }
+
+PAIR_COLUMNS = [
+    "store_id",
+    "item_id",
+    "failures",
+    "window",
+    "last_failed_at",
+    "lookback_failures",
+    "lookback_window",
+    "chain_fail_rate",
+]
+"""A store-item pair as the gap rules judge it: failures among the last n applicable visits
+(`window` of them), the newest failure, and failures among the applicable visits of the
+lookback (`lookback_window` of them)."""
 
 
 def status_of(reason_cells: np.ndarray) -> np.ndarray:
@@ -42,10 +59,11 @@ def gaps_from_cells(
     *,
     k: int = K,
     n: int = N,
-    p_window: int = P_WINDOW,
+    lookback_months: int = LOOKBACK_MONTHS,
     q: float = Q,
 ) -> pd.DataFrame:
-    """Recurring gaps from an items x visits matrix: -1 not applicable, 0 passed, 1 failed.
+    """Recurring gaps and pairs unlikely to be chance from an items x visits matrix: -1 not
+    applicable, 0 passed, 1 failed. The lookback ends at the newest visit.
 
     The fast path: visits are ordered once (store, newest first) and each item is one
     vectorised pass over them. Same columns as `recurring_gaps`.
@@ -55,14 +73,20 @@ def gaps_from_cells(
     store_codes, stores = pd.factorize(pd.Series(store_of_visit), sort=True)
     when = pd.to_datetime(pd.Series(visited_at), utc=True)
     stamps = when.astype("int64").to_numpy()
-    moments = when.to_numpy()
+    moments = when.dt.tz_convert(None).to_numpy()  # UTC, naive: numpy's own datetimes
     visits = np.arange(len(stamps))
     order = np.lexsort((-visits, -stamps, store_codes))
     ordered = status[:, order]
     starts = np.flatnonzero(np.r_[True, store_codes[order][1:] != store_codes[order][:-1]])
-    segment_store = store_codes[order][starts]
+    segment_store = np.asarray(stores)[store_codes[order][starts]] if len(order) else []
+    since = when.max() - pd.DateOffset(months=lookback_months) if len(when) else None
+    in_lookback = (when > since).to_numpy()[order] if since is not None else visits > 0
     applicable_all = ordered >= 0
-    chain_rate = (ordered == 1).sum(axis=1) / np.maximum(applicable_all.sum(axis=1), 1)
+    counted = applicable_all & in_lookback
+    chain_failed = ((ordered == 1) & in_lookback).sum(axis=1)
+    chain_applicable = counted.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        chain_rate = np.where(chain_applicable > 0, chain_failed / chain_applicable, np.nan)
     frames = []
     for item, item_id in enumerate(item_ids):
         row = ordered[item]
@@ -74,50 +98,55 @@ def gaps_from_cells(
         place = seen - before - 1
         failed = row == 1
         window = applicable & (place < n)
-        recent = applicable & (place < p_window)
-        failures = np.add.reduceat(failed & window, starts)
-        hits = failures >= k
-        if not hits.any():
-            continue
-        first_fail = np.minimum.reduceat(np.where(failed & window, visits, len(row)), starts)
+        lookback = applicable & in_lookback & (place < LOOKBACK_VISITS)
+        newest_fail = np.minimum.reduceat(np.where(failed, visits, len(row)), starts)
+        any_applicable = np.add.reduceat(applicable, starts) > 0
+        last_failed = moments[order[np.minimum(newest_fail, len(row) - 1)]]
         frames.append(
             pd.DataFrame(
                 {
-                    "store_id": np.asarray(stores)[segment_store[hits]],
+                    "store_id": np.asarray(segment_store)[any_applicable],
                     "item_id": item_id,
-                    "failures": failures[hits],
-                    "window": np.add.reduceat(window, starts)[hits],
-                    "last_failed_at": moments[order[first_fail[hits]]],
-                    "recent_failures": np.add.reduceat(failed & recent, starts)[hits],
-                    "recent_window": np.add.reduceat(recent, starts)[hits],
+                    "failures": np.add.reduceat(failed & window, starts)[any_applicable],
+                    "window": np.add.reduceat(window, starts)[any_applicable],
+                    "last_failed_at": np.where(
+                        newest_fail < len(row), last_failed, np.datetime64("NaT")
+                    )[any_applicable],
+                    "lookback_failures": np.add.reduceat(failed & lookback, starts)[any_applicable],
+                    "lookback_window": np.add.reduceat(lookback, starts)[any_applicable],
                     "chain_fail_rate": chain_rate[item],
                 }
             )
         )
-    return finish_gaps(frames, q)
+    pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=PAIR_COLUMNS)
+    pairs["last_failed_at"] = pd.to_datetime(pairs["last_failed_at"], utc=True)
+    return judge_pairs(pairs, k=k, n=n, q=q)
 
 
-def finish_gaps(frames: list[pd.DataFrame], q: float) -> pd.DataFrame:
-    columns = [
-        "store_id",
-        "item_id",
-        "failures",
-        "window",
-        "last_failed_at",
-        "recent_failures",
-        "recent_window",
-        "chain_fail_rate",
-    ]
-    gaps = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    gaps["p_value"] = binomial_upper_tail(
-        gaps["recent_failures"].to_numpy(dtype=int),
-        gaps["recent_window"].to_numpy(dtype=int),
-        gaps["chain_fail_rate"].to_numpy(dtype=float),
-    )
-    gaps["unlikely_chance"] = benjamini_hochberg(gaps["p_value"].to_numpy(), q)
-    for column in ("failures", "window", "recent_failures", "recent_window"):
-        gaps[column] = gaps[column].astype(int)
-    return gaps.sort_values(["store_id", "item_id"], kind="stable").reset_index(drop=True)
+def judge_pairs(pairs: pd.DataFrame, *, k: int = K, n: int = N, q: float = Q) -> pd.DataFrame:
+    """The pairs worth listing, out of every store-item pair judged: the recurring gaps (k of
+    the last n failed) and the pairs unlikely to be chance, which need not recur right now
+    (`recurring` False: "persistent").
+
+    `pairs` has PAIR_COLUMNS for every pair with an applicable visit. The mark controls the
+    false-discovery rate at q over every pair with at least n applicable visits in the
+    lookback, not only over the recurring ones (docs/scoring.md): Benjamini-Hochberg on
+    mid-p values at the chain's fail rate. `p_value` is the exact chance of at least the
+    pair's failures, the figure the one-sentence explanation quotes.
+    """
+    pairs = pairs.copy()
+    for column in ("failures", "window", "lookback_failures", "lookback_window"):
+        pairs[column] = pairs[column].astype(int)
+    failures = pairs["lookback_failures"].to_numpy()
+    window = pairs["lookback_window"].to_numpy()
+    rate = pairs["chain_fail_rate"].to_numpy(dtype=float)
+    pairs["p_value"] = binomial_upper_tail(failures, window, rate)
+    judged = (window >= n) & ~np.isnan(rate)
+    mid_p = np.where(judged, binomial_mid_p(failures, window, rate), np.nan)
+    pairs["unlikely_chance"] = benjamini_hochberg(mid_p, q)
+    pairs["recurring"] = pairs["failures"] >= k
+    listed = pairs[pairs["recurring"] | pairs["unlikely_chance"]]
+    return listed.sort_values(["store_id", "item_id"], kind="stable").reset_index(drop=True)
 
 
 def recurring_gaps(
@@ -125,16 +154,16 @@ def recurring_gaps(
     *,
     k: int = K,
     n: int = N,
-    p_window: int = P_WINDOW,
+    lookback_months: int = LOOKBACK_MONTHS,
     q: float = Q,
 ) -> pd.DataFrame:
-    """(store, item) pairs that failed in at least k of the store's last n applicable visits.
+    """(store, item) pairs that failed in at least k of the store's last n applicable visits,
+    and those unlikely to be chance (`judge_pairs`).
 
     `results` holds one row per applicable answer: store_id, item_id, visited_at, failed
     (missed bonus items are never failed) and, when a store has several visits at the same
-    moment, visit_id. Columns: store_id, item_id, failures, window, last_failed_at,
-    recent_failures, recent_window (the last `p_window` visits), chain_fail_rate, p_value,
-    unlikely_chance; sorted by store_id, item_id.
+    moment, visit_id. Columns: PAIR_COLUMNS, then p_value, unlikely_chance and recurring;
+    sorted by store_id, item_id.
     """
     if "visit_id" in results:
         visit_key = results["visit_id"]
@@ -152,7 +181,7 @@ def recurring_gaps(
         [str(item) for item in item_ids],
         k=k,
         n=n,
-        p_window=p_window,
+        lookback_months=lookback_months,
         q=q,
     )
 

@@ -34,6 +34,18 @@ def binomial_upper_tail(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarr
     return np.minimum(tail, 1.0)
 
 
+def binomial_mid_p(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The mid-p value of k or more successes: P(X > k) + P(X = k) / 2, for X ~ Binomial(n, p).
+
+    With a dozen trials the exact tail jumps in large steps and overstates how surprising a
+    count is; the mid-p is about uniform under the null, which is what a false-discovery
+    correction assumes (docs/scoring.md, "Unlikely to be chance").
+    """
+    k = np.asarray(k)
+    mid: np.ndarray = (binomial_upper_tail(k, n, p) + binomial_upper_tail(k + 1, n, p)) / 2
+    return mid
+
+
 def benjamini_hochberg(p_values: np.ndarray, q: float = 0.10) -> np.ndarray:
     """Which hypotheses are discoveries at false discovery rate q (Benjamini-Hochberg).
 

@@ -233,41 +233,42 @@ def item_figures(
 
 
 @scoped
-def recurring_candidates(
+def latest_pairs(
     conn: Connection,
     scope: Scope,
     standard_ids: Sequence[str] | None,
     *,
-    k: int,
     n: int,
+    first: dt.date,
 ) -> pd.DataFrame:
-    """Store-item pairs that failed at least k times in their last n results: store_id,
-    standard_id, item_id, failures, window, recent_failures, recent_window (the last
-    RECENT_PLACES results), last_failed_at."""
-    if not 1 <= k <= n <= RECENT_PLACES:
-        raise ValueError(f"need 1 <= k <= n <= {RECENT_PLACES}, got k={k}, n={n}")
+    """Every store-item pair with latest results, as the gap rules judge it: store_id,
+    standard_id, item_id, failures and window (among the last n results), last_failed_at,
+    lookback_failures and lookback_window (among the last RECENT_PLACES results from the
+    month `first` on)."""
+    if not 1 <= n <= RECENT_PLACES:
+        raise ValueError(f"need 1 <= n <= {RECENT_PLACES}, got n={n}")
     in_window = item_recent.c.place <= n
+    in_lookback = item_recent.c.visited_at >= month_bounds(first)[0]
     failed = item_recent.c.failed.is_(True)
-    failures = sa.func.sum(sa.case((failed & in_window, 1), else_=0))
-    last_failed = sa.func.max(sa.case((failed & in_window, item_recent.c.visited_at)))
-    query = (
-        sa.select(
-            item_recent.c.store_id,
-            item_recent.c.standard_id,
-            item_recent.c.item_id,
-            failures.label("failures"),
-            sa.func.sum(sa.case((in_window, 1), else_=0)).label("window"),
-            sa.func.sum(sa.case((failed, 1), else_=0)).label("recent_failures"),
-            sa.func.count().label("recent_window"),
-            sa.type_coerce(last_failed, UTCDateTime()).label("last_failed_at"),
-        )
-        .group_by(item_recent.c.store_id, item_recent.c.standard_id, item_recent.c.item_id)
-        .having(failures >= k)
-    )
+
+    def count(condition: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
+        return sa.func.sum(sa.case((condition, 1), else_=0))
+
+    last_failed = sa.func.max(sa.case((failed, item_recent.c.visited_at)))
+    query = sa.select(
+        item_recent.c.store_id,
+        item_recent.c.standard_id,
+        item_recent.c.item_id,
+        count(failed & in_window).label("failures"),
+        count(in_window).label("window"),
+        sa.type_coerce(last_failed, UTCDateTime()).label("last_failed_at"),
+        count(failed & in_lookback).label("lookback_failures"),
+        count(in_lookback).label("lookback_window"),
+    ).group_by(item_recent.c.store_id, item_recent.c.standard_id, item_recent.c.item_id)
     if standard_ids is not None:
         query = query.where(item_recent.c.standard_id.in_(list(standard_ids)))
     frame = read_frame(conn, scope.limit(query, item_recent.c.store_id))
-    for column in ("failures", "window", "recent_failures", "recent_window"):
+    for column in ("failures", "window", "lookback_failures", "lookback_window"):
         frame[column] = frame[column].astype(int)
     frame["last_failed_at"] = pd.to_datetime(frame["last_failed_at"], utc=True)
     return frame

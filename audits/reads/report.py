@@ -23,16 +23,12 @@ from audits.records.standards import list_standard_versions, load_standard_versi
 from audits.records.tables import stores as stores_table
 from locales import HOME_ZONE
 from scoring.dashboard import Period, month_start
-from scoring.gaps import K, N
+from scoring.gaps import LOOKBACK_MONTHS, N
 from scoring.report.data import Later, ReportData
 from standards import Standard
 from standards.texts import Text
 
 P = ParamSpec("P")
-
-CHAIN_MONTHS = 12
-"""How unusual a gap is, is judged against the chain's last twelve months, as on the
-dashboards (pages/gap_view.py), so a gap is marked the same in the app and the file."""
 
 
 class ReportError(ValueError):
@@ -136,12 +132,18 @@ def read_report(
         "store_items": later(
             dash.item_figures, chosen, standard_ids, period.first, period.last, by_store=True
         ),
-        "candidates": later(dash.recurring_candidates, chain, standard_ids, k=K, n=N),
+        "pairs": later(
+            dash.latest_pairs,
+            chain,
+            standard_ids,
+            n=N,
+            first=month_start(this_month, 1 - LOOKBACK_MONTHS),
+        ),
         "chain_items": later(
             dash.item_figures,
             chain,
             standard_ids,
-            month_start(this_month, 1 - CHAIN_MONTHS),
+            month_start(this_month, 1 - LOOKBACK_MONTHS),
             this_month,
             by_month=True,
         ),

@@ -24,9 +24,11 @@ from audits.records.tables import (
     visits,
 )
 from locales import HOME_ZONE
+from scoring.gaps import LOOKBACK_VISITS
 
-RECENT_PLACES = 6
-"""Latest results kept per store and item: the spec's window for how unusual a gap is."""
+RECENT_PLACES = LOOKBACK_VISITS
+"""Latest results kept per store and item: as many as the lookback of how unusual a gap is
+counts (migration 0007 keeps the stored ones in step)."""
 
 
 def month_of(moment: dt.datetime) -> dt.date:

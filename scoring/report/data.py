@@ -74,8 +74,11 @@ class ReportData:
     """Per standard and item in the previous period: applicable, failed."""
     store_items: Frame
     """Per store, standard and item in the period: applicable, failed."""
-    candidates: Frame
-    """Chain-wide recurring-gap candidates from each store's latest results."""
+    pairs: Frame
+    """Every store-item pair of the chain as the gap rules judge it, from each store's latest
+    results (audits.reads.dashboard.latest_pairs). How unusual a gap is, is judged against
+    the chain's last twelve months, as on the dashboards (pages/gap_view.py), so a gap is
+    marked the same in the app and the file."""
     chain_items: Frame
     """Chain-wide applicable and failed per standard and item over the last twelve months:
     the yardstick of how unusual a gap is (the same as on the dashboards)."""

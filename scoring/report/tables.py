@@ -80,11 +80,12 @@ def gap_rows(data: ReportData, lang: str) -> pd.DataFrame:
 
 
 def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
-    """Recurring gaps in the report's stores (judged chain-wide, as on the dashboards):
-    region, store_id, store, standard_id, item_id, standard, item, failures (as "2 of 3"),
+    """Recurring gaps and pairs unlikely to be chance in the report's stores (judged
+    chain-wide, as on the dashboards): region, store_id, store, standard_id, item_id,
+    standard, item, kind (recurring or persistent), failures (as "2 of 3"),
     last_failed_at (local), unlikely_chance, p_value, action (the open action's status,
     owner and due date), chance (the sentence); the gaps unlikely to be chance first."""
-    gaps = recurring(ready(data.candidates), ready(data.chain_items))
+    gaps = recurring(ready(data.pairs), ready(data.chain_items))
     gaps = gaps[
         gaps["store_id"].isin(data.stores["store_id"])
         & gaps["standard_id"].isin(list(data.standards))
@@ -101,7 +102,9 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
     # Sentences and "k of n" repeat a few patterns: built once per distinct combination.
     # A missing p-value (NaN) would never equal itself as a key: -1 stands for it.
     p_values = gaps["p_value"].fillna(-1.0)
-    chance_keys = list(zip(gaps["recent_failures"], gaps["recent_window"], p_values, strict=True))
+    chance_keys = list(
+        zip(gaps["lookback_failures"], gaps["lookback_window"], p_values, strict=True)
+    )
     sentences = {key: chance_sentence(*key, lang) for key in set(chance_keys)}
     count_keys = list(zip(gaps["failures"], gaps["window"], strict=True))
     k_of_n = {key: translate(lang, "dash.k_of_n", k=key[0], n=key[1]) for key in set(count_keys)}
@@ -118,6 +121,11 @@ def recurring_rows(data: ReportData, lang: str) -> pd.DataFrame:
             .to_numpy(),
             "item": np.where(
                 named["item"].isna(), gaps["item_id"].to_numpy(), named["item"].to_numpy()
+            ),
+            "kind": np.where(
+                gaps["recurring"].to_numpy(dtype=bool),
+                translate(lang, "dash.kind_recurring"),
+                translate(lang, "dash.kind_persistent"),
             ),
             "failures": [k_of_n[key] for key in zip(gaps["failures"], gaps["window"], strict=True)],
             "last_failed_at": local_naive(gaps["last_failed_at"]).to_numpy(),

@@ -231,6 +231,7 @@ def recurring_columns(tr: Callable[..., str], several: bool) -> list[Column]:
         Column("store", tr("col.store")),
         Column("item", tr("col.question")),
         *([Column("standard", tr("col.standard"))] if several else []),
+        Column("kind", tr("dash.kind")),
         Column("failures", tr("dash.failures")),
         Column("last_failed_at", tr("dash.last_failed"), "date"),
         Column("unlikely_chance", tr("dash.unlikely"), "yesno"),

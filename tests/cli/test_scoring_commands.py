@@ -173,6 +173,69 @@ def test_gaps_lists_k_of_last_n_per_store_and_item(files, capsys, tmp_path) -> N
     ]
 
 
+def chain_files(files) -> tuple[str, str]:
+    """S01 failed `clean` in 8 of its 11 visits, but not in the last three; 30 other stores
+    never did; S02 failed `polite` in its last two visits, every other store once."""
+    visit_lines, answer_lines = ["visit_id,store_id,visited_at"], ["visit_id,item_id,value"]
+    for store in range(1, 32):
+        for day in range(1, 12):
+            visit = f"v{store}-{day}"
+            visit_lines.append(f"{visit},S{store:02d},2026-03-{day:02d}T10:00:00+01:00")
+            clean = "no" if store == 1 and day <= 8 else "yes"
+            polite = "no" if (store == 2 and day >= 10) or (store != 2 and day == 5) else "yes"
+            answer_lines += [f"{visit},clean,{clean}", f"{visit},polite,{polite}"]
+    visits = files("chain-visits.csv", "\n".join(visit_lines) + "\n")
+    return visits, files("chain-answers.csv", "\n".join(answer_lines) + "\n")
+
+
+def test_gaps_with_marks_adds_the_pairs_unlikely_to_be_chance(files, capsys, tmp_path) -> None:
+    from scipy.stats import binom
+
+    visits, answers = chain_files(files)
+    std = str(tmp_path / "std.yaml")
+    code, out, _ = run(capsys, "gaps", "--standard", std, visits, answers)
+    assert out.splitlines() == [
+        "store_id,item_id,failures,window,last_failed_at",
+        "S02,polite,2,3,2026-03-11T10:00:00+01:00",
+    ]
+    code, out, _ = run(capsys, "gaps", "--standard", std, visits, answers, "--marks")
+    assert code == 0
+    header, persistent, recurring = out.splitlines()
+    assert header == "store_id,item_id,failures,window,last_failed_at,p_value,unlikely_chance"
+    # Persistent: not 2 of the last 3, but 8 of 11 at a chain rate of 8 / 341.
+    assert persistent.startswith("S01,clean,0,3,2026-03-08T10:00:00+01:00,")
+    assert persistent.endswith(",true")
+    p_value = float(persistent.split(",")[5])
+    assert p_value == pytest.approx(binom.sf(7, 11, 8 / 341), rel=1e-12)
+    # Recurring, but 2 of 11 is no rarity when the chain fails the item about once in 11.
+    assert recurring.startswith("S02,polite,2,3,") and recurring.endswith(",false")
+
+
+def test_failures_before_the_lookback_months_are_not_counted(files, capsys, tmp_path) -> None:
+    visits, answers = chain_files(files)
+    std = str(tmp_path / "std.yaml")
+    lines = Path(visits).read_text().splitlines()
+    # S01's failing visits move a year back; its three passes stay the newest.
+    moved = [
+        line.replace("2026-03-0", "2025-02-0")
+        if line.startswith("v1-") and "-03-0" in line
+        else line
+        for line in lines
+    ]
+    Path(visits).write_text("\n".join(moved) + "\n")
+    code, out, _ = run(capsys, "gaps", "--standard", std, visits, answers, "--marks")
+    assert code == 0
+    assert [line.split(",")[:2] for line in out.splitlines()[1:]] == [["S02", "polite"]]
+    code, out, _ = run(
+        capsys, "gaps", "--standard", std, visits, answers, "--marks", "--lookback-months", "14"
+    )
+    assert code == 0
+    assert [line.split(",")[:2] for line in out.splitlines()[1:]] == [
+        ["S01", "clean"],
+        ["S02", "polite"],
+    ]
+
+
 def test_rank_by_store_marks_too_few_visits_with_an_empty_rank(files, capsys, tmp_path) -> None:
     visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
     code, out, _ = run(

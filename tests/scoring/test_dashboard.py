@@ -162,15 +162,15 @@ def test_monthly_rates_leave_out_months_without_visits() -> None:
 
 
 def test_recurring_gaps_carry_the_chance_at_the_chain_rate() -> None:
-    candidates = pd.DataFrame(
+    pairs = pd.DataFrame(
         {
             "store_id": ["S1", "S2"],
             "standard_id": ["std", "std"],
             "item_id": ["greet", "greet"],
             "failures": [2, 3],
             "window": [3, 3],
-            "recent_failures": [2, 4],
-            "recent_window": [3, 6],
+            "lookback_failures": [2, 4],
+            "lookback_window": [3, 6],
             "last_failed_at": pd.to_datetime(["2026-05-01", "2026-05-02"], utc=True),
         }
     )
@@ -183,13 +183,14 @@ def test_recurring_gaps_carry_the_chance_at_the_chain_rate() -> None:
             "failed": [6, 4],
         }
     )
-    gaps = recurring(candidates, chain).set_index("store_id")
+    gaps = recurring(pairs, chain).set_index("store_id")
     # Chain rate 10 / 100. S2: P(X >= 4 | n = 6, p = 0.1) = 15 p^4 q^2 + 6 p^5 q + p^6.
     p, q = 0.1, 0.9
     assert gaps.loc["S2", "p_value"] == pytest.approx(15 * p**4 * q**2 + 6 * p**5 * q + p**6)
     # S1: P(X >= 2 | n = 3) = 3 p^2 q + p^3 = 0.028.
     assert gaps.loc["S1", "p_value"] == pytest.approx(3 * p**2 * q + p**3)
-    # Benjamini-Hochberg at 0.10 over two tests: both p-values are below their thresholds.
+    # Benjamini-Hochberg at 0.10 over two tests, on mid-p values (0.0145 and 0.00066): both
+    # are below their thresholds (0.1 and 0.05).
     assert gaps["unlikely_chance"].all()
     assert list(gaps.index) == ["S2", "S1"]  # the rarer run first
 

@@ -68,7 +68,7 @@ def test_a_run_against_a_low_chain_rate_is_unlikely_to_be_chance() -> None:
     assert tags["p_value"] < 0.001
     assert bool(tags["unlikely_chance"])
     assert not bool(greet["unlikely_chance"])
-    sentence = chance_sentence(tags["recent_failures"], tags["recent_window"], tags["p_value"])
+    sentence = chance_sentence(tags["lookback_failures"], tags["lookback_window"], tags["p_value"])
     assert sentence.startswith("This store failed the item 5 of its last 6 visits")
     german = chance_sentence(5, 6, 0.0042, "de")
     assert german.startswith("Diese Filiale hat den Punkt in 5 ihrer letzten 6 Besuche")

@@ -111,29 +111,38 @@ def test_section_figures_by_store_and_by_month(demo: Engine) -> None:
     assert len(stored) == len(s07) > 0
 
 
-def test_recurring_candidates_agree_with_the_gap_rule_on_all_answers(demo: Engine) -> None:
+def test_latest_pairs_agree_with_the_gap_rules_on_all_answers(demo: Engine) -> None:
     with demo.connect() as conn:
         results = item_results_frame(conn)
         results["standard_id"] = results["standard_version_id"].map(_standard_of(conn))
-        candidates = repo.recurring_candidates(conn, whole_chain(), None, k=2, n=3)
-    # Item ids belong to a standard, so the rule runs per standard.
+        pairs = repo.latest_pairs(conn, whole_chain(), None, n=3, first=dt.date(2026, 1, 1))
+    key = ["standard_id", "store_id", "item_id"]
+    # Item ids belong to a standard, so the k-of-n rule runs per standard.
     expected = pd.concat(
         recurring_gaps(part, k=2, n=3).assign(standard_id=standard_id)
         for standard_id, part in results.groupby("standard_id")
     )
-    key = ["standard_id", "store_id", "item_id"]
-    found = candidates.sort_values(key).reset_index(drop=True)
-    expected = expected.sort_values(key).reset_index(drop=True)
+    expected = expected[expected["recurring"]].sort_values(key).reset_index(drop=True)
+    found = pairs[pairs["failures"] >= 2].sort_values(key).reset_index(drop=True)
     assert len(found) == len(expected) > 10
-    for column in ("standard_id", "store_id", "item_id", "failures", "window", "recent_failures"):
+    for column in (*key, "failures", "window"):
         assert found[column].tolist() == expected[column].tolist(), column
-    assert found["recent_window"].tolist() == expected["recent_window"].tolist()
     assert (found["last_failed_at"] == pd.to_datetime(expected["last_failed_at"], utc=True)).all()
+    # The lookback: each pair's latest 12 applicable results from January 2026 on.
+    since = pd.Timestamp("2026-01-01", tz="Europe/Berlin")
+    newest = results[pd.to_datetime(results["visited_at"], utc=True) >= since].sort_values(
+        ["visited_at", "visit_id"], ascending=False
+    )
+    latest = newest.groupby(key, sort=False).head(12).groupby(key)["failed"].agg(["sum", "size"])
+    counted = pairs.set_index(key).loc[latest.index]
+    assert counted["lookback_failures"].tolist() == latest["sum"].tolist()
+    assert counted["lookback_window"].tolist() == latest["size"].tolist()
+    assert (pairs["lookback_window"] > 0).sum() == len(latest) > 100
 
 
-def test_recurring_candidates_refuse_a_window_longer_than_kept(demo: Engine) -> None:
-    with demo.connect() as conn, pytest.raises(ValueError, match="n <= 6"):
-        repo.recurring_candidates(conn, whole_chain(), None, k=2, n=7)
+def test_latest_pairs_refuse_a_window_longer_than_kept(demo: Engine) -> None:
+    with demo.connect() as conn, pytest.raises(ValueError, match="n <= 12"):
+        repo.latest_pairs(conn, whole_chain(), None, n=13, first=dt.date(2026, 1, 1))
 
 
 def test_scope_limits_every_read(demo: Engine) -> None:
@@ -142,12 +151,12 @@ def test_scope_limits_every_read(demo: Engine) -> None:
         assert repo.published_frame(conn, nothing).empty
         assert repo.item_figures(conn, nothing, None, *PERIOD).empty
         assert repo.section_figures(conn, nothing, None, *PERIOD).empty
-        assert repo.recurring_candidates(conn, nothing, None, k=2, n=3).empty
+        assert repo.latest_pairs(conn, nothing, None, n=3, first=PERIOD[0]).empty
         assert repo.month_range(conn, nothing) is None
         assert repo.stores_frame(conn, only("S07"))["store_id"].tolist() == ["S07"]
-        assert set(repo.recurring_candidates(conn, only("S07"), None, k=2, n=3)["store_id"]) <= {
-            "S07"
-        }
+        assert set(
+            repo.latest_pairs(conn, only("S07"), None, n=3, first=PERIOD[0])["store_id"]
+        ) == {"S07"}
         first, last = repo.month_range(conn, whole_chain())
     assert (first, last) == (dt.date(2025, 11, 1), dt.date(2026, 10, 1))
 

@@ -118,12 +118,12 @@ def sample(staff_display: str = "pseudonymous", min_group: int = 2) -> ReportDat
             ],
             "standard_id item_id store_id applicable failed",
         ),
-        candidates=_frame(
+        pairs=_frame(
             [
                 ("S2", "shop", "greeted", 2, 3, 3, 5, pd.Timestamp("2026-05-01 07:05", tz="UTC")),
                 ("S9", "shop", "clean", 3, 3, 3, 3, pd.Timestamp("2026-05-02 07:05", tz="UTC")),
             ],
-            "store_id standard_id item_id failures window recent_failures recent_window "
+            "store_id standard_id item_id failures window lookback_failures lookback_window "
             "last_failed_at",
         ),
         chain_items=_frame(

@@ -161,6 +161,7 @@ def test_recurring_gaps_of_the_reports_stores_only(book) -> None:
         "Filial-Nr.",
         "Filiale",
         "Frage",
+        "Art",
         "Nicht erfüllt",
         "Zuletzt nicht erfüllt",
         "Kaum Zufall",
@@ -171,15 +172,22 @@ def test_recurring_gaps_of_the_reports_stores_only(book) -> None:
     )
     # S9 is another store of the chain: it counts for the chain's rate, not in this file.
     (gap,) = body
-    assert gap[:5] == ("Nord", "S2", "Kiel Holstenstraße", "Begrüßt?", "2 der letzten 3")
-    assert gap[5].date().isoformat() == "2026-05-01"
-    assert gap[8] == "offen, Frau Meyer, 15.06.2026"
+    assert gap[:6] == (
+        "Nord",
+        "S2",
+        "Kiel Holstenstraße",
+        "Begrüßt?",
+        "Wiederkehrend",
+        "2 der letzten 3",
+    )
+    assert gap[6].date().isoformat() == "2026-05-01"
+    assert gap[9] == "offen, Frau Meyer, 15.06.2026"
     # 3 of the last 5 failed at a chain rate of 20 %: P(X >= 3) for Binomial(5, 0.2).
     p_value = sum(math.comb(5, k) * 0.2**k * 0.8 ** (5 - k) for k in (3, 4, 5))
-    assert gap[7] == pytest.approx(p_value)
-    assert "3 ihrer letzten 5 Besuche" in gap[9] and "58-mal in 1.000" in gap[9]
-    assert gap[10] == "Begrüßung üben"
-    assert sheet["F2"].number_format == "DD.MM.YYYY"
+    assert gap[8] == pytest.approx(p_value)
+    assert "3 ihrer letzten 5 Besuche" in gap[10] and "58-mal in 1.000" in gap[10]
+    assert gap[11] == "Begrüßung üben"
+    assert sheet["G2"].number_format == "DD.MM.YYYY"
 
 
 def test_coaching_uses_pseudonymous_codes_and_leaves_small_stores_out(book) -> None:
@@ -258,7 +266,7 @@ def test_english_dates_are_iso(tmp_path: Path) -> None:
 
 TABLES = {
     "Lücken nach Frage": ("GapsByItem", "A1:N4"),
-    "Wiederkehrende Lücken": ("RecurringGaps", "A1:K2"),
+    "Wiederkehrende Lücken": ("RecurringGaps", "A1:L2"),
     "Coaching nach Mitarbeitenden": ("Coaching", "A1:H3"),
     "Kommentare": ("Comments", "A1:F5"),
     "Besuche": ("Visits", "A1:H5"),
@@ -366,10 +374,8 @@ def test_a_recurring_gap_on_an_item_of_an_older_version_names_its_standard() -> 
     """An item the newest version dropped has no text any more: the row falls back to the
     item's id, and still names its standard (never an empty or NaN cell)."""
     data = sample()
-    dropped = data.candidates.iloc[[0]].assign(item_id="old_question")
-    data = dataclasses.replace(
-        data, candidates=pd.concat([data.candidates, dropped], ignore_index=True)
-    )
+    dropped = data.pairs.iloc[[0]].assign(item_id="old_question")
+    data = dataclasses.replace(data, pairs=pd.concat([data.pairs, dropped], ignore_index=True))
     rows = recurring_rows(data, "de").set_index("item_id")
     assert rows.loc["old_question", "item"] == "old_question"
     assert rows.loc["old_question", "standard"] == rows.loc["greeted", "standard"]
