@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from cli.output import InputProblem
+from locales.rounding import half_away_text
 
 if TYPE_CHECKING:
     from scoring.engine import Coded, Scores
@@ -142,10 +143,11 @@ def run_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
-def _two(value: float) -> str:
-    return (
-        "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.2f}"
-    )
+def _two(value: float | None) -> str:
+    """Two decimals, ties away from zero; empty for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return half_away_text(value, 2)
 
 
 def run_rank(args: argparse.Namespace) -> int:
@@ -163,6 +165,9 @@ def run_rank(args: argparse.Namespace) -> int:
             "rank": ["" if pd.isna(r) else str(int(r)) for r in table["rank"]],
         }
     )
+    if args.by == "shopper":
+        # Whose interval lies more than 5 points from 0: the shoppers to calibrate.
+        out["flagged"] = np.where(table["flagged"], "true", "false")
     out.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
@@ -193,5 +198,6 @@ def _shopper_table(frame: pd.DataFrame) -> pd.DataFrame:
             "ci_low": table["ci_low"],
             "ci_high": table["ci_high"],
             "rank": rank,
+            "flagged": table["flagged"],
         }
     )

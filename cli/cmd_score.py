@@ -38,12 +38,16 @@ def load_plan(path: str, subject: str | None = None) -> "Plan":
 
 
 def percent(values: "np.ndarray") -> list[str]:
-    """Two decimals, empty for "no score". Visit and section scores take few distinct
-    values, so each distinct value is formatted once."""
+    """Two decimals, ties away from zero (78.125 -> 78.13), empty for "no score". Visit and
+    section scores take few distinct values, so each distinct value is formatted once."""
     import numpy as np
 
+    from locales.rounding import half_away_text
+
     distinct, inverse = np.unique(values, return_inverse=True)
-    texts = np.array(["" if math.isnan(v) else f"{v:.2f}" for v in distinct.tolist()], dtype=object)
+    texts = np.array(
+        ["" if math.isnan(v) else half_away_text(v, 2) for v in distinct.tolist()], dtype=object
+    )
     chosen: list[str] = texts[inverse.ravel()].tolist()
     return chosen
 

@@ -5,6 +5,7 @@ Free of Streamlit so the command line and tests can use the same texts.
 
 import json
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
@@ -13,6 +14,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+from locales.rounding import half_away_text
 
 Language = Literal["de", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -63,11 +66,12 @@ def missing(value: object) -> bool:
 
 
 def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
-    """A number with the language's decimal mark (85,3 in German, 85.3 in English)."""
+    """A number with the language's decimal mark (85,3 in German, 85.3 in English), rounded
+    half away from zero (78,125 -> 78,13), never to even as Babel would."""
     if value is None or missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=lang)
+    return format_decimal(Decimal(half_away_text(value, decimals)), format=pattern, locale=lang)
 
 
 def fmt_date(value: date | datetime | None, lang: str) -> str:

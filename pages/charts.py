@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from locales import fmt_number
+from locales import fmt_number, fmt_percent
 
 ALERT = "#d62728"
 GOOD = "#2ca02c"
@@ -69,8 +69,10 @@ def trend_chart(
             mode="lines+markers",
             line={"color": MEAN},
             name=texts["mean"],
-            customdata=trend["visits"],
-            hovertemplate="%{x}: %{y:.1f} (%{customdata} " + texts["visits"] + ")<extra></extra>",
+            customdata=_hover_numbers(trend["mean"], trend["visits"], lang),
+            hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]} "
+            + texts["visits"]
+            + ")<extra></extra>",
         )
     )
     outside = trend[trend["outside"]]
@@ -110,15 +112,27 @@ def distribution_chart(bins: pd.DataFrame, texts: dict[str, str], lang: str) -> 
     return _layout(figure, lang, 280)
 
 
+def _hover_numbers(values: pd.Series, visits: pd.Series, lang: str) -> list[list[str]]:
+    """Per point, the value as the page shows it (one decimal, ties away from zero, the
+    language's decimal mark) and the visit count: plotly's own number format would round
+    ties to even."""
+    return [
+        [fmt_number(value, lang), str(int(count)) if count == count else "0"]
+        for value, count in zip(values, visits, strict=True)
+    ]
+
+
 def bands_chart(bands: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Figure:
     figure = go.Figure(
         go.Bar(
             x=bands["share"] * 100,
             y=[safe(band) for band in bands["band"]],
             orientation="h",
-            customdata=bands["visits"],
-            text=[f"{share * 100:.0f}{' %' if lang == 'de' else '%'}" for share in bands["share"]],
-            hovertemplate="%{y}: %{x:.1f} % (%{customdata} " + texts["visits"] + ")<extra></extra>",
+            customdata=_hover_numbers(bands["share"] * 100, bands["visits"], lang),
+            text=[fmt_percent(share, lang, 0) for share in bands["share"]],
+            hovertemplate="%{y}: %{customdata[0]} % (%{customdata[1]} "
+            + texts["visits"]
+            + ")<extra></extra>",
         )
     )
     figure.update_xaxes(title=texts["share"], range=[0, 100])
@@ -143,8 +157,10 @@ def ranking_chart(table: pd.DataFrame, names: dict, texts: dict[str, str], lang:
                 "array": shown["ci_high"] - shown["adjusted_score"],
                 "arrayminus": shown["adjusted_score"] - shown["ci_low"],
             },
-            customdata=shown["visits"],
-            hovertemplate="%{y}: %{x:.1f} (%{customdata} " + texts["visits"] + ")<extra></extra>",
+            customdata=_hover_numbers(shown["adjusted_score"], shown["visits"], lang),
+            hovertemplate="%{y}: %{customdata[0]} (%{customdata[1]} "
+            + texts["visits"]
+            + ")<extra></extra>",
         )
     )
     if not table.empty:
@@ -152,9 +168,7 @@ def ranking_chart(table: pd.DataFrame, names: dict, texts: dict[str, str], lang:
         figure.add_vline(
             x=peers,
             line={"color": TARGET, "dash": "dot"},
-            annotation_text=f"{texts['peers']}: {peers:.1f}".replace(
-                ".", "," if lang == "de" else "."
-            ),
+            annotation_text=f"{texts['peers']}: {fmt_number(peers, lang)}",
             annotation_position="top",
             annotation_yshift=18,
         )

@@ -19,6 +19,7 @@ from audits.records.db import database_url
 from audits.records.models import Person
 from audits.records.standards import list_standard_versions, load_standard_version
 from locales import fmt_month
+from locales.rounding import half_away
 from pages.files import download_link
 from pages.ui import engine, language, local_today, t
 from scoring.dashboard import Period, month_start, with_months
@@ -288,7 +289,7 @@ def csv_download(table: pd.DataFrame, headers: dict[str, str], name: str, key: s
         if pd.api.types.is_bool_dtype(shown[column]):
             shown[column] = shown[column].map({True: t("answer.yes"), False: t("answer.no")})
         elif pd.api.types.is_float_dtype(shown[column]):
-            shown[column] = shown[column].round(1)
+            shown[column] = half_away(shown[column], 1)
     shown = shown.rename(columns=headers)
     download_link(
         t("dash.download_csv"),

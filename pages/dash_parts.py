@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from locales import fmt_number, fmt_percent
+from locales.rounding import half_away
 from pages.ui import t
 from scoring.dashboard import key_figures
 
@@ -30,7 +31,7 @@ def common_target(visits: pd.DataFrame, standards: dict[str, dict]) -> float | N
 
 def _signed(value: float, lang: str, decimals: int = 1) -> str:
     # An ASCII minus: Streamlit reads the direction of a change from a leading "-".
-    shown = round(value, decimals)
+    shown = half_away(value, decimals)
     text = fmt_number(abs(shown), lang, decimals)
     return ("+" if shown > 0 else "-" if shown < 0 else "±") + text
 
@@ -43,7 +44,7 @@ def _card(column, label: str, value: str, change: float, unit: str, lang: str, *
     delta = None
     if change == change:
         delta = t("dash.vs_before", change=_signed(change, lang, decimals) + unit)
-    flat = change != change or round(change, decimals) == 0
+    flat = change != change or half_away(change, decimals) == 0
     column.metric(
         label,
         value,
@@ -99,7 +100,8 @@ def key_figure_cards(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> None
 def _number(value: object, decimals: int, lang: str, suffix: str = "", sign: bool = False) -> str:
     if value is None or value != value:
         return "–"
-    text = f"{float(value):{'+' if sign else ''},.{decimals}f}"
+    # Rounded here, half away from zero: the format below would round ties to even.
+    text = f"{half_away(float(value), decimals):{'+' if sign else ''},.{decimals}f}"
     if lang == "de":  # 1,234.5 -> 1.234,5
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text + suffix

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from audits.reads import dashboard as repo
+from locales.rounding import half_away
 from pages.auth import require
 from pages.charts import heatmap_chart, safe_labels
 from pages.dash import cached, load_view, period_caption, store_link
@@ -86,7 +87,7 @@ if points:
         st.switch_page("pages/store.py", query_params={"store": chosen})
 
 st.caption(t("dash.heatmap_help"))
-table = means.round(1).copy()
+table = pd.DataFrame(half_away(means, 1), index=means.index, columns=means.columns)
 table.columns = [standard["sections"][s] for s in sections]
 table.insert(0, t("col.name"), labels)
 if not by_region:

@@ -9,6 +9,7 @@ import streamlit as st
 from audits.accounts.access import can
 from audits.reads.staff import open_staff_view, staff_access, staff_scope_for
 from audits.records.db import transaction
+from locales.rounding import half_away
 from pages.auth import require
 from pages.charts import ranking_chart
 from pages.dash import csv_download, load_view, period_caption, store_link
@@ -45,10 +46,10 @@ def _table(ranked: pd.DataFrame, names: dict, extra: dict[str, pd.Series]) -> pd
             "name": [names.get(unit, unit) for unit in ranked["unit"]],
             **extra,
             "visits": ranked["visits"],
-            "mean_score": ranked["mean_score"].round(1),
-            "adjusted_score": ranked["adjusted_score"].round(1),
-            "ci_low": ranked["ci_low"].round(1),
-            "ci_high": ranked["ci_high"].round(1),
+            "mean_score": half_away(ranked["mean_score"], 1),
+            "adjusted_score": half_away(ranked["adjusted_score"], 1),
+            "ci_low": half_away(ranked["ci_low"], 1),
+            "ci_high": half_away(ranked["ci_high"], 1),
             "versus_peers": [
                 t("dash.too_few") if few else peers_words[word]
                 for few, word in zip(ranked["too_few"], ranked["versus_peers"], strict=True)

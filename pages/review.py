@@ -18,6 +18,7 @@ from audits.visits.review import (
     return_visit,
 )
 from locales import fmt_date
+from locales.rounding import half_away
 from pages.auth import act_and_tell, require
 from pages.files import download_link
 from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
@@ -63,7 +64,7 @@ with tab_queue:
                     "title": text_in(row.title, lang),
                     "shopper": row.shopper,
                     "submitted": _submitted(row),
-                    "score": row.score,
+                    "score": None if row.score is None else half_away(row.score, 1),
                     "minutes": row.minutes,
                     "flags": ", ".join(t(f"flag.{flag}") for flag in row.flags),
                 }

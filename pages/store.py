@@ -8,6 +8,7 @@ from audits.accounts.access import can
 from audits.reads import dashboard as repo
 from audits.visits.actions import create_action
 from locales import fmt_date, fmt_month, fmt_number
+from locales.rounding import half_away
 from pages.auth import act_and_tell, require
 from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
@@ -175,7 +176,7 @@ else:
         {
             "date": [fmt_date(when.astimezone(zone).date(), lang) for when in visits["visited_at"]],
             "standard": [view.standards.get(s, {}).get("title", s) for s in visits["standard_id"]],
-            "score": visits["score"].astype(float).round(1),
+            "score": half_away(visits["score"].astype(float), 1),
             "band": [
                 bands.get((int(v), float(b)), "") if b is not None and b == b else ""
                 for v, b in zip(visits["standard_version_id"], visits["band_min"], strict=True)

@@ -7,7 +7,7 @@ how unusual it is at the chain's fail rate, so chance repeats can be told from r
 import numpy as np
 import pandas as pd
 
-from locales import translate
+from locales import fmt_number, translate
 from scoring.intervals import benjamini_hochberg, binomial_mid_p, binomial_upper_tail, wilson
 
 K, N = 2, 3
@@ -195,7 +195,7 @@ def chance_sentence(failures: int, window: int, p_value: float, lang: str = "en"
         return translate(lang, "dash.chance_unknown")
     per_thousand = p_value * 1000
     chance = (
-        translate(lang, "dash.chance_per_thousand", count=f"{per_thousand:.0f}")
+        translate(lang, "dash.chance_per_thousand", count=fmt_number(per_thousand, lang, 0))
         if per_thousand >= 1
         else translate(lang, "dash.chance_rare")
     )

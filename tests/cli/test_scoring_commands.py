@@ -261,6 +261,73 @@ def test_rank_by_staff_counts_only_staff_items_and_named_staff(files, capsys, tm
     assert {row[2] for row in units.values()} == {"100.00"}
 
 
+def test_rank_by_shopper_flags_the_lenient_and_the_strict(files, capsys, tmp_path) -> None:
+    """Each of four stores is visited by three shoppers: `gentle` passes everything (100),
+    `fair` fails the cleanliness (75), `harsh` that and the waiting time (50)."""
+    visit_lines, answer_lines = (
+        ["visit_id,store_id,visited_at,shopper_id"],
+        ["visit_id,item_id,value"],
+    )
+    answers_of = {
+        "gentle": ("yes", "45"),
+        "fair": ("no", "45"),
+        "harsh": ("no", "90"),
+    }
+    for store in range(1, 5):
+        for day, (shopper, (clean, wait)) in enumerate(answers_of.items(), start=1):
+            visit = f"{shopper}-{store}"
+            visit_lines.append(
+                f"{visit},S{store},2026-03-{day + 3 * store:02d}T10:00:00Z,{shopper}"
+            )
+            answer_lines += [
+                f"{visit},{item},{value}"
+                for item, value in (
+                    ("greeted", "yes"),
+                    ("polite", "yes"),
+                    ("clean", clean),
+                    ("wait", wait),
+                )
+            ]
+    visits = files("shopper-visits.csv", "\n".join(visit_lines) + "\n")
+    answers = files("shopper-answers.csv", "\n".join(answer_lines) + "\n")
+    code, out, _ = run(
+        capsys, "rank", "--by", "shopper", "--standard", str(tmp_path / "std.yaml"), visits, answers
+    )
+    assert code == 0
+    lines = [line.split(",") for line in out.splitlines()]
+    assert lines[0] == [
+        "unit", "visits", "mean_score", "adjusted_score", "ci_low", "ci_high", "rank", "flagged"
+    ]  # fmt: skip
+    rows = {row[0]: row for row in lines[1:]}
+    # gentle: 100 against the others' 62.5 at every store, +37.5; harsh -37.5; fair 0.
+    assert rows["gentle"][2] == "37.50" and rows["gentle"][-1] == "true"
+    assert rows["harsh"][2] == "-37.50" and rows["harsh"][-1] == "true"
+    assert rows["fair"][2] == "0.00" and rows["fair"][-1] == "false"
+
+
+def test_scores_round_half_away_from_zero(files, capsys, tmp_path) -> None:
+    """25 of 32 points is 78.125 %: shown as 78.13, where Python's own format says 78.12."""
+    files(
+        "weighted.yaml",
+        """\
+        id: weighted
+        title: Weighted
+        channel: in_store
+        languages: [en]
+        sections:
+          - id: main
+            title: Main
+            items:
+              - {id: big, type: yes_no, text: Big, weight: 25}
+              - {id: small, type: yes_no, text: Small, weight: 7}
+        """,
+    )
+    answers = files("weighted.csv", "visit_id,item_id,value\nv1,big,yes\nv1,small,no\n")
+    code, out, _ = run(capsys, "score", "--standard", str(tmp_path / "weighted.yaml"), answers)
+    assert code == 0
+    assert out.splitlines()[1].split(",")[:2] == ["v1", "78.13"]
+
+
 def test_rank_refuses_an_answer_of_an_unknown_visit(files, capsys, tmp_path) -> None:
     visits = files("visits.csv", VISITS)
     answers = files("answers.csv", ANSWERS + "zz,clean,yes\n")
