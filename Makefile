@@ -22,11 +22,18 @@ unexport PYTHONDONTWRITEBYTECODE
 # dependency lists change (`make lock` does it on request).
 LOCK := .ci/constraints.txt
 
+# The reference for Gwet's AC1 in tests/scoring/test_agreement.py. irrCAC pins pandas below 3
+# and scipy 1.12 (so numpy 1), which this project cannot install; its formulas need none of
+# that, so it is installed without its pins, and the tests name its categories (under
+# pandas 3 it would otherwise sort missing ratings among them).
+IRRCAC := irrCAC==0.4.4
+
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) .ci/lock.py ensure
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps '$(IRRCAC)'
 	touch $(STAMP)
 
 $(LOCK):
@@ -64,6 +71,7 @@ $(LOWEST_STAMP): pyproject.toml .ci/lowest-versions.txt
 	$(PYTHON) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LOWEST)/bin/python -m pip install --quiet -c .ci/lowest-versions.txt -e '.[dev]'
+	$(LOWEST)/bin/python -m pip install --quiet --no-deps '$(IRRCAC)'
 	touch $(LOWEST_STAMP)
 
 test-lowest: $(LOWEST_STAMP) office
