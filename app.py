@@ -30,6 +30,8 @@ if can(person, "see_shoppers"):
     review.append(
         st.Page("pages/calibration.py", title=t("nav.calibration"), icon=":material/tune:")
     )
+if can(person, "run_calibration"):
+    review.append(st.Page("pages/exercises.py", title=t("nav.exercises"), icon=":material/groups:"))
 if review:
     sections[t("nav.section.review")] = review
 if can(person, "see_results"):

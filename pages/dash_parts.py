@@ -109,12 +109,13 @@ def _number(value: object, decimals: int, lang: str, suffix: str = "", sign: boo
 
 def localized(frame: pd.DataFrame, lang: str, kinds: dict[str, str]):
     """The frame as a table with numbers in the reader's language (Streamlit's own number
-    formats always use a decimal point); sorting still uses the numbers. Kinds: "0", "1"
-    (decimals), "pct" (0..100 with %), "pp" and "signed" (with a sign)."""
+    formats always use a decimal point); sorting still uses the numbers. Kinds: "0", "1",
+    "2" (decimals), "pct" (0..100 with %), "pp" and "signed" (with a sign)."""
     percent = "\u00a0%" if lang == "de" else "%"
     makers = {
         "0": lambda v: _number(v, 0, lang),
         "1": lambda v: _number(v, 1, lang),
+        "2": lambda v: _number(v, 2, lang),
         "pct": lambda v: _number(v, 1, lang, percent),
         "pp": lambda v: _number(v, 1, lang, " pp", sign=True),
         "signed": lambda v: _number(v, 1, lang, sign=True),

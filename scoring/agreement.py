@@ -153,9 +153,12 @@ def agreement(ratings: npt.ArrayLike, categories: int) -> tuple[Figure, Figure]:
 
 def krippendorff_alpha(ratings: npt.ArrayLike, level: Level) -> Figure:
     """Krippendorff's alpha (codes for nominal and ordinal, values for interval; NaN
-    missing) with its 90 % interval. NaN when the ratings show no variation at all."""
+    missing) with its 90 % interval. NaN when the ratings show no variation at all, or
+    fewer than two subjects have two ratings."""
     codes, values = _encoded(np.asarray(ratings, dtype=float), level)
-    if len(values) < 2:
+    pairable = int(((~np.isnan(codes)).sum(axis=1) >= 2).sum())
+    # One subject compares answers only with themselves: alpha would be 0 by construction.
+    if len(values) < 2 or pairable < 2:
         return Figure(float("nan"), float("nan"), float("nan"))
     counts = _counts(codes, len(values), _passes(codes.shape[1]))
     return _figure(_alpha(counts, values, level))

@@ -37,6 +37,7 @@ Capability = Literal[
     "see_regions",  # region rows: in a small region they would give away other stores
     "see_staff",  # figures per staff member, when the organisation's setting shows them
     "see_shoppers",  # figures per shopper: calibration and leniency
+    "run_calibration",  # calibration exercises: invite shoppers, close, read the agreement
     "export_report",  # the Excel gap report
     "review",  # approve, return and correct submitted visits
     "decide_disputes",
@@ -68,6 +69,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         "see_regions",
         "see_staff",
         "see_shoppers",
+        "run_calibration",
         "export_report",
         "review",
         "decide_disputes",
@@ -75,7 +77,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         "verify_actions",
         "administer",
     },
-    "reviewer": _RESULTS | {"see_regions", "see_shoppers", "review", "decide_disputes"},
+    "reviewer": _RESULTS
+    | {"see_regions", "see_shoppers", "run_calibration", "review", "decide_disputes"},
     "trainer": _RESULTS | {"see_regions", "see_staff", "export_report"},
     "regional_manager": _RESULTS
     | {"see_regions", "see_staff", "export_report", "manage_actions", "verify_actions"},

@@ -45,6 +45,13 @@ def _check(
 ) -> None:
     if end < start:
         raise AssignmentRejected("window_order", "the visit window ends before it starts")
+    check_shoppers_and_stores(conn, store_ids, shopper_ids)
+
+
+def check_shoppers_and_stores(
+    conn: Connection, store_ids: Sequence[str], shopper_ids: Sequence[int]
+) -> None:
+    """Refuse anyone who is not an active shopper and any store that is not active."""
     shoppers = set(
         conn.execute(
             sa.select(person_roles.c.person_id)

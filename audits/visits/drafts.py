@@ -86,6 +86,7 @@ def open_visit(conn: Connection, shopper: Person, assignment_id: int) -> str:
                     standard_version_id=row.standard_version_id,
                     shopper_id=shopper.id,
                     assignment_id=assignment_id,
+                    exercise_id=row.exercise_id,
                     channel=row.channel,
                     started_at=utcnow(),
                     status="draft",

@@ -48,7 +48,8 @@ def review_queue(conn: Connection, reviewer: Person) -> list[QueuedVisit]:
         .outerjoin(people, people.c.id == visits.c.shopper_id)
         .outerjoin(visit_scores, visit_scores.c.visit_id == visits.c.id)
         .outerjoin(assignments, assignments.c.id == visits.c.assignment_id)
-        .where(visits.c.status == "submitted")
+        # Calibration visits wait for their exercise, never for a reviewer.
+        .where(visits.c.status == "submitted", visits.c.exercise_id.is_(None))
         .order_by(visits.c.submitted_at, visits.c.id)
     )
     queue = pd.DataFrame(
@@ -84,7 +85,11 @@ def _reference_minutes(conn: Connection) -> pd.DataFrame:
     query = (
         sa.select(standard_versions.c.standard_id, visits.c.started_at, visits.c.ended_at)
         .join(standard_versions, standard_versions.c.id == visits.c.standard_version_id)
-        .where(visits.c.status.in_(("submitted", "approved")), visits.c.ended_at.is_not(None))
+        .where(
+            visits.c.status.in_(("submitted", "approved")),
+            visits.c.ended_at.is_not(None),
+            visits.c.exercise_id.is_(None),
+        )
     )
     rows = pd.DataFrame(conn.execute(query).all(), columns=["standard_id", "start", "end"])
     return pd.DataFrame(

@@ -53,16 +53,23 @@ def _move(conn: Connection, visit_id: str, source: str, target: str, **values: o
     """Change the status only from `source`: a second reviewer's click changes nothing."""
     moved = conn.execute(
         sa.update(visits)
-        .where(visits.c.id == visit_id, visits.c.status == source)
+        .where(
+            visits.c.id == visit_id,
+            visits.c.status == source,
+            # A calibration visit judges the exercise's material, not the store.
+            visits.c.exercise_id.is_(None),
+        )
         .values(status=target, updated_at=utcnow(), **values)
     ).rowcount
     if not moved:
-        status = conn.execute(
-            sa.select(visits.c.status).where(visits.c.id == visit_id)
-        ).scalar_one_or_none()
-        if status is None:
+        row = conn.execute(
+            sa.select(visits.c.status, visits.c.exercise_id).where(visits.c.id == visit_id)
+        ).first()
+        if row is None:
             raise ReviewRefused("not_found", f"no visit {visit_id}")
-        raise ReviewRefused("not_submitted", f"the visit is {status}, not submitted")
+        if row.exercise_id is not None:
+            raise ReviewRefused("calibration", "calibration visits are never published")
+        raise ReviewRefused("not_submitted", f"the visit is {row.status}, not submitted")
 
 
 def approve_visit(conn: Connection, reviewer: Person, visit_id: str) -> None:

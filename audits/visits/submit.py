@@ -9,6 +9,7 @@ from audits.accounts.access import NotAllowed
 from audits.records.models import Person
 from audits.records.scores import rescore_visit
 from audits.records.tables import assignments, utcnow, visits
+from audits.visits.calibration import close_when_all_answered
 from audits.visits.drafts import (
     EDITABLE,
     VisitLocked,
@@ -68,4 +69,9 @@ def submit_visit(conn: Connection, shopper: Person, visit_id: str) -> SubmitOutc
             .where(assignments.c.id == visit.assignment_id, assignments.c.status == "open")
             .values(status="done")
         )
+    exercise_id = conn.execute(
+        sa.select(visits.c.exercise_id).where(visits.c.id == visit_id)
+    ).scalar_one()
+    if exercise_id is not None:
+        close_when_all_answered(conn, exercise_id)
     return SubmitOutcome("submitted", [])

@@ -29,6 +29,25 @@ standard_versions = sa.Table(
     sa.UniqueConstraint("standard_id", "version"),
 )
 
+# A calibration exercise: several shoppers judge the same interaction (a staged visit, a
+# recorded call, a shared e-mail) with the same standard, each on an assignment of their own
+# that carries the exercise. Its visits are never reviewed or published, so they count in
+# no store's figures (docs/review.md, "Calibration exercises").
+calibration_exercises = sa.Table(
+    "calibration_exercises",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("standard_version_id", sa.ForeignKey("standard_versions.id"), nullable=False),
+    # Visits need a store; the one the material comes from, or any the reviewer picks.
+    sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False),
+    sa.Column("material", sa.Text, nullable=False),
+    sa.Column("created_by", sa.ForeignKey("people.id"), nullable=False),
+    created_at_column(),
+    sa.Column("closed_at", UTCDateTime()),
+    sa.Column("closed_by", sa.ForeignKey("people.id")),
+)
+
 assignments = sa.Table(
     "assignments",
     metadata,
@@ -42,6 +61,7 @@ assignments = sa.Table(
     sa.Column("notes", sa.Text),
     sa.Column("status", sa.String(16), nullable=False, server_default="open"),
     created_at_column(),
+    sa.Column("exercise_id", sa.ForeignKey("calibration_exercises.id"), index=True),
     one_of("status", ASSIGNMENT_STATUSES),
 )
 
@@ -69,6 +89,8 @@ visits = sa.Table(
     sa.Column("submitted_at", UTCDateTime()),
     # When a reviewer published it; the store's dispute period counts from here.
     sa.Column("approved_at", UTCDateTime()),
+    # Set for the visit of a calibration exercise: never reviewed, never published.
+    sa.Column("exercise_id", sa.ForeignKey("calibration_exercises.id"), index=True),
     created_at_column(),
     sa.Column(
         "updated_at",

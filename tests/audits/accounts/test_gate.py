@@ -39,6 +39,9 @@ READS_ELSEWHERE = [
     "audits.visits.queue.review_queue",
     "audits.visits.assignments.shopper_work",
     "audits.visits.notices.unread_notices",
+    "audits.visits.calibration.invitable_shoppers",
+    "audits.visits.calibration.list_exercises",
+    "audits.visits.calibration.exercise_results",
 ]
 
 
