@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from cli.output import InputProblem
+from cli.output import InputProblem, add_db_option, open_engine
 from locales.rounding import half_away_text
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     rank.add_argument("--by", required=True, choices=RANK_BY)
     _common(rank)
+    add_db_option(rank)
     rank.set_defaults(run=run_rank)
 
 
@@ -150,7 +151,25 @@ def _two(value: float | None) -> str:
     return half_away_text(value, 2)
 
 
+def _staff_figures_agreed(args: argparse.Namespace) -> None:
+    """Figures per staff member need the works-council agreement the organisation recorded
+    in its database, on the command line as in the app (docs/privacy.md)."""
+    from audits.records.settings import get_staff_agreement
+
+    with open_engine(args).connect() as conn:
+        agreed = get_staff_agreement(conn) is not None
+    if not agreed:
+        raise InputProblem(
+            [
+                "staff figures are off: no works-council agreement is recorded in the database "
+                "(an admin records it under Admin > Settings); see docs/privacy.md"
+            ]
+        )
+
+
 def run_rank(args: argparse.Namespace) -> int:
+    if args.by == "staff":
+        _staff_figures_agreed(args)
     subject = "staff" if args.by == "staff" else None
     frame = _load(args, subject=subject).frame
     table = _shopper_table(frame) if args.by == "shopper" else _unit_table(args, frame)

@@ -17,7 +17,7 @@ from audits.visits.calibration import (
     invitable_shoppers,
     list_exercises,
 )
-from locales import fmt_date, fmt_number
+from locales import fmt_date, fmt_number, fmt_percent
 from pages.auth import require
 from pages.dash_parts import localized
 from pages.ui import engine, language, local_today, local_zone, plain, show_table, t
@@ -129,40 +129,49 @@ texts = {item.id: text_in(item.text, lang) for item in standard.items()}
 guidance = {
     item.id: text_in(item.guidance, lang) if item.guidance else "" for item in standard.items()
 }
-st.caption(t("calib.figures_help", subjects=len(shown)))
+st.caption(t("calib.figures_one") if len(shown) == 1 else t("calib.figures_many", count=len(shown)))
+st.caption(t("calib.figures_help"))
 
 
-def _with_interval(frame: pd.DataFrame, name: str) -> list[str]:
-    """The 90 % interval of a figure as "0,12 – 0,56" (a dash where it cannot be computed)."""
-    return [
-        "–" if low != low else f"{fmt_number(low, lang, 2)} – {fmt_number(high, lang, 2)}"
-        for low, high in zip(frame[f"{name}_low"], frame[f"{name}_high"], strict=True)
-    ]
+def _figure(frame: pd.DataFrame, name: str, percent: bool = False) -> list[str]:
+    """A figure with its 90 % range in one cell, "0,78 (0,12 – 1,00)"; a dash where it
+    cannot be computed (AC1 of a number, alpha of a single exercise)."""
+
+    def shown(value: float) -> str:
+        return fmt_percent(value, lang, 0) if percent else fmt_number(value, lang, 2)
+
+    cells = []
+    for value, low, high in zip(
+        frame[name], frame[f"{name}_low"], frame[f"{name}_high"], strict=True
+    ):
+        if value != value:
+            cells.append("–")
+        elif low != low:
+            cells.append(shown(value))
+        else:
+            cells.append(f"{shown(value)} ({shown(low)} – {shown(high)})")
+    return cells
 
 
 table = pd.DataFrame(
     {
         "question": [texts.get(i, i) for i in items["item_id"]],
         "raters": items["raters"],
-        "agreement": items["agreement"],
-        "ac1": items["ac1"],
-        "ac1_range": _with_interval(items, "ac1"),
-        "alpha": items["alpha"],
-        "alpha_range": _with_interval(items, "alpha"),
+        "agreement": _figure(items, "agreement", percent=True),
+        "ac1": _figure(items, "ac1"),
+        "alpha": _figure(items, "alpha"),
     }
 )
 show_table(
-    localized(table, lang, {"agreement": "2", "ac1": "2", "alpha": "2"}),
+    table,
     column_config={
-        "question": st.column_config.TextColumn(t("col.question"), width="large"),
+        "question": t("col.question"),
         "raters": t("calib.raters"),
-        "agreement": st.column_config.NumberColumn(
+        "agreement": st.column_config.TextColumn(
             t("calib.agreement"), help=t("calib.agreement_help")
         ),
-        "ac1": st.column_config.NumberColumn("AC1", help=t("calib.ac1_help")),
-        "ac1_range": t("calib.interval"),
-        "alpha": st.column_config.NumberColumn("Alpha", help=t("calib.alpha_help")),
-        "alpha_range": t("calib.interval"),
+        "ac1": st.column_config.TextColumn("AC1", help=t("calib.ac1_help")),
+        "alpha": st.column_config.TextColumn("Alpha", help=t("calib.alpha_help")),
     },
     key="calib-items",
 )
@@ -192,7 +201,7 @@ show_table(
         {"differ_share": "pct", "score_vs_median": "signed"},
     ),
     column_config={
-        "shopper": t("dash.shopper"),
+        "shopper": t("calib.raters"),
         "items": t("calib.compared"),
         "differs": t("calib.differs"),
         "differ_share": st.column_config.NumberColumn(t("calib.differ_share")),
@@ -200,5 +209,5 @@ show_table(
             t("calib.score_vs_median"), help=t("calib.score_vs_median_help")
         ),
     },
-    key="calib-shoppers",
+    key="calib-shopper-table",
 )

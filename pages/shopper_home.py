@@ -41,10 +41,14 @@ def _card(row: WorkItem, button: str) -> None:
             st.warning(window + " · " + t("shopper.window_over"))
         else:
             st.caption(window)
-        if row.scenario:
-            st.markdown(f"**{t('shopper.scenario')}:** {plain(row.scenario)}")
-        if row.notes:
-            st.markdown(f"**{t('shopper.notes')}:** {plain(row.notes)}")
+        if row.exercise_id is not None:
+            st.info(t("shopper.exercise", title=plain(row.notes or "")))
+            st.markdown(f"**{t('calib.material')}:** {plain(row.scenario or '')}")
+        else:
+            if row.scenario:
+                st.markdown(f"**{t('shopper.scenario')}:** {plain(row.scenario)}")
+            if row.notes:
+                st.markdown(f"**{t('shopper.notes')}:** {plain(row.notes)}")
         if row.visit_status == "returned":
             st.error(t("shopper.returned", message=plain(row.review_message or "–")))
         if row.visit_id is not None:

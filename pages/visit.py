@@ -46,7 +46,7 @@ with engine().connect() as conn:
     standard = visit_standard(conn, visit)
     answers = visit_answers(conn, visit)
     photos = visit_photos(conn, visit)
-    asks_staff = staff_asked(conn)
+    asks_staff = staff_asked(conn, visit)
     staff = visit_staff(conn, visit) if asks_staff else []
     message = return_message(conn, visit) if visit.status == "returned" else None
 
@@ -72,6 +72,8 @@ for issue in issues or []:
 
 st.title(plain(visit.store_name))
 st.caption(f"{plain(text_in(standard.title, lang))} · {t('status.' + visit.status)}")
+if visit.exercise_id is not None:
+    st.info(t("shopper.exercise_note"))
 if message:
     st.error(t("shopper.returned", message=plain(message)))
 if error := st.session_state.pop("form_error", None):

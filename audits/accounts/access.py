@@ -86,6 +86,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     "shopper": frozenset({"fill_visits", "use_account"}),
 }
 
+STAFF_ROLES_DEFAULT: tuple[Role, ...] = ("admin", "trainer", "regional_manager")
+"""Who sees staff figures (once a works-council agreement is recorded) until the
+organisation chooses otherwise: not store managers, who work beside the people concerned."""
+
 NOTIFIED: dict[str, Role] = {"submissions": "reviewer", "store_news": "store_manager"}
 """Who hears of what in their notices: new submissions reach the reviewers (admins, who may
 review too, are spared them), news about a store reaches its store managers."""

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection, Engine
 from audits.accounts.people import get_person, set_password
 from audits.importers import ImportResult, import_staff, import_stores, import_users, import_visits
 from audits.records.db import transaction
-from audits.records.settings import set_setting
+from audits.records.settings import StaffAgreement, set_setting, set_staff_agreement
 from audits.records.standards import register_standard
 from audits.records.stats import is_empty
 from audits.visits.assignments import create_assignments
@@ -63,9 +63,12 @@ def demo_steps(folder: Path = DEMO_DIR) -> list[DemoStep]:
     steps.append(DemoStep("standards library", lambda conn: _register_library(conn, library)))
     steps.append(DemoStep("demo passwords", _set_demo_passwords))
     steps.append(DemoStep("assignments", lambda conn: _demo_assignments(conn, library)))
+    steps.append(DemoStep("works-council agreement", _record_demo_agreement))
     steps.append(DemoStep("demo marker", lambda conn: set_setting(conn, DEMO_SETTING, "yes")))
     return steps
 
+
+DEMO_AGREEMENT = StaffAgreement(dt.date(2025, 10, 1), "Betriebsvereinbarung Testkauf (Demo)")
 
 # (store, standard, scenario) of the open assignments the demo shopper finds on first log-in.
 DEMO_ASSIGNMENTS = (
@@ -118,6 +121,11 @@ def _register_library(conn: Connection, library: list[Standard]) -> None:
     """The library's newest versions, so every shipped standard can be assigned at once."""
     for standard in library:
         register_standard(conn, standard)
+
+
+def _record_demo_agreement(conn: Connection) -> None:
+    """The demo chain shows staff figures, as a chain with a signed agreement would."""
+    set_staff_agreement(conn, DEMO_AGREEMENT)
 
 
 def _set_demo_passwords(conn: Connection) -> None:

@@ -11,9 +11,22 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.accounts.access import NotAllowed, Scope, can, operator_scope, scope_for, scoped
+from audits.accounts.access import (
+    STAFF_ROLES_DEFAULT,
+    NotAllowed,
+    Scope,
+    can,
+    operator_scope,
+    scope_for,
+    scoped,
+)
 from audits.records.models import Person, StaffDisplay
-from audits.records.settings import get_staff_display, get_staff_min_group
+from audits.records.settings import (
+    get_staff_agreement,
+    get_staff_display,
+    get_staff_min_group,
+    get_staff_roles,
+)
 from audits.records.tables import staff
 from audits.visits.trail import record
 
@@ -32,11 +45,17 @@ class StaffAccess:
 
 
 def staff_scope_for(conn: Connection, person: Person | None) -> Scope | None:
-    """The staff-figure scope of `person` (None: the command line's operator), or None when
-    no role of theirs may see staff figures."""
+    """The staff-figure scope of `person` (None: the command line's operator), or None: no
+    works-council agreement is recorded, or no role of theirs may see staff figures (the
+    capability table and the organisation's choice of roles both must allow it)."""
+    if get_staff_agreement(conn) is None:
+        return None
     if person is None:
         return operator_scope("see_staff")
-    return scope_for(conn, person, "see_staff") if can(person, "see_staff") else None
+    allowed = set(get_staff_roles(conn) or STAFF_ROLES_DEFAULT)
+    roles = tuple(role for role in person.roles if role in allowed)
+    chosen = person.model_copy(update={"roles": roles})
+    return scope_for(conn, chosen, "see_staff") if can(chosen, "see_staff") else None
 
 
 @scoped
@@ -46,7 +65,7 @@ def staff_access(conn: Connection, scope: Scope) -> StaffAccess | None:
     if scope.capability != "see_staff":
         raise NotAllowed("staff figures need the see_staff scope")
     display = get_staff_display(conn)
-    if display == "hidden":
+    if display == "hidden" or get_staff_agreement(conn) is None:
         return None
     return StaffAccess(display, get_staff_min_group(conn))
 
@@ -66,6 +85,8 @@ def open_staff_view(
     display = get_staff_display(conn)
     if display == "hidden":
         raise NotAllowed("staff figures are switched off")
+    if get_staff_agreement(conn) is None:
+        raise NotAllowed("staff figures need a recorded works-council agreement")
     record(conn, scope.person_id, "staff_figures", scope.username, action, None, shown)
     if display != "named":
         return {}

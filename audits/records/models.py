@@ -96,6 +96,8 @@ class WorkItem(Record):
     window_end: dt.date
     scenario: str | None
     notes: str | None
+    exercise_id: int | None
+    """Set for a calibration exercise: `notes` holds its title, `scenario` its material."""
     assignment_status: str
     visit_status: str | None
     updated_at: dt.datetime | None

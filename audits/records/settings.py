@@ -4,13 +4,15 @@ The admin page and the setters read the same bounds, so the form offers exactly 
 stored; a stored value outside them (edited by hand) reads as the default.
 """
 
+import datetime as dt
+import json
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.records.models import StaffDisplay
-from audits.records.tables import STAFF_DISPLAYS, settings
+from audits.records.models import Role, StaffDisplay
+from audits.records.tables import ROLES, STAFF_DISPLAYS, settings
 
 
 class Bounds(NamedTuple):
@@ -95,3 +97,61 @@ def dispute_days(conn: Connection) -> int:
 
 def set_dispute_days(conn: Connection, days: int) -> None:
     set_number(conn, DISPUTE_DAYS, days, "dispute period of days")
+
+
+class StaffAgreement(NamedTuple):
+    """The works-council agreement that allows figures per staff member: when it was signed
+    and how the organisation refers to it."""
+
+    signed_on: dt.date
+    reference: str
+
+
+STAFF_AGREEMENT_KEY = "staff_agreement"
+STAFF_ROLES_KEY = "staff_roles"
+MAX_REFERENCE = 200
+
+
+def get_staff_agreement(conn: Connection) -> StaffAgreement | None:
+    """The recorded agreement; None (staff figures off) when none is, or it cannot be read."""
+    value = get_setting(conn, STAFF_AGREEMENT_KEY)
+    if value is None:
+        return None
+    try:
+        stored = json.loads(value)
+        agreement = StaffAgreement(dt.date.fromisoformat(stored["signed_on"]), stored["reference"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    return agreement if agreement.reference.strip() else None
+
+
+def set_staff_agreement(conn: Connection, agreement: StaffAgreement | None) -> None:
+    """Record the agreement, or withdraw it (None): staff figures switch off at once."""
+    if agreement is None:
+        conn.execute(sa.delete(settings).where(settings.c.key == STAFF_AGREEMENT_KEY))
+        return
+    reference = agreement.reference.strip()
+    if not reference or len(reference) > MAX_REFERENCE:
+        raise ValueError(f"the agreement's reference needs 1 to {MAX_REFERENCE} characters")
+    stored = {"signed_on": agreement.signed_on.isoformat(), "reference": reference}
+    set_setting(conn, STAFF_AGREEMENT_KEY, json.dumps(stored, ensure_ascii=False))
+
+
+def get_staff_roles(conn: Connection) -> tuple[Role, ...] | None:
+    """The roles the organisation chose to see staff figures (once agreed), in the order
+    ROLES lists them; None when it has not chosen (the gate's STAFF_ROLES_DEFAULT holds)."""
+    value = get_setting(conn, STAFF_ROLES_KEY)
+    if value is None:
+        return None
+    try:
+        chosen = set(json.loads(value))
+    except (ValueError, TypeError):
+        return None
+    return tuple(role for role in ROLES if role in chosen)
+
+
+def set_staff_roles(conn: Connection, roles: tuple[Role, ...]) -> None:
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown:
+        raise ValueError(f"not a role: {', '.join(unknown)}")
+    set_setting(conn, STAFF_ROLES_KEY, json.dumps([role for role in ROLES if role in roles]))

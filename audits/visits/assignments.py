@@ -221,6 +221,7 @@ def shopper_work(conn: Connection, shopper: Person) -> list[WorkItem]:
             assignments.c.window_end,
             assignments.c.scenario,
             assignments.c.notes,
+            assignments.c.exercise_id,
             assignments.c.status.label("assignment_status"),
             visits.c.status.label("visit_status"),
             visits.c.updated_at,

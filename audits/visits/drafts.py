@@ -54,6 +54,8 @@ class VisitRecord(Record):
     staff_description: str | None
     submitted_at: dt.datetime | None
     score: float | None = None
+    exercise_id: int | None = None
+    """Set for a calibration exercise's visit: it judges the material, not the store."""
 
 
 def open_visit(conn: Connection, shopper: Person, assignment_id: int) -> str:
@@ -141,9 +143,10 @@ def visit_standard(conn: Connection, visit: VisitRecord) -> Standard:
     return load_standard_version(conn, visit.standard_version_id)
 
 
-def staff_asked(conn: Connection) -> bool:
-    """Whether the form asks who served the shopper: not when staff are kept out entirely."""
-    return get_staff_display(conn) != "hidden"
+def staff_asked(conn: Connection, visit: VisitRecord) -> bool:
+    """Whether the form asks who served the shopper: not when staff are kept out entirely,
+    nor in a calibration exercise (nobody of the named store served anyone)."""
+    return visit.exercise_id is None and get_staff_display(conn) != "hidden"
 
 
 # The readers below take a VisitRecord, which only `get_visit` hands out after its scope

@@ -38,7 +38,7 @@ def visit_issues(conn: Connection, visit: VisitRecord) -> list[Issue]:
         visit_answers(conn, visit),
         photo_counts(conn, visit),
         visit_details(visit),
-        staff_asked=staff_asked(conn),
+        staff_asked=staff_asked(conn, visit),
     )
 
 

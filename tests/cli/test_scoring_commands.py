@@ -1,10 +1,13 @@
 """`score`, `gaps` and `rank` as a user runs them: exact CSV on stdout, row-numbered errors."""
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from audits.records.db import make_engine, open_database, transaction
+from audits.records.settings import StaffAgreement, set_staff_agreement
 from cli.main import main
 
 STANDARD = """\
@@ -40,6 +43,15 @@ def files(tmp_path: Path):
 
     write("std.yaml", STANDARD)
     return write
+
+
+@pytest.fixture
+def agreed_db(tmp_path: Path) -> str:
+    """An organisation's database with a works-council agreement recorded."""
+    url = f"sqlite:///{tmp_path / 'agreed.db'}"
+    with transaction(open_database(url)) as conn:
+        set_staff_agreement(conn, StaffAgreement(dt.date(2026, 1, 15), "BV 2026/01"))
+    return url
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -250,10 +262,27 @@ def test_rank_by_store_marks_too_few_visits_with_an_empty_rank(files, capsys, tm
     assert (s2[0], s2[1], s2[2], s2[-1]) == ("S2", "2", "75.00", "")
 
 
-def test_rank_by_staff_counts_only_staff_items_and_named_staff(files, capsys, tmp_path) -> None:
+def test_rank_by_staff_needs_the_works_council_agreement(files, capsys, tmp_path) -> None:
+    visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
+    std, db = str(tmp_path / "std.yaml"), f"sqlite:///{tmp_path / 'org.db'}"
+    argv = ("rank", "--by", "staff", "--standard", std, visits, answers, "--db", db)
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert "no works-council agreement is recorded" in err
+    with transaction(make_engine(db)) as conn:
+        set_staff_agreement(conn, StaffAgreement(dt.date(2026, 1, 15), "BV 2026/01"))
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and out.startswith("unit,visits,")
+
+
+def test_rank_by_staff_counts_only_staff_items_and_named_staff(
+    files, capsys, tmp_path, agreed_db: str
+) -> None:
     visits, answers = files("visits.csv", VISITS), files("answers.csv", ANSWERS)
     std = str(tmp_path / "std.yaml")
-    code, out, _ = run(capsys, "rank", "--by", "staff", "--standard", std, visits, answers)
+    code, out, _ = run(
+        capsys, "rank", "--by", "staff", "--standard", std, visits, answers, "--db", agreed_db
+    )
     assert code == 0
     units = {line.split(",")[0]: line.split(",") for line in out.splitlines()[1:]}
     # only `polite` (staff) counts, and it passed on every visit; b2 names nobody

@@ -1,5 +1,7 @@
 """Dashboard pages per role on the demo chain: scope, filters in the URL, fresh data."""
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
@@ -9,7 +11,7 @@ from audits.accounts.people import get_person
 from audits.reads import dashboard as repo_dashboard
 from audits.records.db import make_engine, transaction
 from audits.records.months import month_of
-from audits.records.settings import set_staff_display
+from audits.records.settings import set_staff_display, set_staff_roles
 from audits.records.tables import answers, audit_log, visit_scores
 from audits.visits.review import approve_visit
 from scoring.dashboard import Period, in_period, month_start, with_months
@@ -161,9 +163,14 @@ def _staff_checks(at, demo_db) -> None:
     assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
 
 
-def test_reviewers_see_no_staff_figures_and_store_managers_no_region_row(login) -> None:
+def test_reviewers_see_no_staff_figures_and_store_managers_no_region_row(login, demo_db) -> None:
     at = login("reviewer", page="pages/rankings.py")
     assert [tab.label for tab in at.tabs] == ["Filialen", "Regionen"]
+    # Store managers see staff figures only when the organisation chose them.
+    at = login("store", page="pages/rankings.py")
+    assert [tab.label for tab in at.tabs] == ["Filialen"]
+    with transaction(make_engine(demo_db)) as conn:
+        set_staff_roles(conn, ("admin", "trainer", "regional_manager", "store_manager"))
     at = login("store", page="pages/rankings.py")
     assert [tab.label for tab in at.tabs] == ["Filialen", "Mitarbeitende"]
 
@@ -182,3 +189,30 @@ def test_the_cards_point_the_way_the_figures_moved(login, demo_db) -> None:
     delta = at.metric[0].delta
     assert delta.startswith("-" if change < 0 else "+")
     assert f"{abs(change):.1f}".replace(".", ",") in delta
+
+
+def test_staff_figures_follow_the_recorded_works_council_agreement(login, demo_db) -> None:
+    """The demo has an agreement: the regional manager sees the staff tab. Withdrawn on the
+    settings page, no staff figure shows; recorded again, they are back."""
+    staff_tab = "Mitarbeitende"
+    with transaction(make_engine(demo_db)) as conn:
+        set_staff_display(conn, "pseudonymous")  # other tests of this module change it
+    assert staff_tab in [tab.label for tab in login("regional", page="pages/rankings.py").tabs]
+    admin = login("admin", lang="en", page="pages/admin_settings.py")
+    assert "Agreement of Oct 1, 2025 recorded: " in admin.success[0].value
+    next(b for b in admin.button if b.label == "Withdraw agreement").click().run()
+    assert not admin.exception, admin.exception
+    assert [w.value for w in admin.warning] == [
+        "No agreement is recorded: staff figures are off everywhere."
+    ]
+    assert staff_tab not in [tab.label for tab in login("regional", page="pages/rankings.py").tabs]
+    admin.session_state["council-signed"] = dt.date(2026, 2, 1)
+    admin.session_state["council-reference"] = "BV Testkauf 2026"
+    next(b for b in admin.button if b.label == "Record agreement").click().run()
+    assert "Agreement of Feb 1, 2026 recorded: BV Testkauf 2026" in [s.value for s in admin.success]
+    assert staff_tab in [tab.label for tab in login("regional", page="pages/rankings.py").tabs]
+    with make_engine(demo_db).connect() as conn:
+        actions = conn.execute(
+            sa.select(audit_log.c.action).where(audit_log.c.entity_id == "works_council")
+        ).scalars()
+        assert list(actions) == ["withdraw", "record"]

@@ -87,7 +87,7 @@ def test_an_exercise_from_invitation_to_agreement(login, demo_db) -> None:
     next(b for b in at.button if b.label == "Invite").click()
     at.run()
     assert not at.exception, at.exception
-    assert "open: 0 of 3 answered" in [c for c in at.dataframe[0].value["state"]]
+    assert "open · 0/3" in list(at.dataframe[0].value["state"])
 
     visit_ids = [answer_as(demo_db, username) for username in SHOPPERS]
     with make_engine(demo_db).connect() as conn:
@@ -102,11 +102,13 @@ def test_an_exercise_from_invitation_to_agreement(login, demo_db) -> None:
     items = at.dataframe[1].value
     assert list(items["question"]) == ["Greeted?", "Clean?", "Friendly?", "Wait"]
     assert list(items["raters"]) == [3, 3, 3, 3]
-    # Clean: 2 yes, 1 no. One agreeing pair of three: 1/3; p_e = 2 x 2/3 x 1/3 = 4/9;
+    # Greeted: all agree; whoever is left out, the rest agree too.
+    assert items["ac1"][0] == "1.00 (1.00 – 1.00)"
+    # Clean: 2 yes, 1 no. One agreeing pair of three: 33 %; p_e = 2 x 2/3 x 1/3 = 4/9;
     # AC1 = (1/3 - 4/9) / (5/9) = -0.2.
-    assert items["ac1"][1] == pytest.approx(-0.2) and items["agreement"][1] == pytest.approx(1 / 3)
-    assert items["alpha"].isna().all()  # one exercise: no alpha
-    assert items["ac1_range"][0] == "1.00 – 1.00"  # whoever is left out, the rest agree
+    assert items["agreement"][1].startswith("33%") and items["ac1"][1].startswith("-0.20 (")
+    assert set(items["alpha"]) == {"–"}  # one exercise: no alpha
+    assert items["ac1"][3] == "–"  # a number gets alpha only
     headers = [h.value for h in at.subheader]
     assert "Unclear question or guidance (AC1 below 0.6)" in headers
     # Clean (AC1 -0.2) and Friendly (4, 4, 5: AC1 0.25) are unclear; Greeted is not.

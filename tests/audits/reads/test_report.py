@@ -15,7 +15,12 @@ from audits.accounts.people import get_person
 from audits.reads import dashboard as repo
 from audits.reads.report import ReportError, ReportFilters, read_report, report_scopes
 from audits.records.db import transaction
-from audits.records.settings import get_staff_display, set_staff_display
+from audits.records.settings import (
+    get_staff_display,
+    set_staff_agreement,
+    set_staff_display,
+    set_staff_roles,
+)
 from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import (
     answers,
@@ -53,9 +58,23 @@ def test_a_store_manager_gets_only_their_store(demo: Engine) -> None:
     with demo.connect() as conn:
         expected = _approved_in_period(conn, ["S07"])
     assert sorted(data.visits["visit_id"]) == sorted(expected)
-    for frame in (data.store_items, data.comments, data.staff):
+    for frame in (data.store_items, data.comments):
         assert set(ready(frame)["store_id"]) == {"S07"}
     assert data.whole_regions == frozenset()  # one store is not its region
+    # Store managers see no staff figures unless the organisation chose them.
+    assert data.staff is None
+
+
+def test_a_store_manager_chosen_for_staff_figures_gets_their_own_staff(own_demo: Engine) -> None:
+    with transaction(own_demo) as conn:
+        set_staff_roles(conn, ("regional_manager", "store_manager"))
+    store = _person(own_demo, "store")
+    data = read_report(own_demo, *report_scopes(own_demo, store), ReportFilters(PERIOD))
+    assert set(ready(data.staff)["store_id"]) == {"S07"}
+    with transaction(own_demo) as conn:
+        set_staff_agreement(conn, None)
+    data = read_report(own_demo, *report_scopes(own_demo, store), ReportFilters(PERIOD))
+    assert data.staff is None and data.staff_display == "hidden"
 
 
 def test_a_regional_manager_gets_their_region_and_may_narrow_it_to_stores(demo: Engine) -> None:
@@ -218,13 +237,13 @@ def test_a_store_managers_workbook_holds_their_store_on_every_sheet(demo: Engine
     for title, column in (
         ("Store x item", "Store ID"),
         ("Recurring gaps", "Store ID"),
-        ("Coaching by staff", "Store ID"),
         ("Visits", "Store ID"),
     ):
         rows = list(book[title].iter_rows(values_only=True))
         at = rows[0].index(column)
         seen[title] = {row[at] for row in rows[1:]}
     assert all(found == {"S07"} for found in seen.values()), seen
+    assert "Coaching by staff" not in book.sheetnames  # not for store managers by default
     matrix = [row[2] for row in book["Store x item"].iter_rows(min_row=2, values_only=True)]
     assert not any(str(name).startswith("Region") for name in matrix)  # no region row
     comments = list(book["Comments"].iter_rows(min_row=2, values_only=True))

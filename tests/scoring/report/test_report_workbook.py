@@ -214,7 +214,7 @@ def test_coaching_shows_names_only_when_the_organisation_says_so(tmp_path: Path)
     hidden = load_workbook(written(tmp_path, "de", staff_display="hidden"))
     assert "Coaching nach Mitarbeitenden" not in hidden.sheetnames
     note = rows(hidden["Übersicht"], 8, 8)[0][1]
-    assert "keine Zahlen zu Mitarbeitenden" in note
+    assert "Keine Zahlen zu Mitarbeitenden" in note and "Coaching-Blatt entfällt" in note
 
 
 def test_comments_are_grouped_by_item_in_gap_order_newest_first(book) -> None:
