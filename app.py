@@ -59,6 +59,10 @@ if can(person, "administer"):
         st.Page("pages/audit.py", title=t("nav.audit"), icon=":material/history:"),
         st.Page("pages/admin_settings.py", title=t("nav.settings"), icon=":material/settings:"),
     ]
+if can(person, "see_access_log"):
+    sections[t("nav.section.privacy")] = [
+        st.Page("pages/access_log.py", title=t("nav.access_log"), icon=":material/policy:")
+    ]
 unread = unread_count(person)
 sections[t("nav.section.account")] = [
     st.Page(

@@ -46,6 +46,7 @@ Capability = Literal[
     "manage_actions",  # create corrective actions and move them on
     "verify_actions",  # confirm that a done action is really done
     "administer",  # accounts, stores, staff, assignments, settings, the audit trail
+    "see_access_log",  # who looked at staff figures, and the settings that govern them
     "use_account",  # notices, one's own password
 ]
 CAPABILITY_NAMES: tuple[Capability, ...] = get_args(Capability)
@@ -58,6 +59,7 @@ REACH: dict[Role, Reach] = {
     "regional_manager": "regions",
     "store_manager": "stores",
     "shopper": "own",
+    "works_council": "own",
 }
 """How far a role's view goes: every store, the stores of the person's regions, the
 person's own stores, or only what is the person's own (a shopper's assignments)."""
@@ -76,6 +78,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         "manage_actions",
         "verify_actions",
         "administer",
+        "see_access_log",
     },
     "reviewer": _RESULTS
     | {"see_regions", "see_shoppers", "run_calibration", "review", "decide_disputes"},
@@ -84,6 +87,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     | {"see_regions", "see_staff", "export_report", "manage_actions", "verify_actions"},
     "store_manager": _RESULTS | {"see_staff", "export_report", "raise_disputes", "manage_actions"},
     "shopper": frozenset({"fill_visits", "use_account"}),
+    # Reads the access log and the settings behind it; no results, no people, no stores.
+    "works_council": frozenset({"see_access_log", "use_account"}),
 }
 
 STAFF_ROLES_DEFAULT: tuple[Role, ...] = ("admin", "trainer", "regional_manager")

@@ -5,9 +5,12 @@ them, only while the organisation's setting does not hide them, and every look i
 to the audit log.
 """
 
+import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -17,6 +20,7 @@ from audits.accounts.access import (
     Scope,
     can,
     operator_scope,
+    require,
     scope_for,
     scoped,
 )
@@ -27,8 +31,9 @@ from audits.records.settings import (
     get_staff_min_group,
     get_staff_roles,
 )
-from audits.records.tables import staff
+from audits.records.tables import audit_log, people, staff
 from audits.visits.trail import record
+from locales import HOME_ZONE
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,53 @@ def open_staff_view(
         raise NotAllowed("staff figures are switched off")
     if get_staff_agreement(conn) is None:
         raise NotAllowed("staff figures need a recorded works-council agreement")
-    record(conn, scope.person_id, "staff_figures", scope.username, action, None, shown)
+    reach = "all" if scope.stores is None else list(scope.stores)
+    record(
+        conn, scope.person_id, "staff_figures", scope.username, action, None,
+        {**shown, "scope": reach},
+    )  # fmt: skip
     if display != "named":
         return {}
     query = scope.limit(sa.select(staff.c.staff_id, staff.c.display_name), staff.c.store_id)
     return dict(conn.execute(query).all())
+
+
+ACCESS_LOG_KINDS = ("view", "report", "settings")
+"""What the access log lists: looks at staff figures on a page, in an Excel report, and
+changes to the settings that govern them."""
+
+
+@scoped
+def staff_access_log(
+    conn: Connection, person: Person, first: dt.date, last: dt.date
+) -> pd.DataFrame:
+    """Every look at staff figures and every change to the settings that govern them in the
+    local days [first, last], newest first: at (UTC), full_name, username, kind (view,
+    report or settings), action, details (what was shown or changed, as stored)."""
+    require(person, "see_access_log")
+    start = dt.datetime.combine(first, dt.time(), HOME_ZONE)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), HOME_ZONE)
+    looked = audit_log.c.entity == "staff_figures"
+    settings_changed = (audit_log.c.entity == "settings") & audit_log.c.entity_id.in_(
+        ("organisation", "works_council")
+    )
+    query = (
+        sa.select(
+            audit_log.c.at,
+            people.c.full_name,
+            people.c.username,
+            audit_log.c.entity,
+            audit_log.c.action,
+            audit_log.c.after,
+        )
+        .outerjoin(people, people.c.id == audit_log.c.person_id)
+        .where(looked | settings_changed, audit_log.c.at >= start, audit_log.c.at < end)
+        .order_by(audit_log.c.at.desc(), audit_log.c.id.desc())
+    )
+    rows = pd.DataFrame(
+        conn.execute(query).all(),
+        columns=["at", "full_name", "username", "entity", "action", "after"],
+    )
+    rows["kind"] = rows["action"].where(rows["entity"] == "staff_figures", "settings")
+    rows["details"] = [json.loads(text) if text else {} for text in rows["after"]]
+    return rows[["at", "full_name", "username", "kind", "action", "details"]]

@@ -9,7 +9,15 @@ from pydantic import BaseModel, ConfigDict
 from locales import Language
 from standards.texts import Text
 
-Role = Literal["admin", "shopper", "reviewer", "regional_manager", "store_manager", "trainer"]
+Role = Literal[
+    "admin",
+    "shopper",
+    "reviewer",
+    "regional_manager",
+    "store_manager",
+    "trainer",
+    "works_council",
+]
 StaffDisplay = Literal["named", "pseudonymous", "hidden"]
 ActionStatus = Literal["open", "in_progress", "done", "verified"]
 Stage = Literal["todo", "draft", "done"]

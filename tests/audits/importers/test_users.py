@@ -4,6 +4,7 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.people import get_person
 from audits.importers import import_users
+from audits.records.tables import ROLES
 
 USERS = """\
 username,full_name,email,roles,regions,stores,language
@@ -61,7 +62,7 @@ def test_bad_user_rows_are_all_reported(org: Connection, write, reject) -> None:
         h i,Hans,,shopper,,,de
         """,
     )
-    roles = "admin, shopper, reviewer, regional_manager, store_manager, trainer"
+    roles = ", ".join(ROLES)
     assert reject(import_users, path) == [
         f"users.csv:2: unknown role 'boss'; roles are {roles}",
         "users.csv:3: email 'not-an-email' is not an e-mail address",
