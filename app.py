@@ -5,8 +5,10 @@ import streamlit as st
 from audits.accounts.access import can
 from pages.auth import current_person, logout_form, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
+from pages.upkeep import daily
 
 st.set_page_config(page_title="mystery-audit", page_icon=":material/storefront:", layout="wide")
+daily()
 person = current_person()
 st.session_state["person"] = person
 adopt_language(person)

@@ -14,6 +14,7 @@ from cli import (
     cmd_db,
     cmd_import,
     cmd_report,
+    cmd_retention,
     cmd_score,
     cmd_user,
     cmd_validate,
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_user,
         cmd_xlsform,
         cmd_backup,
+        cmd_retention,
     ):
         module.register(commands)
     return parser

@@ -86,6 +86,8 @@ def _setting(key: str, value: object) -> str:
         "signed_on": "settings.council_signed",
         "reference": "settings.council_reference",
         "roles": "settings.staff_roles",
+        "retain_staff_months": "settings.retain_staff",
+        "retain_photo_months": "settings.retain_photos",
     }
     if key == "staff_display":
         value = t(f"settings.staff.{value}")

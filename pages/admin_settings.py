@@ -8,14 +8,18 @@ from audits.records.db import transaction
 from audits.records.settings import (
     DISPUTE_DAYS,
     MAX_REFERENCE,
+    RETAIN_PHOTO_MONTHS,
+    RETAIN_STAFF_MONTHS,
     STAFF_MIN_GROUP,
     StaffAgreement,
     dispute_days,
+    get_number,
     get_staff_agreement,
     get_staff_display,
     get_staff_min_group,
     get_staff_roles,
     set_dispute_days,
+    set_number,
     set_staff_agreement,
     set_staff_display,
     set_staff_min_group,
@@ -32,6 +36,8 @@ st.title(t("settings.title"))
 with engine().connect() as conn:
     days, display = dispute_days(conn), get_staff_display(conn)
     group = get_staff_min_group(conn)
+    keep_staff = get_number(conn, RETAIN_STAFF_MONTHS)
+    keep_photos = get_number(conn, RETAIN_PHOTO_MONTHS)
 with st.form("settings"):
     new_days = st.number_input(
         t("settings.dispute_days"), DISPUTE_DAYS.low, DISPUTE_DAYS.high, value=days, step=1
@@ -50,22 +56,47 @@ with st.form("settings"):
         step=1,
         help=t("settings.group_help"),
     )
+    new_keep_staff = st.number_input(
+        t("settings.retain_staff"),
+        RETAIN_STAFF_MONTHS.low,
+        RETAIN_STAFF_MONTHS.high,
+        value=keep_staff,
+        step=1,
+        help=t("settings.retain_staff_help"),
+    )
+    new_keep_photos = st.number_input(
+        t("settings.retain_photos"),
+        RETAIN_PHOTO_MONTHS.low,
+        RETAIN_PHOTO_MONTHS.high,
+        value=keep_photos,
+        step=1,
+    )
     if st.form_submit_button(t("settings.save"), type="primary"):
         with transaction(engine()) as conn:
             set_dispute_days(conn, int(new_days))
             set_staff_display(conn, new_display)
             set_staff_min_group(conn, int(new_group))
+            set_number(conn, RETAIN_STAFF_MONTHS, int(new_keep_staff), "months")
+            set_number(conn, RETAIN_PHOTO_MONTHS, int(new_keep_photos), "months")
             record(
                 conn,
                 admin.id,
                 "settings",
                 "organisation",
                 "change",
-                {"dispute_days": days, "staff_display": display, "staff_min_group": group},
+                {
+                    "dispute_days": days,
+                    "staff_display": display,
+                    "staff_min_group": group,
+                    "retain_staff_months": keep_staff,
+                    "retain_photo_months": keep_photos,
+                },
                 {
                     "dispute_days": int(new_days),
                     "staff_display": new_display,
                     "staff_min_group": int(new_group),
+                    "retain_staff_months": int(new_keep_staff),
+                    "retain_photo_months": int(new_keep_photos),
                 },
             )
         st.success(t("settings.saved"))

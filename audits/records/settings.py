@@ -34,6 +34,13 @@ STAFF_MIN_GROUP = Bounds("staff_min_group", 1, 50, 3)
 """A store's staff figures show only when at least this many of its staff have results:
 with fewer, a code or a rank points at a person too easily."""
 
+RETAIN_STAFF_MONTHS = Bounds("retain_staff_months", 1, 120, 24)
+"""Months after a visit when it loses its link to a staff member and the shopper's words
+about who served them; its scores and answers stay (docs/privacy.md)."""
+
+RETAIN_PHOTO_MONTHS = Bounds("retain_photo_months", 1, 120, 24)
+"""Months after a visit when its photos are deleted."""
+
 STAFF_DISPLAY_KEY = "staff_display"
 # Pseudonymous codes unless the organisation decides otherwise (personal data, works council).
 STAFF_DISPLAY_DEFAULT: StaffDisplay = "pseudonymous"
