@@ -60,6 +60,7 @@ if can(person, "administer"):
         st.Page("pages/admin_assignments.py", title=t("nav.assignments"), icon=":material/event:"),
         st.Page("pages/audit.py", title=t("nav.audit"), icon=":material/history:"),
         st.Page("pages/admin_settings.py", title=t("nav.settings"), icon=":material/settings:"),
+        st.Page("pages/admin_privacy.py", title=t("nav.privacy"), icon=":material/shield_person:"),
     ]
 if can(person, "see_access_log"):
     sections[t("nav.section.privacy")] = [

@@ -13,6 +13,7 @@ from cli import (
     cmd_backup,
     cmd_db,
     cmd_import,
+    cmd_privacy,
     cmd_report,
     cmd_retention,
     cmd_score,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_xlsform,
         cmd_backup,
         cmd_retention,
+        cmd_privacy,
     ):
         module.register(commands)
     return parser
