@@ -17,6 +17,7 @@ from audits.visits.calibration import (
     invitable_shoppers,
     list_exercises,
 )
+from audits.visits.exercise_material import MAX_RECORDING, MaterialRejected, material_file
 from locales import fmt_date, fmt_number, fmt_percent
 from pages.auth import require
 from pages.dash_parts import localized
@@ -50,6 +51,13 @@ with st.expander(t("calib.new"), expanded=not exercises), st.form("new-exercise"
     material = st.text_area(
         t("calib.material"), max_chars=5000, help=t("calib.material_help"), key="calib-material"
     )
+    upload = st.file_uploader(
+        t("calib.material_file"),
+        type=["jpg", "jpeg", "png", "webp", "mp3", "m4a", "wav", "ogg"],
+        max_upload_size=MAX_RECORDING // (1024 * 1024),
+        help=t("calib.material_file_help"),
+        key="calib-file",
+    )
     invited = st.multiselect(
         t("calib.shoppers"), list(shoppers), format_func=shoppers.get,
         placeholder=t("ui.choose"), key="calib-shoppers",
@@ -59,13 +67,14 @@ with st.expander(t("calib.new"), expanded=not exercises), st.form("new-exercise"
             st.error(t("calib.choose_standard_store"))
         else:
             try:
+                attached = material_file(upload.name, upload.getvalue()) if upload else None
                 with transaction(engine()) as conn:
                     create_exercise(
                         conn, person, title=title, standard_version_id=version,
                         store_id=store, material=material, shopper_ids=invited,
-                        today=local_today(),
+                        today=local_today(), material_file=attached,
                     )  # fmt: skip
-            except ExerciseRejected as problem:
+            except (ExerciseRejected, MaterialRejected) as problem:
                 st.error(t(f"calib.{problem.code}"))
             else:
                 st.success(t("calib.created", count=len(invited)))

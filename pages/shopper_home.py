@@ -5,8 +5,10 @@ import streamlit as st
 from audits.records.models import WorkItem
 from audits.visits.assignments import shopper_work
 from audits.visits.drafts import open_visit
+from audits.visits.exercise_material import exercise_material
 from locales import fmt_date
 from pages.auth import act, require
+from pages.files import download_link
 from pages.ui import engine, language, local_today, local_zone, plain, show_table, t
 from standards import text_in
 
@@ -44,6 +46,16 @@ def _card(row: WorkItem, button: str) -> None:
         if row.exercise_id is not None:
             st.info(t("shopper.exercise", title=plain(row.notes or "")))
             st.markdown(f"**{t('calib.material')}:** {plain(row.scenario or '')}")
+            with engine().connect() as conn:
+                attached = exercise_material(conn, person, row.exercise_id)
+            if attached is not None:
+                download_link(
+                    t("calib.material_open"),
+                    attached.data,
+                    attached.name,
+                    attached.mime,
+                    key=f"material-{row.assignment_id}",
+                )
         else:
             if row.scenario:
                 st.markdown(f"**{t('shopper.scenario')}:** {plain(row.scenario)}")

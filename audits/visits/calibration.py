@@ -28,6 +28,7 @@ from audits.records.tables import (
     visits,
 )
 from audits.visits.assignments import AssignmentRejected, check_shoppers_and_stores
+from audits.visits.exercise_material import MaterialFile
 from audits.visits.trail import record
 from standards import Standard
 from standards.texts import Text
@@ -70,6 +71,7 @@ def create_exercise(
     material: str,
     shopper_ids: Sequence[int],
     today: dt.date,
+    material_file: MaterialFile | None = None,
 ) -> int:
     """The exercise and one assignment per invited shopper (the material as its scenario)."""
     require(person, "run_calibration")
@@ -94,6 +96,9 @@ def create_exercise(
             standard_version_id=standard_version_id,
             store_id=store_id,
             material=material,
+            material_name=material_file.name if material_file else None,
+            material_mime=material_file.mime if material_file else None,
+            material_bytes=material_file.data if material_file else None,
             created_by=person.id,
         )
         .returning(calibration_exercises.c.id)

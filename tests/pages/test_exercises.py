@@ -15,7 +15,9 @@ from audits.reads import dashboard as repo
 from audits.records.db import make_engine, transaction
 from audits.records.standards import register_standard
 from audits.records.tables import assignments, calibration_exercises, standard_versions, visits
+from audits.visits.calibration import create_exercise
 from audits.visits.drafts import open_visit, save_answer, save_details
+from audits.visits.exercise_material import material_file
 from audits.visits.queue import review_queue
 from audits.visits.review import ReviewRefused, approve_visit
 from audits.visits.submit import submit_visit
@@ -136,3 +138,19 @@ def test_shoppers_and_store_managers_find_no_such_page(login) -> None:
         at = login(username, "en")
         with pytest.raises(ValueError, match="Could not find a navigation page"):
             at.switch_page("pages/exercises.py")
+
+
+def test_the_invited_shopper_finds_the_exercise_and_its_material(login, demo_db) -> None:
+    with transaction(make_engine(demo_db)) as conn:
+        reviewer = get_person(conn, "reviewer")
+        version = conn.execute(sa.select(sa.func.max(standard_versions.c.id))).scalar_one()
+        create_exercise(
+            conn, reviewer, title="Anruf März", standard_version_id=version, store_id="S07",
+            material="Die Aufnahme anhören.", today=dt.date.today(),
+            shopper_ids=[get_person(conn, name).id for name in ("j.wagner", "t.klein")],
+            material_file=material_file("anruf.mp3", b"ID3" + bytes(99)),
+        )  # fmt: skip
+    at = login("j.wagner", "de")
+    assert not at.exception, at.exception
+    assert any(i.value.startswith("Kalibrierungsübung: Anruf März") for i in at.info)
+    assert [b.label for b in at.get("link_button")] == ["Material öffnen"]

@@ -42,6 +42,10 @@ calibration_exercises = sa.Table(
     # Visits need a store; the one the material comes from, or any the reviewer picks.
     sa.Column("store_id", sa.ForeignKey("stores.store_id"), nullable=False),
     sa.Column("material", sa.Text, nullable=False),
+    # The material itself, when it is a file: a photo (without metadata) or a recording.
+    sa.Column("material_name", sa.String(255)),
+    sa.Column("material_mime", sa.String(100)),
+    sa.Column("material_bytes", sa.LargeBinary),
     sa.Column("created_by", sa.ForeignKey("people.id"), nullable=False),
     created_at_column(),
     sa.Column("closed_at", UTCDateTime()),

@@ -42,6 +42,7 @@ READS_ELSEWHERE = [
     "audits.visits.calibration.invitable_shoppers",
     "audits.visits.calibration.list_exercises",
     "audits.visits.calibration.exercise_results",
+    "audits.visits.exercise_material.exercise_material",
 ]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from audits.records import db
 from audits.records.tables import metadata
 
-HEAD = "0009"  # the newest migration in audits/records/migrations/versions
+HEAD = "0010"  # the newest migration in audits/records/migrations/versions
 
 
 def test_database_url_defaults_to_the_sqlite_file_under_data(
