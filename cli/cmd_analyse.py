@@ -151,27 +151,49 @@ def _two(value: float | None) -> str:
     return half_away_text(value, 2)
 
 
-def _staff_figures_agreed(args: argparse.Namespace) -> None:
-    """Figures per staff member need the works-council agreement the organisation recorded
-    in its database, on the command line as in the app (docs/privacy.md)."""
-    from audits.records.settings import get_staff_agreement
+def _staff_figures_agreed(args: argparse.Namespace) -> int:
+    """Figures per staff member on the command line follow the organisation's database as
+    in the app: a recorded works-council agreement, a display that is not hidden, and the
+    minimum group (returned); each look is written to the access log (docs/privacy.md)."""
+    from audits.records.db import transaction
+    from audits.records.settings import (
+        get_staff_agreement,
+        get_staff_display,
+        get_staff_min_group,
+    )
+    from audits.visits.trail import record
 
-    with open_engine(args).connect() as conn:
-        agreed = get_staff_agreement(conn) is not None
-    if not agreed:
-        raise InputProblem(
-            [
-                "staff figures are off: no works-council agreement is recorded in the database "
-                "(an admin records it under Admin > Settings); see docs/privacy.md"
-            ]
-        )
+    with transaction(open_engine(args)) as conn:
+        if get_staff_agreement(conn) is None:
+            raise InputProblem(
+                [
+                    "staff figures are off: no works-council agreement is recorded in the "
+                    "database (an admin records it under Admin > Settings); see docs/privacy.md"
+                ]
+            )
+        if get_staff_display(conn) == "hidden":
+            raise InputProblem(["staff figures are off: the organisation's setting hides them"])
+        record(
+            conn, None, "staff_figures", "command line", "cli", None,
+            {"files": [args.visits, args.answers], "scope": "all"},
+        )  # fmt: skip
+        return get_staff_min_group(conn)
+
+
+def _enough_staff(frame: pd.DataFrame, min_group: int) -> pd.DataFrame:
+    """Visits of stores where at least `min_group` staff have results, as in the app."""
+    named = frame[frame["staff_id"].notna()]
+    people = named.groupby("store_id")["staff_id"].nunique()
+    kept = people[people >= min_group].index
+    return frame[frame["store_id"].isin(kept)]
 
 
 def run_rank(args: argparse.Namespace) -> int:
-    if args.by == "staff":
-        _staff_figures_agreed(args)
+    min_group = _staff_figures_agreed(args) if args.by == "staff" else 0
     subject = "staff" if args.by == "staff" else None
     frame = _load(args, subject=subject).frame
+    if args.by == "staff":
+        frame = _enough_staff(frame, min_group)
     table = _shopper_table(frame) if args.by == "shopper" else _unit_table(args, frame)
     out = pd.DataFrame(
         {

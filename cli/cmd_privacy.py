@@ -1,6 +1,7 @@
 """`mystery-audit privacy export|erase` for one staff member or user (docs/privacy.md)."""
 
 import argparse
+import os
 import sys
 import zipfile
 from pathlib import Path
@@ -37,7 +38,7 @@ def run_privacy(args: argparse.Namespace) -> int:
     engine = open_engine(args)
     try:
         if args.action == "export":
-            with engine.connect() as conn:
+            with transaction(engine) as conn:  # the export itself is logged
                 found = (
                     privacy.export_staff(conn, None, args.staff)
                     if args.staff
@@ -65,12 +66,13 @@ def run_privacy(args: argparse.Namespace) -> int:
 
 
 def _write(out: Path, data: bytes, photos: list[tuple[str, bytes]]) -> None:
-    if out.suffix.lower() != ".zip":
-        out.write_bytes(data)
-        out.chmod(0o600)  # personal data: readable by its owner only
-        return
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", data)
-        for name, content in photos:
-            archive.writestr(f"photos/{name}", content)
-    out.chmod(0o600)
+    """Created readable by its owner only from the first byte: it holds personal data."""
+    out.unlink(missing_ok=True)
+    with os.fdopen(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as file:
+        if out.suffix.lower() != ".zip":
+            file.write(data)
+            return
+        with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("data.json", data)
+            for name, content in photos:
+                archive.writestr(f"photos/{name}", content)

@@ -4,6 +4,7 @@ Free of Streamlit so the command line and tests can use the same texts.
 """
 
 import json
+import math
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -71,6 +72,8 @@ def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
     if value is None or missing(value):
         return MISSING
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    if not math.isfinite(value):
+        return format_decimal(value, format=pattern, locale=lang)  # "∞", as Babel writes it
     return format_decimal(Decimal(half_away_text(value, decimals)), format=pattern, locale=lang)
 
 

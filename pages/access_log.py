@@ -27,7 +27,8 @@ st.caption(t("access.intro"))
 
 with engine().connect() as conn:
     agreement = get_staff_agreement(conn)
-    roles = get_staff_roles(conn) or STAFF_ROLES_DEFAULT
+    chosen_roles = get_staff_roles(conn)
+    roles = STAFF_ROLES_DEFAULT if chosen_roles is None else chosen_roles
     display, group = get_staff_display(conn), get_staff_min_group(conn)
 with st.container(border=True):
     st.markdown(f"**{t('access.settings')}**")

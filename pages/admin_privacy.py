@@ -30,25 +30,27 @@ if not subject:
 
 export_tab, erase_tab = st.tabs([t("privacy.export"), t("privacy.erase")])
 with export_tab:
-    try:
-        with engine().connect() as conn:
-            found = (
-                export_staff(conn, admin, subject)
-                if kind == "staff"
-                else export_user(conn, admin, subject)
+    # Made on request only: every export is written to the audit trail.
+    if st.button(t("privacy.prepare"), key="privacy-prepare"):
+        try:
+            with transaction(engine()) as conn:
+                found = (
+                    export_staff(conn, admin, subject)
+                    if kind == "staff"
+                    else export_user(conn, admin, subject)
+                )
+        except UnknownSubject:
+            st.error(t("privacy.unknown", subject=plain(subject)))
+        else:
+            records = sum(len(rows) for name, rows in found.items() if name != "subject")
+            st.caption(t("privacy.found", count=records))
+            download_link(
+                t("privacy.download"),
+                export_json(found),
+                f"privacy-{kind}-{subject}.json",
+                "application/json",
+                key="privacy-download",
             )
-    except UnknownSubject:
-        st.error(t("privacy.unknown", subject=plain(subject)))
-    else:
-        records = sum(len(rows) for name, rows in found.items() if name != "subject")
-        st.caption(t("privacy.found", count=records))
-        download_link(
-            t("privacy.download"),
-            export_json(found),
-            f"privacy-{kind}-{subject}.json",
-            "application/json",
-            key="privacy-download",
-        )
 with erase_tab:
     st.warning(t("privacy.erase_warning"))
     sure = st.checkbox(t("privacy.erase_confirm", subject=plain(subject)), key="privacy-sure")

@@ -133,7 +133,11 @@ with st.form("council"):
     chosen_roles = st.multiselect(
         t("settings.staff_roles"),
         may_see,
-        default=[role for role in staff_roles or STAFF_ROLES_DEFAULT if role in may_see],
+        default=[
+            role
+            for role in (STAFF_ROLES_DEFAULT if staff_roles is None else staff_roles)
+            if role in may_see
+        ],
         format_func=lambda role: t(f"role.{role}"),
         help=t("settings.staff_roles_help"),
         key="council-roles",

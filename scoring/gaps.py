@@ -191,7 +191,8 @@ def chance_sentence(failures: int, window: int, p_value: float, lang: str = "en"
     failed the item 4 of its last 6 visits; at the chain's fail rate that happens by chance
     about 5 times in 1,000." A missing p-value (NaN or negative) means the item has no
     chain-wide results to compare with."""
-    if p_value != p_value or p_value < 0:
+    if p_value != p_value or p_value < 0 or window < N:
+        # No chain rate, or too few of the store's own visits in the lookback to judge.
         return translate(lang, "dash.chance_unknown")
     per_thousand = p_value * 1000
     chance = (

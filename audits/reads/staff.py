@@ -57,7 +57,9 @@ def staff_scope_for(conn: Connection, person: Person | None) -> Scope | None:
         return None
     if person is None:
         return operator_scope("see_staff")
-    allowed = set(get_staff_roles(conn) or STAFF_ROLES_DEFAULT)
+    chosen_roles = get_staff_roles(conn)
+    # An empty choice means nobody; only no choice at all means the defaults.
+    allowed = set(STAFF_ROLES_DEFAULT if chosen_roles is None else chosen_roles)
     roles = tuple(role for role in person.roles if role in allowed)
     chosen = person.model_copy(update={"roles": roles})
     return scope_for(conn, chosen, "see_staff") if can(chosen, "see_staff") else None

@@ -19,6 +19,7 @@ from audits.records.stores import list_staff
 from audits.records.tables import (
     answers,
     assignments,
+    calibration_exercises,
     reviews,
     staff,
     standard_versions,
@@ -172,6 +173,13 @@ def claim_visit(conn: Connection, shopper: Person, visit_id: str) -> None:
             visits.c.id == visit_id,
             visits.c.shopper_id == shopper.id,
             visits.c.status.in_(EDITABLE),
+            # A closed calibration exercise takes no more answers: its results stand.
+            visits.c.exercise_id.is_(None)
+            | visits.c.exercise_id.in_(
+                sa.select(calibration_exercises.c.id).where(
+                    calibration_exercises.c.closed_at.is_(None)
+                )
+            ),
         )
         .values(updated_at=utcnow())
     ).rowcount
@@ -182,6 +190,8 @@ def claim_visit(conn: Connection, shopper: Person, visit_id: str) -> None:
     ).first()
     if row is None or row.shopper_id != shopper.id:
         raise NotAllowed("this visit is not yours")
+    if row.status in EDITABLE:
+        raise VisitLocked("the calibration exercise is closed")
     raise VisitLocked(f"this visit is {row.status} and can no longer be changed")
 
 

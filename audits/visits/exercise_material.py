@@ -48,7 +48,9 @@ def _recording_mime(data: bytes) -> str | None:
         return "audio/wav"
     if data[:4] == b"OggS":
         return "audio/ogg"
-    if data[4:8] == b"ftyp":
+    # Only audio brands: HEIC, AVIF and video share the container and would keep a
+    # photo's position or a film's faces unexamined.
+    if data[4:8] == b"ftyp" and data[8:12] in (b"M4A ", b"M4B "):
         return "audio/mp4"
     return None
 

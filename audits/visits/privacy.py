@@ -35,6 +35,8 @@ from audits.records.tables import (
 from audits.visits.trail import record
 
 SECRET = {("people", "password_hash"), ("sessions", "token_hash")}
+STAFF_VISIT_TABLES = ("answers", "visit_scores", "section_scores", "attachments")
+"""What the visits that name a staff member say about the interaction."""
 """Kept out of an export: they open accounts, they say nothing about the person."""
 
 
@@ -64,12 +66,44 @@ def _referring(target: sa.Column[Any]) -> Iterable[tuple[sa.Table, sa.Column[Any
                 yield table, column
 
 
-def _mentions(text: str) -> sa.ColumnElement[bool]:
-    return (
-        (audit_log.c.entity_id == text)
-        | audit_log.c.before.contains(text, autoescape=True)
-        | audit_log.c.after.contains(text, autoescape=True)
+def _replaced(value: object, words: dict[str, str]) -> object:
+    """`value` (parsed JSON) with every string exactly equal to a key replaced."""
+    if isinstance(value, str):
+        return words.get(value, value)
+    if isinstance(value, list):
+        return [_replaced(item, words) for item in value]
+    if isinstance(value, dict):
+        return {key: _replaced(item, words) for key, item in value.items()}
+    return value
+
+
+def _audit_rows(
+    conn: Connection, entities: tuple[str, ...], words: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Audit rows that name one of `words` exactly: as the entity id of one of `entities`,
+    or as a whole value in their before or after. Substrings do not count: erasing S1 must
+    not touch S10, nor "ann" a row about "joanna"."""
+    words = {old: new for old, new in words.items() if old}
+    prefilter = sa.or_(
+        *(audit_log.c.before.contains(old, autoescape=True) for old in words),
+        *(audit_log.c.after.contains(old, autoescape=True) for old in words),
+        audit_log.c.entity.in_(entities) & audit_log.c.entity_id.in_(list(words)),
     )
+    found = []
+    for row in conn.execute(sa.select(audit_log).where(prefilter)).mappings():
+        named = row["entity"] in entities and row["entity_id"] in words
+        for column in ("before", "after"):
+            if row[column] is None:
+                continue
+            try:
+                parsed = json.loads(row[column])
+            except ValueError:
+                continue
+            if _replaced(parsed, words) != parsed:
+                named = True
+        if named:
+            found.append(dict(row))
+    return found
 
 
 def export_staff(conn: Connection, operator: Person | None, staff_id: str) -> dict[str, Any]:
@@ -86,17 +120,17 @@ def export_staff(conn: Connection, operator: Person | None, staff_id: str) -> di
         "subject": {"staff": member},
         "visits": _rows(conn, visits, visits.c.staff_id == staff_id),
     }
-    for table in metadata.sorted_tables:
-        if table.name == "visits":
-            continue
-        visit_column = table.columns.get("visit_id")
-        if visit_column is not None and any(
-            k.column is visits.c.id for k in visit_column.foreign_keys
-        ):
-            rows = _rows(conn, table, visit_column.in_(named))
-            if rows:
-                found[table.name] = rows
-    found["audit_log"] = _rows(conn, audit_log, _mentions(staff_id))
+    # What the visits say; not the reviewers', managers' or notices' rows about them.
+    for name in STAFF_VISIT_TABLES:
+        table = metadata.tables[name]
+        rows = _rows(conn, table, table.c.visit_id.in_(named))
+        if rows:
+            found[name] = rows
+    found["audit_log"] = [
+        {key: _plain(value) for key, value in row.items()}
+        for row in _audit_rows(conn, ("staff",), {staff_id: staff_id})
+    ]
+    record(conn, None if operator is None else operator.id, "privacy", "staff", "export")
     return found
 
 
@@ -120,12 +154,29 @@ def export_user(conn: Connection, operator: Person | None, username: str) -> dic
         if rows:
             found.setdefault(table.name, []).extend(rows)
     own_visits = sa.select(visits.c.id).where(visits.c.shopper_id == person["id"])
-    photos = _rows(conn, attachments, attachments.c.visit_id.in_(own_visits))
-    if photos:
-        found["attachments"] = photos
+    # Their visits' answers, comments and photos, and what reviewers and stores said of them.
+    for name in ("answers", "attachments", "reviews", "disputes"):
+        table = metadata.tables[name]
+        rows = _rows(conn, table, table.c.visit_id.in_(own_visits))
+        known = {json.dumps(row, sort_keys=True, default=str) for row in found.get(name, [])}
+        fresh = [r for r in rows if json.dumps(r, sort_keys=True, default=str) not in known]
+        if fresh:
+            found.setdefault(name, []).extend(fresh)
+    actions = metadata.tables["actions"]
+    owned = _rows(conn, actions, actions.c.owner == person["full_name"])
+    if owned:
+        found["actions_owned"] = owned
+    words = {username: username, person["full_name"]: person["full_name"]}
+    if person.get("email"):
+        words[person["email"]] = person["email"]
+    found["audit_log_mentions"] = [
+        {key: _plain(value) for key, value in row.items()}
+        for row in _audit_rows(conn, ("staff_figures",), words)
+    ]
     found["login_failures"] = _rows(
         conn, login_failures, login_failures.c.key.startswith(f"{username}|", autoescape=True)
     )
+    record(conn, None if operator is None else operator.id, "privacy", "user", "export")
     return found
 
 
@@ -144,27 +195,25 @@ def export_json(found: dict[str, Any]) -> bytes:
     return json.dumps(found, ensure_ascii=False, indent=2, sort_keys=True).encode()
 
 
-def _scrub_audit(conn: Connection, words: dict[str, str]) -> None:
-    """Replace the person's identifiers in audit rows with the erased stand-in."""
-    for old, new in words.items():
-        if not old:
-            continue
-        conn.execute(sa.update(audit_log).where(audit_log.c.entity_id == old).values(entity_id=new))
-        touched = conn.execute(
-            sa.select(audit_log.c.id, audit_log.c.before, audit_log.c.after).where(
-                audit_log.c.before.contains(old, autoescape=True)
-                | audit_log.c.after.contains(old, autoescape=True)
-            )
-        ).all()
-        for row in touched:
-            conn.execute(
-                sa.update(audit_log)
-                .where(audit_log.c.id == row.id)
-                .values(
-                    before=None if row.before is None else row.before.replace(old, new),
-                    after=None if row.after is None else row.after.replace(old, new),
-                )
-            )
+def _scrub_audit(conn: Connection, entities: tuple[str, ...], words: dict[str, str]) -> None:
+    """Replace the person's identifiers, where they stand whole, in the audit rows that
+    name them (`_audit_rows`)."""
+    for row in _audit_rows(conn, entities, words):
+        values: dict[str, object] = {}
+        if row["entity"] in entities and row["entity_id"] in words:
+            values["entity_id"] = words[row["entity_id"]]
+        for column in ("before", "after"):
+            if row[column] is None:
+                continue
+            try:
+                parsed = json.loads(row[column])
+            except ValueError:
+                continue
+            changed = _replaced(parsed, words)
+            if changed != parsed:
+                values[column] = json.dumps(changed, ensure_ascii=False, sort_keys=True)
+        if values:
+            conn.execute(sa.update(audit_log).where(audit_log.c.id == row["id"]).values(**values))
 
 
 def erase_staff(conn: Connection, operator: Person | None, staff_id: str) -> int:
@@ -177,13 +226,16 @@ def erase_staff(conn: Connection, operator: Person | None, staff_id: str) -> int
     ).scalar()
     if member is None:
         raise UnknownSubject(f"no staff member {staff_id}")
+    # The shopper's words on who served them go with the link.
     unlinked = conn.execute(
-        sa.update(visits).where(visits.c.staff_id == staff_id).values(staff_id=None)
+        sa.update(visits)
+        .where(visits.c.staff_id == staff_id)
+        .values(staff_id=None, staff_description=None)
     ).rowcount
     conn.execute(sa.delete(staff).where(staff.c.staff_id == staff_id))
     stand_in = f"erased-staff-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
     # Only the id: display names are first names, shared by others whose rows must stay.
-    _scrub_audit(conn, {staff_id: stand_in})
+    _scrub_audit(conn, ("staff",), {staff_id: stand_in})
     bump_data_version(conn)
     record(conn, None if operator is None else operator.id, "privacy", stand_in, "erase_staff",
            None, {"visits_unlinked": unlinked})  # fmt: skip
@@ -200,6 +252,9 @@ def erase_user(conn: Connection, operator: Person | None, username: str) -> int:
     person = _person(conn, username)
     person_id: int = person["id"]
     stand_in = f"erased-{person_id}"
+    taken = conn.execute(sa.select(people.c.id).where(people.c.username == stand_in)).scalar()
+    if taken is not None and taken != person_id:
+        stand_in = f"erased-{person_id}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}"
     conn.execute(
         sa.update(people)
         .where(people.c.id == person_id)
@@ -219,10 +274,10 @@ def erase_user(conn: Connection, operator: Person | None, username: str) -> int:
     conn.execute(
         sa.update(actions).where(actions.c.owner == person["full_name"]).values(owner=stand_in)
     )
-    _scrub_audit(
-        conn,
-        {username: stand_in, person["full_name"]: stand_in, person.get("email") or "": stand_in},
-    )
+    words = {username: stand_in, person["full_name"]: stand_in}
+    if person.get("email"):
+        words[person["email"]] = stand_in
+    _scrub_audit(conn, ("staff_figures",), words)
     bump_data_version(conn)
     record(conn, None if operator is None else operator.id, "privacy", stand_in, "erase_user")
     return person_id

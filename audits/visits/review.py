@@ -182,7 +182,11 @@ def correct_answer(
     # before (and this refuses) or waits until the correction is done.
     claimed = conn.execute(
         sa.update(visits)
-        .where(visits.c.id == visit_id, visits.c.status == "submitted")
+        .where(
+            visits.c.id == visit_id,
+            visits.c.status == "submitted",
+            visits.c.exercise_id.is_(None),
+        )
         .values(updated_at=utcnow())
     ).rowcount
     if not claimed:

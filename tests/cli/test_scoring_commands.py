@@ -5,9 +5,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from audits.records.db import make_engine, open_database, transaction
-from audits.records.settings import StaffAgreement, set_staff_agreement
+from audits.records.settings import (
+    StaffAgreement,
+    set_staff_agreement,
+    set_staff_display,
+    set_staff_min_group,
+)
+from audits.records.tables import audit_log
 from cli.main import main
 
 STANDARD = """\
@@ -51,6 +58,7 @@ def agreed_db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'agreed.db'}"
     with transaction(open_database(url)) as conn:
         set_staff_agreement(conn, StaffAgreement(dt.date(2026, 1, 15), "BV 2026/01"))
+        set_staff_min_group(conn, 1)  # the tiny test chain has one or two staff per store
     return url
 
 
@@ -272,7 +280,17 @@ def test_rank_by_staff_needs_the_works_council_agreement(files, capsys, tmp_path
     with transaction(make_engine(db)) as conn:
         set_staff_agreement(conn, StaffAgreement(dt.date(2026, 1, 15), "BV 2026/01"))
     code, out, _ = run(capsys, *argv)
-    assert code == 0 and out.startswith("unit,visits,")
+    # Agreed, but every store has fewer staff with results than the minimum group of 3.
+    assert (code, out.splitlines()[1:]) == (0, [])
+    with transaction(make_engine(db)) as conn:
+        set_staff_display(conn, "hidden")
+    code, _, err = run(capsys, *argv)
+    assert code == 1 and "hides them" in err
+    with make_engine(db).connect() as conn:
+        looks = conn.execute(
+            sa.select(sa.func.count()).where(audit_log.c.entity == "staff_figures")
+        ).scalar_one()
+    assert looks == 1  # the one look that showed figures is logged
 
 
 def test_rank_by_staff_counts_only_staff_items_and_named_staff(

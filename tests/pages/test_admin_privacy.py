@@ -13,7 +13,9 @@ def test_the_admin_page_exports_and_erases_after_confirmation(login, demo_db) ->
     at.radio[0].set_value("user").run()
     at.text_input(key="privacy-subject").input("s.becker").run()
     assert not at.exception, at.exception
+    next(b for b in at.button if b.label == "Prepare the file").click().run()
     assert at.caption[-1].value.startswith("The file holds the record and ")
+    assert [b.label for b in at.get("link_button")] == ["Download (JSON)"]
     erase = next(b for b in at.button if b.label == "Erase")
     assert erase.disabled  # not before the box is ticked
     at.checkbox(key="privacy-sure").check().run()

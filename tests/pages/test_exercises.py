@@ -154,3 +154,33 @@ def test_the_invited_shopper_finds_the_exercise_and_its_material(login, demo_db)
     assert not at.exception, at.exception
     assert any(i.value.startswith("Kalibrierungsübung: Anruf März") for i in at.info)
     assert [b.label for b in at.get("link_button")] == ["Material öffnen"]
+
+
+def test_a_closed_exercise_takes_no_late_answer_nor_a_correction(demo_db) -> None:
+    """Found by review: a started visit stayed open after the exercise closed, and a
+    reviewer's correction reached calibration answers."""
+    from audits.visits.calibration import close_exercise
+    from audits.visits.drafts import VisitLocked
+    from audits.visits.review import correct_answer
+
+    with transaction(make_engine(demo_db)) as conn:
+        reviewer = get_person(conn, "reviewer")
+        version = conn.execute(sa.select(sa.func.max(standard_versions.c.id))).scalar_one()
+        late, done = get_person(conn, "a.yilmaz"), get_person(conn, "e.murphy")
+        exercise = create_exercise(
+            conn, reviewer, title="Spät", standard_version_id=version, store_id="S07",
+            material="Szene", today=dt.date.today(), shopper_ids=[late.id, done.id],
+        )  # fmt: skip
+        assignment = conn.execute(
+            sa.select(assignments.c.id).where(
+                assignments.c.exercise_id == exercise, assignments.c.shopper_id == late.id
+            )
+        ).scalar_one()
+        visit_id = open_visit(conn, late, assignment)
+        close_exercise(conn, reviewer, exercise)
+    with transaction(make_engine(demo_db)) as conn, pytest.raises(VisitLocked, match="closed"):
+        save_answer(conn, late, visit_id, "greeted_within_30s", value="yes")
+    with transaction(make_engine(demo_db)) as conn:
+        conn.execute(sa.update(visits).where(visits.c.id == visit_id).values(status="submitted"))
+    with transaction(make_engine(demo_db)) as conn, pytest.raises(ReviewRefused):
+        correct_answer(conn, reviewer, visit_id, "greeted_within_30s", "no", "Korrektur")

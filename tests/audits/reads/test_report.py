@@ -14,6 +14,7 @@ from audits.accounts.access import NotAllowed
 from audits.accounts.people import get_person
 from audits.reads import dashboard as repo
 from audits.reads.report import ReportError, ReportFilters, read_report, report_scopes
+from audits.reads.staff import staff_scope_for
 from audits.records.db import transaction
 from audits.records.settings import (
     get_staff_display,
@@ -249,3 +250,13 @@ def test_a_store_managers_workbook_holds_their_store_on_every_sheet(demo: Engine
     comments = list(book["Comments"].iter_rows(min_row=2, values_only=True))
     names = set(data.stores["name"])
     assert comments and {row[4] for row in comments} <= names
+
+
+def test_an_empty_choice_of_roles_shows_staff_figures_to_nobody(own_demo: Engine) -> None:
+    trainer = _person(own_demo, "trainer")
+    with own_demo.connect() as conn:
+        assert staff_scope_for(conn, trainer) is not None  # the default roles
+    with transaction(own_demo) as conn:
+        set_staff_roles(conn, ())
+    with own_demo.connect() as conn:
+        assert staff_scope_for(conn, trainer) is None

@@ -70,3 +70,12 @@ def test_only_the_invited_and_the_reviewers_open_the_material(own_demo: Engine) 
             assert found is not None and found.data == b"ID3" + bytes(99)
         assert exercise_material(conn, get_person(conn, "m.schulz"), exercise) is None
         assert exercise_material(conn, get_person(conn, "store"), exercise) is None
+
+
+def test_a_video_or_heic_photo_in_an_mp4_box_is_no_recording() -> None:
+    """Found by review: any ISO-BMFF file passed as audio, a HEIC photo with its position
+    or a video included."""
+    for brand in (b"heic", b"isom", b"qt  "):
+        with pytest.raises(MaterialRejected):
+            material_file("clip.m4a", b"\x00\x00\x00\x18ftyp" + brand + bytes(64))
+    assert material_file("call.m4a", b"\x00\x00\x00\x18ftypM4A " + bytes(64)).mime == "audio/mp4"

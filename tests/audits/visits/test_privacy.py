@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 from audits.records.db import transaction
 from audits.records.tables import (
     answers,
+    audit_log,
     item_months,
     metadata,
     people,
@@ -21,6 +22,7 @@ from audits.records.tables import (
     visits,
 )
 from audits.visits.privacy import erase_staff, erase_user, export_staff, export_user
+from audits.visits.trail import record
 from cli.main import main
 
 
@@ -155,3 +157,24 @@ def test_the_command_refuses_unknown_people_and_asks_before_erasing(
     with zipfile.ZipFile(out) as archive:
         assert json.loads(archive.read("data.json"))["subject"]["user"]["username"] == "shopper"
     assert out.stat().st_mode & 0o077 == 0
+
+
+def test_erasing_s1_leaves_s10_and_joanna_alone(own_demo: Engine) -> None:
+    """Identifiers are matched whole: a longer id or name that contains them is somebody
+    else (found by review: substring matching rewrote other people's audit rows)."""
+    with transaction(own_demo) as conn:
+        conn.execute(sa.insert(staff), [
+            {"staff_id": "S1", "store_id": "S07", "display_name": "Ada"},
+            {"staff_id": "S10", "store_id": "S07", "display_name": "Bea"},
+        ])  # fmt: skip
+        record(conn, None, "staff", "S10", "import", None, {"staff_id": "S10", "note": "S1 moved"})
+        record(conn, None, "staff", "S1", "import", None, {"staff_id": "S1"})
+    with transaction(own_demo) as conn:
+        found = export_staff(conn, None, "S1")
+        assert [row["entity_id"] for row in found["audit_log"]] == ["S1"]
+        erase_staff(conn, None, "S1")
+    with own_demo.connect() as conn:
+        after = conn.execute(
+            sa.select(audit_log.c.after).where(audit_log.c.entity_id == "S10")
+        ).scalar_one()
+    assert json.loads(after) == {"staff_id": "S10", "note": "S1 moved"}
