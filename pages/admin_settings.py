@@ -153,7 +153,7 @@ if record_it:
             set_staff_agreement(conn, new)
             set_staff_roles(conn, tuple(chosen_roles))
             record(
-                conn, admin.id, "settings", "works_council", "record",
+                conn, admin.id, "settings", "staff_agreement", "record",
                 None if agreement is None else agreement._asdict(),
                 {**new._asdict(), "roles": list(chosen_roles)},
             )  # fmt: skip
@@ -162,7 +162,7 @@ if withdraw:
     with transaction(engine()) as conn:
         set_staff_agreement(conn, None)
         record(
-            conn, admin.id, "settings", "works_council", "withdraw",
+            conn, admin.id, "settings", "staff_agreement", "withdraw",
             agreement._asdict() if agreement else None, None,
         )  # fmt: skip
     st.rerun()

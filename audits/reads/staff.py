@@ -122,7 +122,7 @@ def staff_access_log(
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), HOME_ZONE)
     looked = audit_log.c.entity == "staff_figures"
     settings_changed = (audit_log.c.entity == "settings") & audit_log.c.entity_id.in_(
-        ("organisation", "works_council")
+        ("organisation", "staff_agreement")
     )
     query = (
         sa.select(

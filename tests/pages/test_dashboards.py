@@ -218,6 +218,6 @@ def test_staff_figures_follow_the_recorded_works_council_agreement(login, demo_d
     assert staff_tab in [tab.label for tab in login("regional", page="pages/rankings.py").tabs]
     with make_engine(demo_db).connect() as conn:
         actions = conn.execute(
-            sa.select(audit_log.c.action).where(audit_log.c.entity_id == "works_council")
+            sa.select(audit_log.c.action).where(audit_log.c.entity_id == "staff_agreement")
         ).scalars()
         assert list(actions) == ["withdraw", "record"]
