@@ -11,18 +11,15 @@ from audits.records.settings import (
     RETAIN_PHOTO_MONTHS,
     RETAIN_STAFF_MONTHS,
     STAFF_MIN_GROUP,
+    Bounds,
     StaffAgreement,
-    dispute_days,
     get_number,
     get_staff_agreement,
     get_staff_display,
-    get_staff_min_group,
     get_staff_roles,
-    set_dispute_days,
     set_number,
     set_staff_agreement,
     set_staff_display,
-    set_staff_min_group,
     set_staff_roles,
 )
 from audits.records.tables import STAFF_DISPLAYS
@@ -33,72 +30,47 @@ from pages.ui import date_format, engine, language, local_today, plain, t
 
 admin = require("administer")
 st.title(t("settings.title"))
+
+# Whole-number settings: their bounds, label and help. Each Bounds key also names the value
+# in the audit entry of a change.
+NUMBERS: tuple[tuple[Bounds, str, str | None], ...] = (
+    (DISPUTE_DAYS, "settings.dispute_days", None),
+    (STAFF_MIN_GROUP, "settings.staff_min_group", "settings.group_help"),
+    (RETAIN_STAFF_MONTHS, "settings.retain_staff", "settings.retain_staff_help"),
+    (RETAIN_PHOTO_MONTHS, "settings.retain_photos", None),
+)
 with engine().connect() as conn:
-    days, display = dispute_days(conn), get_staff_display(conn)
-    group = get_staff_min_group(conn)
-    keep_staff = get_number(conn, RETAIN_STAFF_MONTHS)
-    keep_photos = get_number(conn, RETAIN_PHOTO_MONTHS)
+    numbers = {bounds.key: get_number(conn, bounds) for bounds, _, _ in NUMBERS}
+    display = get_staff_display(conn)
+
+
+def _whole(bounds: Bounds, label: str, help_key: str | None) -> int:
+    return int(
+        st.number_input(
+            t(label), bounds.low, bounds.high, value=numbers[bounds.key], step=1,
+            help=t(help_key) if help_key else None,
+        )
+    )  # fmt: skip
+
+
 with st.form("settings"):
-    new_days = st.number_input(
-        t("settings.dispute_days"), DISPUTE_DAYS.low, DISPUTE_DAYS.high, value=days, step=1
-    )
+    chosen = {DISPUTE_DAYS.key: _whole(*NUMBERS[0])}
     new_display = st.radio(
         t("settings.staff_display"),
         STAFF_DISPLAYS,
         index=STAFF_DISPLAYS.index(display),
         format_func={value: t(f"settings.staff.{value}") for value in STAFF_DISPLAYS}.__getitem__,
     )
-    new_group = st.number_input(
-        t("settings.staff_min_group"),
-        STAFF_MIN_GROUP.low,
-        STAFF_MIN_GROUP.high,
-        value=group,
-        step=1,
-        help=t("settings.group_help"),
-    )
-    new_keep_staff = st.number_input(
-        t("settings.retain_staff"),
-        RETAIN_STAFF_MONTHS.low,
-        RETAIN_STAFF_MONTHS.high,
-        value=keep_staff,
-        step=1,
-        help=t("settings.retain_staff_help"),
-    )
-    new_keep_photos = st.number_input(
-        t("settings.retain_photos"),
-        RETAIN_PHOTO_MONTHS.low,
-        RETAIN_PHOTO_MONTHS.high,
-        value=keep_photos,
-        step=1,
-    )
+    chosen |= {bounds.key: _whole(bounds, label, tip) for bounds, label, tip in NUMBERS[1:]}
     if st.form_submit_button(t("settings.save"), type="primary"):
         with transaction(engine()) as conn:
-            set_dispute_days(conn, int(new_days))
+            for bounds, label, _ in NUMBERS:
+                set_number(conn, bounds, chosen[bounds.key], t(label))
             set_staff_display(conn, new_display)
-            set_staff_min_group(conn, int(new_group))
-            set_number(conn, RETAIN_STAFF_MONTHS, int(new_keep_staff), "months")
-            set_number(conn, RETAIN_PHOTO_MONTHS, int(new_keep_photos), "months")
             record(
-                conn,
-                admin.id,
-                "settings",
-                "organisation",
-                "change",
-                {
-                    "dispute_days": days,
-                    "staff_display": display,
-                    "staff_min_group": group,
-                    "retain_staff_months": keep_staff,
-                    "retain_photo_months": keep_photos,
-                },
-                {
-                    "dispute_days": int(new_days),
-                    "staff_display": new_display,
-                    "staff_min_group": int(new_group),
-                    "retain_staff_months": int(new_keep_staff),
-                    "retain_photo_months": int(new_keep_photos),
-                },
-            )
+                conn, admin.id, "settings", "organisation", "change",
+                {**numbers, "staff_display": display}, {**chosen, "staff_display": new_display},
+            )  # fmt: skip
         st.success(t("settings.saved"))
 
 st.subheader(t("settings.council"))
