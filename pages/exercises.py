@@ -94,7 +94,7 @@ if not exercises:
 show_table(
     pd.DataFrame(
         {
-            "title": [plain(e.title) for e in exercises],
+            "title": [e.title for e in exercises],  # a table cell shows text as typed
             "standard": [text_in(e.standard_title, lang) for e in exercises],
             "state": [_state(e) for e in exercises],
         }
@@ -106,7 +106,7 @@ show_table(
     },
 )
 
-running = {e.id: plain(e.title) for e in exercises if e.closed_at is None}
+running = {e.id: e.title for e in exercises if e.closed_at is None}
 if running:
     with st.form("close-exercise"):
         chosen = st.selectbox(t("calib.close_which"), list(running), format_func=running.get)
@@ -126,7 +126,7 @@ shown = st.multiselect(
     t("calib.results_of"),
     [e.id for e in closed if e.standard_id == first.standard_id],
     default=[first.id],
-    format_func=lambda i: plain(by_id[i].title),
+    format_func=lambda i: by_id[i].title,
     help=t("calib.results_of_help"),
 )
 if not shown:
