@@ -22,6 +22,7 @@ from audits.records.tables import (
 from locales import HOME_ZONE_NAME
 from scoring.leniency import shopper_leniency
 from scoring.plausibility import FLAGS, plausibility_flags
+from standards import Item
 
 
 @scoped
@@ -114,22 +115,30 @@ def _answer_stats(conn: Connection, queue: pd.DataFrame) -> pd.DataFrame:
         conn.execute(query).all(),
         columns=["visit_id", "version", "item_id", "value", "reason", "comment"],
     )
-    # A record-only yes/no (was it a drive-thru visit?) says nothing about leniency.
-    types = {
-        (version, item.id): item.type if item.scored else "recorded"
+    items = {
+        (version, item.id): item
         for version in rows["version"].unique()
         for item in load_standard_version(conn, int(version)).items()
     }
-    is_yes_no = [
-        types.get(key) == "yes_no" for key in zip(rows["version"], rows["item_id"], strict=True)
-    ]
+    keys = list(zip(rows["version"], rows["item_id"], strict=True))
+    # A record-only yes/no (was it a drive-thru visit?) says nothing about leniency.
+    types = {key: item.type if item.scored else "recorded" for key, item in items.items()}
+    is_yes_no = [types.get(key) == "yes_no" for key in keys]
     # An N/A answer is neither yes nor no: it does not count for "everything yes".
     rows["yes_no"] = pd.Series(is_yes_no, index=rows.index) & rows["value"].notna()
     rows["yes"] = rows["yes_no"] & (rows["value"] == "yes")
+    # Only a comment the standard asks for is missing: most failed items need none, and a
+    # flag on most rows would teach reviewers to ignore it.
+    asks = pd.Series([_asks_comment(items.get(key)) for key in keys], index=rows.index)
+    failed = rows["reason"] == "failed"
     blank = rows["comment"].fillna("").str.strip() == ""
-    rows["failed_without_comment"] = (rows["reason"] == "failed") & blank
-    stats = rows.groupby("visit_id")[["yes_no", "yes", "failed_without_comment"]].sum()
+    rows["comment_missing"] = blank & ((asks == "always") | ((asks == "on_fail") & failed))
+    stats = rows.groupby("visit_id")[["yes_no", "yes", "comment_missing"]].sum()
     return stats.reset_index()
+
+
+def _asks_comment(item: Item | None) -> str:
+    return item.require_comment if item is not None else "never"
 
 
 def _duplicate_photo_visits(conn: Connection, visit_ids: list[str]) -> set[str]:

@@ -16,13 +16,15 @@ def queue(**overrides) -> pd.DataFrame:
         "visit_day": dt.date(2026, 11, 20),
         "window_start": dt.date(2026, 11, 18),
         "window_end": dt.date(2026, 11, 30),
+        "started_at": dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC),
+        "submitted_at": dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC),
     }
     row.update(overrides)
     return pd.DataFrame([row])
 
 
 REFERENCE = pd.DataFrame({"standard_id": ["std"] * 5, "minutes": [18, 20, 20, 22, 25]})
-STATS = pd.DataFrame({"visit_id": ["v"], "yes_no": [10], "yes": [8], "failed_without_comment": [0]})
+STATS = pd.DataFrame({"visit_id": ["v"], "yes_no": [10], "yes": [8], "comment_missing": [0]})
 NO_LENIENCY = pd.DataFrame({"shopper": [], "leniency": [], "flagged": []})
 
 
@@ -55,8 +57,16 @@ def test_everything_yes_is_flagged_only_with_enough_yes_no_items() -> None:
     assert flags(stats=few) == set()
 
 
-def test_a_failed_item_without_comment_is_flagged() -> None:
-    assert flags(stats=STATS.assign(failed_without_comment=1)) == {"missing_comments"}
+def test_a_comment_the_standard_asks_for_and_did_not_get_is_flagged() -> None:
+    assert flags(stats=STATS.assign(comment_missing=1)) == {"missing_comments"}
+
+
+def test_a_visit_that_starts_after_it_was_submitted_is_flagged() -> None:
+    later = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
+    assert flags(queue(started_at=later)) == {"future"}
+    # A phone clock a few minutes fast is not worth a reviewer's look.
+    drift = dt.datetime(2026, 11, 20, 12, 5, tzinfo=dt.UTC)
+    assert flags(queue(started_at=drift)) == set()
 
 
 def test_a_photo_seen_in_another_visit_is_flagged() -> None:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from audits.accounts.access import NotAllowed
 from audits.accounts.people import add_person, get_person
 from audits.records.settings import set_dispute_days
-from audits.records.tables import disputes, visit_scores, visits
+from audits.records.tables import answers, disputes, visit_scores, visits
 from audits.visits import disputes as repo_disputes
 from audits.visits.disputes import (
     decide_dispute,
@@ -50,6 +50,38 @@ def test_the_queue_lists_submitted_visits_with_their_flags(submitted) -> None:
     assert row.minutes == 20
     assert "missing_comments" not in row.flags  # the failed greeting has its comment
     assert "outside_window" not in row.flags  # visited 20 Nov, window 18-30 Nov
+
+
+def test_only_a_comment_the_standard_asks_for_counts_as_missing(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    # "bought" asks for no comment: failing it without one is ordinary.
+    conn.execute(
+        sa.update(answers)
+        .where(answers.c.visit_id == visit_id, answers.c.item_id == "bought")
+        .values(value="no", reason="failed", comment=None)
+    )
+    assert "missing_comments" not in review_queue(conn, rita)[0].flags
+    # "greeted" asks for one when failed; only an import could store it without.
+    conn.execute(
+        sa.update(answers)
+        .where(answers.c.visit_id == visit_id, answers.c.item_id == "greeted")
+        .values(comment="  ")
+    )
+    assert "missing_comments" in review_queue(conn, rita)[0].flags
+
+
+def test_a_visit_logged_after_its_submission_is_flagged(submitted) -> None:
+    conn, _anna, rita, _sven, visit_id = submitted
+    assert "future" not in review_queue(conn, rita)[0].flags
+    submitted_at = conn.execute(
+        sa.select(visits.c.submitted_at).where(visits.c.id == visit_id)
+    ).scalar_one()
+    conn.execute(
+        sa.update(visits)
+        .where(visits.c.id == visit_id)
+        .values(started_at=submitted_at + dt.timedelta(days=3))
+    )
+    assert "future" in review_queue(conn, rita)[0].flags
 
 
 def test_a_reviewer_approves_and_the_store_manager_is_told(submitted) -> None:
