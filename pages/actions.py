@@ -7,14 +7,23 @@ from audits.reads.catalog import list_stores
 from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import ACTION_STATUSES
 from audits.visits.actions import actions_frame, create_action, set_action_status
-from pages.auth import act, require
-from pages.ui import action_inputs, engine, language, local_today, show_table, t
+from locales import fmt_date
+from pages.auth import act_and_tell, require, tell
+from pages.ui import (
+    EMPTY,
+    action_inputs,
+    date_column,
+    engine,
+    language,
+    local_today,
+    show_table,
+    t,
+)
 from standards import text_in
 
 person = require("see_actions")
+lang = language()
 st.title(t("actions.title"))
-if error := st.session_state.pop("form_error", None):
-    st.error(error)
 with engine().connect() as conn:
     table = actions_frame(conn, person, local_today())
     stores = list_stores(engine(), person)
@@ -22,7 +31,7 @@ with engine().connect() as conn:
 
 
 def _create_for_gap(store_id: str, standard_id: str, item_id: str, owner, due, note) -> None:
-    act(
+    act_and_tell(
         lambda conn, me: create_action(
             conn,
             me,
@@ -32,7 +41,9 @@ def _create_for_gap(store_id: str, standard_id: str, item_id: str, owner, due, n
             owner=owner,
             due_date=due,
             note=note,
-        )
+        ),
+        "actions_gap_done",
+        t("results.action_created"),
     )
 
 
@@ -50,6 +61,7 @@ def _gap_form() -> None:
     recommended = {item.id: text_in(item.action, language()) for item in scored if item.action}
     # Chosen outside the form, so the note can start as the item's recommended action.
     item_id = st.selectbox(t("col.question"), list(items), format_func=items.get)
+    tell("actions_gap_done")
     with st.form("gap-action", clear_on_submit=True):
         names = dict(zip(stores["store_id"], stores["name"], strict=True))
         store_id = st.selectbox(t("col.store"), list(names), format_func=names.get)
@@ -84,15 +96,17 @@ shown = table.assign(
         axis=1,
     ),
     status=table["status"].map(lambda s: t(f"action.{s}")),
+    question=table["question"].map(lambda text: text_in(text, lang)),
+    owner=table["owner"].fillna(EMPTY),
+    note=table["note"].fillna(EMPTY),
 )
 show_table(
-    shown[["id", "store_id", "item_id", "owner", "due_date", "status", "state", "note"]],
+    shown[["store_name", "question", "owner", "due_date", "status", "state", "note"]],
     column_config={
-        "id": t("col.id"),
-        "store_id": t("col.store"),
-        "item_id": t("col.question"),
+        "store_name": t("col.store"),
+        "question": st.column_config.TextColumn(t("col.question"), width="large"),
         "owner": t("actions.owner"),
-        "due_date": st.column_config.DateColumn(t("actions.due")),
+        "due_date": date_column(t("actions.due")),
         "status": t("col.status"),
         "state": t("actions.state"),
         "note": t("actions.note"),
@@ -101,14 +115,22 @@ show_table(
 
 
 def _move(action_id: int, status: str) -> None:
-    act(lambda conn, me: set_action_status(conn, me, action_id, status))
+    act_and_tell(
+        lambda conn, me: set_action_status(conn, me, action_id, status),
+        "actions_done",
+        t("actions.moved"),
+    )
 
 
 if not can_write:
     st.stop()
+names = {
+    int(row.id): f"{row.store_name} · {row.question} · {fmt_date(row.due_date, lang)}"
+    for row in shown.itertuples(index=False)
+}
+tell("actions_done")
 with st.form("move"):
-    ids = [int(i) for i in table["id"]]
-    action_id = st.selectbox(t("actions.choose"), ids)
+    action_id = st.selectbox(t("actions.choose"), list(names), format_func=names.__getitem__)
     status = st.selectbox(
         t("col.status"),
         ["open", "in_progress", "done", "verified"],

@@ -80,9 +80,16 @@ def act(action: Callable[[Connection, Person], T]) -> T | None:
     return None
 
 
-def act_and_tell(action: Callable[[Connection, Person], object], flash: str, text: str) -> None:
+def act_and_tell(
+    action: Callable[[Connection, Person], object],
+    flash: str,
+    text: str,
+    *,
+    error_flash: str | None = None,
+) -> None:
     """`act` for a change that returns nothing; on success `text` waits in `flash` for the
-    next run to show."""
+    next run to show (`tell`), a refusal's reason under `error_flash` (default: `flash`),
+    for a form that stays on the page while a successful change moves its subject away."""
 
     def write(conn: Connection, person: Person) -> bool:
         action(conn, person)
@@ -90,6 +97,22 @@ def act_and_tell(action: Callable[[Connection, Person], object], flash: str, tex
 
     if act(write):
         st.session_state[flash] = text
+    elif "form_error" in st.session_state:
+        st.session_state[f"{error_flash or flash}.error"] = st.session_state.pop("form_error")
+
+
+def tell(flash: str, *, toast: bool = False) -> None:
+    """What the last `act_and_tell` under `flash` did: its success text or the reason it was
+    refused. Called beside the form that acted, so the message appears where the reader
+    looks, not at the top of a long page (a phone would show it a screen or more away).
+    `toast` repeats a success in the corner of the screen, for a change whose form is gone
+    from the page once it succeeded."""
+    if message := st.session_state.pop(flash, None):
+        st.success(message)
+        if toast:
+            st.toast(message, icon=":material/check_circle:")
+    if error := st.session_state.pop(f"{flash}.error", None):
+        st.error(error)
 
 
 def _detail(refused: Exception) -> str:

@@ -9,20 +9,16 @@ from audits.reads.published import published_visits
 from audits.records.settings import dispute_days
 from audits.visits.actions import create_action
 from audits.visits.disputes import list_disputes, open_dispute
-from audits.visits.drafts import get_visit
+from audits.visits.drafts import get_visit, visit_standard
 from locales import fmt_date, fmt_number
-from pages.auth import act_and_tell, require
-from pages.ui import action_inputs, engine, language, local_zone, show_table, t
+from pages.auth import act_and_tell, require, tell
+from pages.ui import EMPTY, action_inputs, engine, language, local_zone, show_table, t
 from pages.visit_report import show_report
-from standards import text_in
+from standards import answer_text, text_in
 
 person = require("see_results")
 lang = language()
 st.title(t("results.title"))
-if message := st.session_state.pop("results_done", None):
-    st.success(message)
-if error := st.session_state.pop("form_error", None):
-    st.error(error)
 
 with engine().connect() as conn:
     visits = published_visits(conn, person, also=st.query_params.get("visit"))
@@ -50,17 +46,32 @@ chosen = st.selectbox(
 )
 with engine().connect() as conn:
     visit = get_visit(conn, person, chosen)
-if visit is None:
+    standard = visit_standard(conn, visit) if visit is not None else None
+if visit is None or standard is None:
     st.stop()
 row = next(shown for shown in visits if shown.visit_id == chosen)
 items = show_report(person, visit, lang)
 
 
-def _do(change, done_key: str) -> None:
-    act_and_tell(change, "results_done", t(done_key))
+def _do(change, done_key: str, flash: str) -> None:
+    act_and_tell(change, flash, t(done_key))
 
 
 questions = dict(zip(items["item_id"], items["question"], strict=True))
+standard_items = {item.id: item for item in standard.items()}
+
+
+def _in_words(item_id: str, value: str | None) -> str:
+    """A stored answer as the report words it ("na": not applicable)."""
+    if value is None:
+        return EMPTY
+    if value == "na":
+        return t("answer.na")
+    item = standard_items.get(item_id)
+    text = answer_text(item, value, lang) if item is not None else value
+    return {"yes": t("answer.yes"), "no": t("answer.no")}.get(text or "", text or EMPTY)
+
+
 failed = [i for i, r in zip(items["item_id"], items["result"], strict=True) if r == "failed"]
 deadline = (
     (row.approved_at + dt.timedelta(days=days)).astimezone(local_zone())
@@ -72,6 +83,7 @@ if can(person, "raise_disputes") and (deadline is None or deadline < dt.datetime
 elif can(person, "raise_disputes"):
     st.subheader(t("results.dispute"))
     st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
+    tell("results_dispute")
     with st.form("dispute", clear_on_submit=True):
         item = st.selectbox(
             t("col.question"),
@@ -86,6 +98,7 @@ elif can(person, "raise_disputes"):
             _do(
                 lambda conn, me: open_dispute(conn, me, chosen, item, reason, attachment),
                 "results.dispute_sent",
+                "results_dispute",
             )
             st.rerun()
 
@@ -96,6 +109,7 @@ if failed and can(person, "manage_actions"):
     item = st.selectbox(
         t("col.question"), failed, format_func=questions.__getitem__, key="action-item"
     )
+    tell("results_action")
     with st.form("action", clear_on_submit=True):
         owner, due, note = action_inputs(recommended.get(item))
         if st.form_submit_button(t("results.action_create")):
@@ -112,17 +126,19 @@ if failed and can(person, "manage_actions"):
                     note=note,
                 ),
                 "results.action_created",
+                "results_action",
             )
             st.rerun()
 
 mine = [
     {
-        "item_id": d.item_id,
+        "question": questions.get(d.item_id, d.item_id),
+        "opened": fmt_date(d.created_at.astimezone(local_zone()).date(), lang),
         "status": t(f"dispute.{d.status}"),
         "reason": d.reason,
-        "decision": d.decision,
-        "before_value": d.before_value,
-        "after_value": d.after_value,
+        "decision": d.decision or EMPTY,
+        "before_value": _in_words(d.item_id, d.before_value),
+        "after_value": _in_words(d.item_id, d.after_value),
     }
     for d in disputes
     if d.visit_id == chosen
@@ -132,7 +148,8 @@ if mine:
     show_table(
         mine,
         column_config={
-            "item_id": t("col.question"),
+            "question": st.column_config.TextColumn(t("col.question"), width="medium"),
+            "opened": t("results.dispute_opened"),
             "status": t("col.status"),
             "reason": t("results.dispute_reason"),
             "decision": t("review.decision"),

@@ -13,15 +13,18 @@ from sqlalchemy.engine import Connection
 from audits.accounts.access import NotAllowed, can, roles_that_can, scope_for, scoped
 from audits.records.models import Person
 from audits.records.months import bump_data_version
+from audits.records.standards import list_standard_versions, load_standard_version
 from audits.records.tables import (
     ACTION_STATUSES,
     actions,
     answers,
     standard_versions,
+    stores,
     utcnow,
     visits,
 )
 from audits.visits.trail import record
+from standards.texts import Text
 
 NEXT = {
     "open": ("in_progress", "done"),
@@ -150,8 +153,10 @@ def set_action_status(conn: Connection, person: Person, action_id: int, status: 
 
 @scoped
 def actions_frame(conn: Connection, person: Person, today: dt.date) -> pd.DataFrame:
-    """Actions in the person's scope with `overdue` (past due and not done) and `recurred`
-    (closed, and the item failed at the store in a visit after it was closed)."""
+    """Actions in the person's scope with `store_name`, `question` (the item's text in every
+    language, from the newest version of its standard that has it), `overdue` (past due and
+    not done) and `recurred` (closed, and the item failed at the store in a visit after it
+    was closed)."""
     later_failure = (
         sa.select(sa.func.count())
         .select_from(answers)
@@ -167,20 +172,25 @@ def actions_frame(conn: Connection, person: Person, today: dt.date) -> pd.DataFr
         )
         .scalar_subquery()
     )
-    query = sa.select(
-        actions.c.id,
-        actions.c.store_id,
-        actions.c.standard_id,
-        actions.c.item_id,
-        actions.c.visit_id,
-        actions.c.source,
-        actions.c.note,
-        actions.c.owner,
-        actions.c.due_date,
-        actions.c.status,
-        actions.c.done_at,
-        later_failure.label("failures_since"),
-    ).order_by(actions.c.due_date, actions.c.id)
+    query = (
+        sa.select(
+            actions.c.id,
+            actions.c.store_id,
+            stores.c.name.label("store_name"),
+            actions.c.standard_id,
+            actions.c.item_id,
+            actions.c.visit_id,
+            actions.c.source,
+            actions.c.note,
+            actions.c.owner,
+            actions.c.due_date,
+            actions.c.status,
+            actions.c.done_at,
+            later_failure.label("failures_since"),
+        )
+        .join(stores, stores.c.store_id == actions.c.store_id)
+        .order_by(actions.c.due_date, actions.c.id)
+    )
     query = scope_for(conn, person, "see_actions").limit(query, actions.c.store_id)
     frame = pd.DataFrame(
         conn.execute(query).mappings().all(), columns=list(query.selected_columns.keys())
@@ -188,4 +198,18 @@ def actions_frame(conn: Connection, person: Person, today: dt.date) -> pd.DataFr
     closed = frame["status"].isin(("done", "verified"))
     frame["overdue"] = ~closed & (pd.to_datetime(frame["due_date"]) < pd.Timestamp(today))
     frame["recurred"] = closed & (frame["failures_since"].fillna(0) > 0)
+    frame["question"] = _questions(conn, frame)
     return frame.drop(columns="failures_since")
+
+
+def _questions(conn: Connection, frame: pd.DataFrame) -> pd.Series:
+    texts: dict[tuple[str, str], Text] = {}
+    wanted = set(frame["standard_id"])
+    for version in list_standard_versions(conn, latest_only=False):  # newest first
+        if version.standard_id not in wanted:
+            continue
+        for item in load_standard_version(conn, version.id).items():
+            texts.setdefault((version.standard_id, item.id), item.text)
+    keys = zip(frame["standard_id"], frame["item_id"], strict=True)
+    # An item no stored version has any more keeps its id: better than an empty cell.
+    return pd.Series([texts.get(key, key[1]) for key in keys], index=frame.index, dtype=object)

@@ -20,6 +20,32 @@ def status_of(demo_db: str, visit_id: str) -> str:
         return conn.execute(sa.select(visits.c.status).where(visits.c.id == visit_id)).scalar()
 
 
+def choose(at: AppTest, visit_id: str) -> AppTest:
+    # A formatted choice is set through its key: AppTest formats options outside the run.
+    at.session_state["review-visit"] = visit_id
+    return at.run()
+
+
+def decide(at: AppTest, decision: str) -> AppTest:
+    at.session_state["review-decision"] = decision
+    return at.run()
+
+
+def test_no_visit_is_chosen_until_the_reviewer_picks_one(login, demo_db) -> None:
+    with transaction(make_engine(demo_db)) as conn:
+        visit_id = submit_demo_visit(conn)
+    at = login("reviewer", lang="en", page="pages/review.py")
+    assert at.session_state["review-visit"] is None
+    assert not [b for b in at.button if b.label.startswith("Approve")]
+    choose(at, visit_id)
+    # Choosing shows the visit, not yet a button that publishes it.
+    assert not [b for b in at.button if b.label.startswith("Approve")]
+    shown = " ".join(m.value for m in at.markdown)
+    for fact in ("Visit date", "Start–end", "Served by", "Kasse 1"):
+        assert fact in shown
+    assert "None" not in shown
+
+
 def test_the_reviewer_approves_a_submitted_visit_and_the_store_sees_it(login, demo_db) -> None:
     with transaction(make_engine(demo_db)) as conn:
         visit_id = submit_demo_visit(conn)
@@ -27,10 +53,14 @@ def test_the_reviewer_approves_a_submitted_visit_and_the_store_sees_it(login, de
     assert [t.value for t in at.title] == ["Review"]
     queue = at.dataframe[0].value
     assert len(queue) == len(at.selectbox(key="review-visit").options)  # the demo's and ours
-    at.selectbox(key="review-visit").set_value(visit_id).run()
-    next(b for b in at.button if b.label == "Approve").click().run()
+    decide(choose(at, visit_id), "approve")
+    approve = next(b for b in at.button if b.label.startswith("Approve: Oldenburg"))
+    approve.click().run()
     assert status_of(demo_db, visit_id) == "approved"
-    assert [s.value for s in at.success] == ["Approved."]
+    [message] = [s.value for s in at.success]
+    assert message.startswith("Approved: Oldenburg")
+    # The decided visit left the queue; no other one took its place unseen.
+    assert at.session_state["review-visit"] is None
 
     store = login("store", lang="en", page="pages/store_results.py")
     assert [t.value for t in store.title] == ["Visit reports"]
@@ -44,7 +74,7 @@ def test_a_return_needs_a_reason_and_reaches_the_shopper(login, demo_db) -> None
     with transaction(make_engine(demo_db)) as conn:
         visit_id = submit_demo_visit(conn, "S08")
     at = login("reviewer", lang="en", page="pages/review.py")
-    at.selectbox(key="review-visit").set_value(visit_id).run()
+    decide(choose(at, visit_id), "return")
     next(b for b in at.button if b.label == "Return").click().run()
     assert [e.value for e in at.error] == ["Please give a reason."]
     assert status_of(demo_db, visit_id) == "submitted"
@@ -57,16 +87,20 @@ def test_a_return_needs_a_reason_and_reaches_the_shopper(login, demo_db) -> None
     assert any("Preisschild" in e.value for e in home.error)
 
 
-def test_store_managers_dispute_and_reviewers_decide_on_their_pages(login, demo_db) -> None:
+def test_a_dispute_card_shows_what_the_decision_rests_on(login, demo_db) -> None:
     engine = make_engine(demo_db)
     with transaction(engine) as conn:
-        published, item_id = conn.execute(
-            sa.select(visits.c.id, answers.c.item_id)
+        published, item_id, comment = conn.execute(
+            sa.select(visits.c.id, answers.c.item_id, answers.c.comment)
             .join(answers, answers.c.visit_id == visits.c.id)
-            .where(visits.c.status == "approved", visits.c.store_id == "S07")
+            .where(
+                visits.c.status == "approved",
+                visits.c.store_id == "S07",
+                answers.c.value == "no",
+                answers.c.comment.is_not(None),
+            )
             .limit(1)
         ).one()
-    with transaction(engine) as conn:
         conn.execute(
             sa.update(visits)
             .where(visits.c.id == published)
@@ -80,7 +114,28 @@ def test_store_managers_dispute_and_reviewers_decide_on_their_pages(login, demo_
             "Die Kamera zeigt eine Begrüßung.",
         )
     at = login("reviewer", lang="en", page="pages/review.py")
-    assert "Die Kamera zeigt eine Begrüßung." in [t.value for t in at.text]
+    texts = [t.value for t in at.text]
+    assert "Die Kamera zeigt eine Begrüßung." in texts
+    assert comment in texts  # the shopper's comment
+    assert any(text.startswith("No (failed") for text in texts)  # the stored answer
+    shown = " ".join(m.value for m in at.markdown)
+    assert item_id not in shown  # the question by its text, not its id
+    # The new answer is the item's own widget: a yes/no choice, starting at the stored "no".
+    [choice] = [r for r in at.radio if r.key.startswith("decide-")]
+    assert choice.options == ["Yes", "No"] or choice.options[:2] == ["Yes", "No"]
+    choice.set_value("yes")
+    next(t for t in at.text_area if t.label.startswith("Reason for the decision")).input(
+        "Video bestätigt die Begrüßung."
+    )
+    next(b for b in at.button if b.label == "Uphold").click().run()
+    with engine.connect() as conn:
+        after = conn.execute(
+            sa.select(answers.c.value).where(
+                answers.c.visit_id == published, answers.c.item_id == item_id
+            )
+        ).scalar_one()
+    assert after == "yes"
+    assert any(s.value.startswith("Decided:") for s in at.success)
 
 
 def test_the_audit_trail_and_actions_pages_are_for_their_roles(login) -> None:

@@ -48,6 +48,8 @@ def test_a_failed_item_becomes_an_action_with_owner_and_due_date(published) -> N
         "open",
         "Filialleitung",
     )
+    # Lists name the store and the question, not their ids.
+    assert (row["store_name"], row["question"]) == ("Hamburg Mitte", "Greeted?")
     assert not row["overdue"] and not row["recurred"]
     assert audit_frame(conn, visit_id=visit_id).iloc[0]["action"] == "create"
 
