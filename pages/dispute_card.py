@@ -59,7 +59,7 @@ def dispute_card(person: Person, row: Dispute) -> None:
             return
         visit, words, raw = facts["visit"], facts["words"], facts["raw"]
         question = words["question"] if words is not None else row.item_id
-        st.markdown(f"#### {plain(row.store_name)}")
+        st.markdown(f"## {plain(row.store_name)}")
         st.markdown(f"**{plain(question)}**")
         st.caption(
             t(

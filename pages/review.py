@@ -5,8 +5,7 @@ import streamlit as st
 
 from audits.visits.disputes import dispute_counts, list_disputes
 from audits.visits.queue import review_queue
-from locales import fmt_date
-from locales.rounding import half_away
+from locales import fmt_date, fmt_number
 from pages.auth import require, tell
 from pages.dispute_card import dispute_card
 from pages.review_visit import PICKER, review_visit, visit_label
@@ -42,7 +41,7 @@ with tab_queue:
                     "shopper": row.shopper,
                     "visited": fmt_date(row.started_at.astimezone(zone).date(), lang),
                     "submitted": fmt_date(row.submitted_at.astimezone(zone), lang),
-                    "score": None if row.score is None else half_away(row.score, 1),
+                    "score": fmt_number(row.score, lang),
                     "flags": ", ".join(t(f"flag.{flag}") for flag in row.flags),
                 }
                 for row in queue
@@ -53,7 +52,7 @@ with tab_queue:
                 "shopper": t("admin.assign.shopper"),
                 "visited": t("review.visited"),
                 "submitted": t("col.submitted"),
-                "score": st.column_config.NumberColumn(t("col.score"), format="%.1f"),
+                "score": t("col.score"),
                 "flags": st.column_config.TextColumn(t("review.flags"), width="large"),
             },
         )

@@ -18,7 +18,7 @@ from locales import fmt_date, fmt_number
 from pages.answer_input import answer_input
 from pages.auth import act_and_tell, tell
 from pages.files import photo_url
-from pages.ui import EMPTY, engine, language, local_zone, plain, show_table, t, texts_of
+from pages.ui import EMPTY, engine, language, local_zone, plain, t
 from scoring.explain import answer_rows
 from standards import Standard, text_in
 
@@ -68,23 +68,22 @@ def _facts(row: QueuedVisit, visit: VisitRecord, staff: dict[str, str]) -> None:
 
 
 def _answers(items: pd.DataFrame) -> None:
+    """Every answer with its comment in full, section by section: a table cut the
+    questions and comments short at desktop width and hid them on a phone."""
     words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
-    shown = items.assign(
-        result=texts_of(items["result"], "reason"),
-        answer=items["answer"].map(lambda a: words.get(a, a)),
-        comment=items["comment"].map(lambda c: c if isinstance(c, str) and c.strip() else EMPTY),
-    )
-    # The comment sits beside the answer: at 1366 px a last column was off the screen.
-    show_table(
-        shown[["question", "answer", "comment", "result", "section"]],
-        column_config={
-            "question": st.column_config.TextColumn(t("col.question"), width="medium"),
-            "answer": t("col.answer"),
-            "comment": st.column_config.TextColumn(t("visit.comment"), width="large"),
-            "result": t("col.result"),
-            "section": t("col.section"),
-        },
-    )
+    for section, rows in items.groupby("section", sort=False):
+        st.markdown(f"**{plain(section)}**")
+        for row in rows.itertuples(index=False):
+            answer = words.get(row.answer, row.answer)
+            result = t(f"reason.{row.result}") if isinstance(row.result, str) else EMPTY
+            # Our own colour for a failed item; the texts around it stay escaped.
+            shown = f":red[{result}]" if row.result == "failed" else result
+            with st.container(border=True):
+                left, right = st.columns([3, 2])
+                left.markdown(plain(row.question))
+                right.markdown(f"**{plain(answer if answer is not None else EMPTY)}** · {shown}")
+                if isinstance(row.comment, str) and row.comment.strip():
+                    st.text(row.comment)
 
 
 def _photos(visit: VisitRecord, questions: dict[str, str]) -> None:
@@ -186,7 +185,7 @@ def review_visit(person, row: QueuedVisit) -> None:
         stored = stored_answers_frame(conn, visit)
         staff = {member.staff_id: member.display_name for member in visit_staff(conn, visit)}
     items = answer_rows(standard, stored, lang)
-    st.markdown(f"### {plain(row.store_name)}")
+    st.markdown(f"## {plain(row.store_name)}")
     st.caption(f"{plain(text_in(row.title, lang))} · {plain(row.shopper or EMPTY)}")
     _facts(row, visit, staff)
     _answers(items)
