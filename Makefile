@@ -28,13 +28,23 @@ LOCK := .ci/constraints.txt
 # pandas 3 it would otherwise sort missing ratings among them).
 IRRCAC := irrCAC==0.4.4
 
-$(STAMP): pyproject.toml $(LOCK)
-	$(PYTHON) .ci/lock.py ensure
+# `make run` installs what the app needs (RUN_STAMP); `make test` adds the test tools (STAMP).
+RUN_STAMP := $(VENV)/.installed-run
+
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(PYTHON) .ci/lock.py ensure
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(PYTHON) .ci/lock.py ensure
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps '$(IRRCAC)'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
 
 $(LOCK):
 	$(PYTHON) .ci/lock.py ensure
@@ -42,7 +52,8 @@ $(LOCK):
 lock:
 	$(PYTHON) .ci/lock.py refresh
 
-run: $(STAMP)
+# Ctrl+C stops the app; the database stays in data/ for the next start.
+run: $(RUN_STAMP)
 	$(BIN)/mystery-audit init
 	$(BIN)/mystery-audit demo --if-empty
 	$(BIN)/streamlit run server.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
