@@ -16,7 +16,7 @@ def test_a_regional_manager_downloads_the_gap_report_of_their_region(app_server,
     context, page = log_in(browser, base, "regional", locale="de-DE")
     page.get_by_role("heading", name="Überblick").wait_for()
     page.get_by_role("link", name="Excel-Bericht").click()
-    page.get_by_role("heading", name="Excel-Lückenbericht").wait_for()
+    page.get_by_role("heading", name="Excel-Schwachstellenbericht").wait_for()
     settle(page)
     page.get_by_role("button", name="Bericht erstellen").click()
     download_link = page.get_by_role("link", name="herunterladen")

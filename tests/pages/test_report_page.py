@@ -25,7 +25,7 @@ def _stores_in_visits(book) -> set[str]:
 
 def test_a_trainer_builds_the_chains_report(login) -> None:
     at = login("trainer", page="pages/report.py")
-    assert [title.value for title in at.title] == ["Excel-Lückenbericht"]
+    assert [title.value for title in at.title] == ["Excel-Schwachstellenbericht"]
     made, book = _make(at)
     assert made["name"].startswith("Lueckenbericht_") and made["name"].endswith(".xlsx")
     assert made["stores"] == 28

@@ -96,7 +96,7 @@ def test_the_excel_report_reaches_only_the_manager_who_made_it(chain, browser, t
     page.locator("[data-testid=stMain] h1").first.wait_for()
     page.goto(f"{base}/report")
     # The demo regional manager works in German (their stored language wins).
-    page.get_by_role("heading", name="Excel-Lückenbericht").wait_for()
+    page.get_by_role("heading", name="Excel-Schwachstellenbericht").wait_for()
     settle(page)
     page.get_by_role("button", name="Bericht erstellen").click()
     link = page.get_by_role("link", name="herunterladen")

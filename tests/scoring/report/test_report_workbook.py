@@ -43,9 +43,9 @@ def test_sheets_come_in_reading_order_in_the_readers_language(tmp_path: Path) ->
     english = load_workbook(written(tmp_path, "en"))
     assert german.sheetnames == [
         "Übersicht",
-        "Lücken nach Frage",
+        "Schwachstellen nach Frage",
         "Filiale x Frage",
-        "Wiederkehrende Lücken",
+        "Wiederkehrende Schwachstellen",
         "Coaching nach Mitarbeitenden",
         "Kommentare",
         "Besuche",
@@ -101,7 +101,7 @@ def test_summary_lists_the_top_gaps_with_a_native_bar_chart(book, tmp_path: Path
 
 
 def test_gaps_by_item_with_intervals_change_and_links(book) -> None:
-    sheet = book["Lücken nach Frage"]
+    sheet = book["Schwachstellen nach Frage"]
     header, *body = rows(sheet)
     assert header[:6] == (
         "Frage",
@@ -154,7 +154,7 @@ def test_store_by_item_is_grouped_by_region_with_a_colour_scale(book) -> None:
 
 
 def test_recurring_gaps_of_the_reports_stores_only(book) -> None:
-    sheet = book["Wiederkehrende Lücken"]
+    sheet = book["Wiederkehrende Schwachstellen"]
     header, *body = rows(sheet)
     assert header == (
         "Region",
@@ -265,8 +265,8 @@ def test_english_dates_are_iso(tmp_path: Path) -> None:
 
 
 TABLES = {
-    "Lücken nach Frage": ("GapsByItem", "A1:N4"),
-    "Wiederkehrende Lücken": ("RecurringGaps", "A1:L2"),
+    "Schwachstellen nach Frage": ("GapsByItem", "A1:N4"),
+    "Wiederkehrende Schwachstellen": ("RecurringGaps", "A1:L2"),
     "Coaching nach Mitarbeitenden": ("Coaching", "A1:H3"),
     "Kommentare": ("Comments", "A1:F5"),
     "Besuche": ("Visits", "A1:H5"),
