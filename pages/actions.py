@@ -12,7 +12,6 @@ from pages.auth import act_and_tell, require, tell
 from pages.ui import (
     EMPTY,
     action_inputs,
-    date_column,
     engine,
     language,
     local_today,
@@ -99,14 +98,17 @@ shown = table.assign(
     question=table["question"].map(lambda text: text_in(text, lang)),
     owner=table["owner"].fillna(EMPTY),
     note=table["note"].fillna(EMPTY),
+    # Written out, so a screen reader hears the date as it is shown (the grid's cells read
+    # out the raw ISO value); the rows come sorted by due date already.
+    due=table["due_date"].map(lambda due: fmt_date(due, lang)),
 )
 show_table(
-    shown[["store_name", "question", "owner", "due_date", "status", "state", "note"]],
+    shown[["store_name", "question", "owner", "due", "status", "state", "note"]],
     column_config={
         "store_name": t("col.store"),
         "question": st.column_config.TextColumn(t("col.question"), width="large"),
         "owner": t("actions.owner"),
-        "due_date": date_column(t("actions.due")),
+        "due": t("actions.due"),
         "status": t("col.status"),
         "state": t("actions.state"),
         "note": t("actions.note"),
@@ -125,12 +127,14 @@ def _move(action_id: int, status: str) -> None:
 if not can_write:
     st.stop()
 names = {
-    int(row.id): f"{row.store_name} · {row.question} · {fmt_date(row.due_date, lang)}"
+    int(row.id): f"{row.store_name} · {row.question} · {row.due}"
     for row in shown.itertuples(index=False)
 }
 tell("actions_done")
 with st.form("move"):
-    action_id = st.selectbox(t("actions.choose"), list(names), format_func=names.__getitem__)
+    action_id = st.selectbox(
+        t("actions.choose"), list(names), format_func=names.__getitem__, key="actions-move"
+    )
     status = st.selectbox(
         t("col.status"),
         ["open", "in_progress", "done", "verified"],

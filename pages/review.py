@@ -20,12 +20,27 @@ with engine().connect() as conn:
     queue = review_queue(conn, person)
     open_disputes = [d for d in list_disputes(conn, person) if d.status == "open"]
 
+tab_labels = {
+    "queue": t("review.queue", count=len(queue)),
+    "disputes": t("review.disputes", count=len(open_disputes)),
+    "counts": t("review.counts"),
+}
+# The counts in the labels change with each decision, which makes Streamlit draw new tabs
+# that open on the first: the tab in use is remembered by name and chosen again.
+tabs_key = "review-tabs:" + "|".join(tab_labels.values())
+
+
+def _remember_tab() -> None:
+    shown = st.session_state.get(tabs_key)
+    chosen = (name for name, label in tab_labels.items() if label == shown)
+    st.session_state["review-tab"] = next(chosen, "queue")
+
+
 tab_queue, tab_disputes, tab_counts = st.tabs(
-    [
-        t("review.queue", count=len(queue)),
-        t("review.disputes", count=len(open_disputes)),
-        t("review.counts"),
-    ]
+    list(tab_labels.values()),
+    default=tab_labels[st.session_state.get("review-tab", "queue")],
+    key=tabs_key,
+    on_change=_remember_tab,
 )
 with tab_queue:
     tell("review_done", toast=True)

@@ -129,10 +129,3 @@ def language_switch() -> None:
         st.session_state["lang_chosen"] = choice
         st.query_params[_LANG_KEY] = choice
         st.rerun()
-
-
-def date_column(label: str) -> object:
-    """A table column of dates as the reader writes them (07.12.2026 / 7 Dec 2026), never
-    the ISO form Streamlit shows by default."""
-    shown = "DD.MM.YYYY" if language() == "de" else "D MMM YYYY"
-    return st.column_config.DateColumn(label, format=shown)

@@ -1,5 +1,9 @@
 """The review chain in the browser: return, fix and resubmit, approve, dispute, uphold, and
-the new score on the store manager's report and in the rankings.
+the new score on the store manager's report and in the rankings. On the way it checks what
+a reviewer and a store manager need on screen (issue 18, points 1, 2 and 9): the visit's
+facts and comments, no visit one click from being published, a dispute card with the
+question, the stored answer and the comment, the new answer as the item's own widget, lists
+that name stores and questions, and each message where the reader is looking.
 
 The visit is answered through the repositories (the form itself is the shopper journey's
 test); every review step is clicked in the page of the role that takes it. The chain uses
@@ -7,6 +11,7 @@ its own shopper, store and store manager, so it leaves the demo shopper's work a
 """
 
 import datetime as dt
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +21,8 @@ from playwright.sync_api import expect
 from audits.accounts.people import add_person, get_person, set_password
 from audits.reads import dashboard as repo_dashboard
 from audits.records.db import make_engine, transaction
-from audits.records.tables import standard_versions, visit_scores, visits
+from audits.records.tables import standard_versions, stores, visit_scores, visits
+from audits.visits.actions import create_action
 from audits.visits.assignments import create_assignments
 from locales import fmt_number
 from scoring.dashboard import Period, in_period, month_start, with_months
@@ -102,11 +108,22 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     context, page = log_in(browser, base, "reviewer", locale="de-DE")
     page.get_by_role("link", name="Prüfung").wait_for()
     page.goto(f"{base}/?visit={visit_id}")  # the review queue is a reviewer's first page
-    page.get_by_role("button", name="Freigeben").wait_for()
+    page.get_by_text("Was geschieht mit diesem Besuch?").wait_for()
+    settle(page)
+    main = page.locator("[data-testid=stMain]")
+    for fact in ("Besuchsdatum", "Beginn–Ende", "Bedient von", "Kasse 1", "Niemand grüßte."):
+        expect(main.get_by_text(fact).filter(visible=True).first).to_be_visible()
+    expect(main).not_to_contain_text("None")
+    # Nothing publishes the visit until the reviewer says that is what they want.
+    expect(page.get_by_role("button", name=re.compile("^Freigeben"))).to_have_count(0)
+    page.screenshot(path=str(OUTPUT / "chain-0-review.png"), full_page=True)
+    page.get_by_text("Zurückgeben", exact=True).click()
     settle(page)
     page.get_by_label("Grund für die Rückgabe").fill("Bitte das Preisschild erneut prüfen.")
     page.get_by_role("button", name="Zurückgeben").click()
-    page.get_by_text("Zurückgegeben.").wait_for()
+    done = page.locator("[data-testid=stAlertContentSuccess]", has_text="Zurückgegeben:")
+    done.wait_for()
+    expect(done).to_be_in_viewport()
     assert visit_row(db_url, visit_id)[0] == "returned"
     context.close()
 
@@ -129,11 +146,17 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     context, page = log_in(browser, base, "reviewer", locale="de-DE")
     page.get_by_role("link", name="Prüfung").wait_for()
     page.goto(f"{base}/?visit={visit_id}")  # the review queue is a reviewer's first page
-    page.get_by_role("button", name="Freigeben").wait_for()
+    page.get_by_text("Was geschieht mit diesem Besuch?").wait_for()
     settle(page)
-    page.get_by_role("button", name="Freigeben").click()
-    page.get_by_text("Freigegeben.").wait_for()
+    page.get_by_text("Freigeben", exact=True).click()
+    settle(page)
+    page.get_by_role("button", name=re.compile("^Freigeben: ")).click()
+    done = page.locator("[data-testid=stAlertContentSuccess]", has_text="Freigegeben:")
+    done.wait_for()
+    expect(done).to_be_in_viewport()
     assert visit_row(db_url, visit_id)[0] == "approved"
+    # The picker is empty again: no other visit took the decided one's place unseen.
+    expect(page.get_by_text("Was geschieht mit diesem Besuch?")).to_have_count(0)
     context.close()
 
     # 4. The store's manager disputes the greeting.
@@ -148,17 +171,25 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     page.get_by_text("Einspruch eingereicht").wait_for()
     context.close()
 
-    # 5. The reviewer upholds it: the greeting becomes "yes" and the visit is rescored.
+    # 5. The reviewer upholds it: the greeting becomes "yes" and the visit is rescored. The
+    # card shows what the decision rests on, and the new answer is a yes/no choice.
     context, page = log_in(browser, base, "reviewer", locale="de-DE")
     page.get_by_role("link", name="Prüfung").click()
     settle(page)
     open_tab(page, "Einsprüche (1)")
     page.get_by_text("Die Kamera zeigt die Begrüßung.").wait_for()
     settle(page)
+    card = page.locator("[data-testid=stTabPanel]").filter(visible=True)
+    for shown in (GREETING, "Nein (nicht erfüllt)", "Niemand grüßte."):
+        expect(card.get_by_text(shown, exact=True).filter(visible=True).first).to_be_visible()
+    expect(card).not_to_contain_text("greeted_within_30s")
+    page.screenshot(path=str(OUTPUT / "chain-1-dispute.png"), full_page=True)
     page.get_by_label("Begründung der Entscheidung (Pflicht)").fill("Video belegt es.")
-    page.get_by_role("textbox", name="Neue Antwort").filter(visible=True).fill("ja")
+    card.get_by_text("Ja", exact=True).click()
     page.get_by_role("button", name="Einspruch stattgeben").click()
-    page.get_by_text("Entschieden.").wait_for()
+    done = page.locator("[data-testid=stAlertContentSuccess]", has_text="Entschieden:")
+    done.wait_for()
+    expect(done).to_be_in_viewport()
     context.close()
     status, new_score = visit_row(db_url, visit_id)
     assert status == "approved" and new_score > first_score
@@ -168,8 +199,12 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     page.get_by_role("link", name="Besuchsberichte").wait_for()
     page.goto(f"{base}/store_results?visit={visit_id}")
     page.get_by_text(f"Punkte des Besuchs: {fmt_number(new_score, 'de')}").wait_for()
-    # The dispute table lists it as upheld (grid cells are drawn, so they count as hidden).
+    # The dispute table lists it as upheld, by its question and with answers in words (grid
+    # cells are drawn, so they count as hidden).
     expect(page.locator("td[role=gridcell]", has_text="stattgegeben")).to_have_count(1)
+    # The question: once in the report's table, once in the dispute's.
+    expect(page.locator("td[role=gridcell]", has_text=GREETING)).to_have_count(2)
+    expect(page.locator("td[role=gridcell]", has_text="greeted_within_30s")).to_have_count(0)
     page.screenshot(path=str(OUTPUT / "chain-2-upheld.png"), full_page=True)
 
     # 7. ... and so does the ranking: the store's mean over the period includes the new score.
@@ -179,6 +214,49 @@ def test_return_resubmit_approve_dispute_uphold(app_server, browser) -> None:
     settle(page)
     expect(page.locator("td[role=gridcell]", has_text=f"{expected:.1f}").first).to_be_attached()
     page.screenshot(path=str(OUTPUT / "chain-3-ranking.png"), full_page=True)
+    context.close()
+
+
+def test_the_store_managers_actions_name_store_and_question(app_server, browser) -> None:
+    base, db_url = app_server
+    due = dt.date.today() + dt.timedelta(days=9)
+    with transaction(make_engine(db_url)) as conn:
+        manager = add_person(
+            conn,
+            "s11.leitung",
+            "Filialleitung S11",
+            ["store_manager"],
+            stores=["S11"],
+            password="mystery-demo",
+        )
+        create_action(
+            conn,
+            manager,
+            store_id="S11",
+            standard_id="retail-store-visit",
+            item_id="greeted_within_30s",
+            owner="Team Kasse",
+            due_date=due,
+            note=None,
+        )
+        store_name = conn.execute(
+            sa.select(stores.c.name).where(stores.c.store_id == "S11")
+        ).scalar_one()
+    context, page = log_in(browser, base, "s11.leitung", locale="de-DE")
+    page.get_by_role("link", name="Maßnahmen").click()
+    page.get_by_role("heading", name="Maßnahmen").wait_for()
+    settle(page)
+    cells = page.locator("td[role=gridcell]")
+    expect(cells.filter(has_text=store_name)).to_have_count(1)
+    expect(cells.filter(has_text=GREETING)).to_have_count(1)
+    expect(cells.filter(has_text=due.strftime("%d.%m.%Y"))).to_have_count(1)
+    for raw in ("S11", "greeted_within_30s", due.isoformat(), "None"):
+        expect(cells.filter(has_text=re.compile(f"^{re.escape(raw)}$"))).to_have_count(0)
+    # The action to move is picked by what it is, not by a number.
+    page.locator(".st-key-actions-move").click()
+    expect(page.get_by_role("option", name=re.compile(re.escape(store_name)))).to_have_count(1)
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(OUTPUT / "chain-4-actions.png"), full_page=True)
     context.close()
 
 
