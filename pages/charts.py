@@ -104,9 +104,14 @@ def trend_chart(
             annotation_position="top left",
         )
     figure.update_yaxes(title=texts["score"], range=score_range(shown, target))
-    figure.update_xaxes(type="category", categoryorder="array", categoryarray=x)
-    figure.update_layout(bargap=0)
-    return _layout(figure, lang)
+    # Every month is on the axis, so on a phone the labels turn upright: they get the room
+    # they need, and the legend moves above the plot, out of their way.
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=x, automargin=True)
+    _layout(figure, lang)
+    figure.update_layout(
+        bargap=0, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+    )
+    return figure
 
 
 def score_range(shown: pd.DataFrame, target: float | None, margin: float = 5.0) -> list[float]:

@@ -139,7 +139,7 @@ def _list() -> None:
     visits = visits[visits["standard_id"] == standard_id]
     unit_of = "region_id" if by_region else "store_id"
     scores = visits.groupby(unit_of)["score"].agg(["mean", "count"])
-    st.caption(t("dash.heat_list_help"))
+    st.caption(t("dash.heat_list_regions" if by_region else "dash.heat_list_help"))
     for unit in list_order(means, scores["mean"]):
         with st.container(border=True, key=f"heat-unit-{unit}"):
             if by_region:

@@ -31,6 +31,7 @@ OST = {
     "Rostock Kröpeliner Straße",
     "Magdeburg Breiter Weg",
 }
+WAIT = 20_000  # ms: a cold app on a busy machine draws its first chart slowly
 EMAIL = "email-chat-enquiry"  # about one e-mail test a store every other month
 PLOT = """() => {
   const plot = document.querySelector('.js-plotly-plot');
@@ -92,11 +93,11 @@ def test_on_a_phone_the_heatmap_is_a_list_naming_every_store(served, browser) ->
     page.get_by_role("heading", name="Heatmap").wait_for()
     settle(page)
     # The grid's 80-pixel columns are not what a phone shows (it is there for wide screens).
-    expect(page.locator(".js-plotly-plot")).to_be_attached()
+    expect(page.locator(".js-plotly-plot")).to_be_attached(timeout=WAIT)
     expect(page.locator(".js-plotly-plot")).to_be_hidden()
     for name in sorted(OST):
         link = page.get_by_role("link", name=name, exact=True)
-        expect(link).to_be_visible()
+        expect(link).to_be_visible(timeout=WAIT)
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
         assert link.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 14
@@ -116,12 +117,12 @@ def test_a_period_with_an_empty_month_says_which_month_is_missing(served, browse
     base, _url = served
     context, page = log_in(browser, base, "regional", locale="de-DE")
     page.locator("[data-testid=stMetric]").first.wait_for()
-    page.goto(f"{base}/overview?from=2026-09&to=2026-11")
+    page.goto(f"{base}/?from=2026-09&to=2026-11")
     page.locator("[data-testid=stMetric]").first.wait_for()
     settle(page)
     expect(
         page.get_by_text("Vergleich unvollständig – Monate ohne Besuche: Nov. 2026.")
-    ).to_be_visible()
+    ).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("ggü. Vergleichsmonaten").first).to_be_visible()
     page.screenshot(path=str(OUTPUT / "context-2-missing-month.png"), full_page=True)
     context.close()

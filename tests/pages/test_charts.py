@@ -42,8 +42,8 @@ def test_the_trend_keeps_an_empty_month_as_a_gap_and_its_axis_within_0_and_100()
     assert mean.y[1] is None and not mean.connectgaps
     assert band.y[1] != band.y[1]  # no band in August
     low, high = figure.layout.yaxis.range
-    assert 0 <= low and high <= 100
-    assert all(0 <= b and b + h <= 100 for b, h in zip(band.base, band.y) if h == h)
+    assert low >= 0 and high <= 100
+    assert all(b >= 0 and b + h <= 100 for b, h in zip(band.base, band.y, strict=True) if h == h)
 
 
 def test_list_chips_carry_their_number_and_meet_aa_contrast() -> None:
