@@ -2,12 +2,14 @@
 language; numbers use the language's separators; colours come from the Streamlit theme
 (st.plotly_chart applies it), except the few that carry meaning (target, outside, below)."""
 
+import datetime as dt
 import html
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
-from locales import fmt_number, fmt_percent
+from locales import fmt_month, fmt_number, fmt_percent
 
 ALERT = "#d62728"
 GOOD = "#2ca02c"
@@ -39,49 +41,57 @@ def _layout(figure: go.Figure, lang: str, height: int = 320) -> go.Figure:
 
 def trend_chart(
     trend: pd.DataFrame,
-    month_labels: dict,
+    months: list[dt.date],
     target: float | None,
     texts: dict[str, str],
     lang: str,
 ) -> go.Figure:
-    """Monthly mean with its control band; months outside the band are marked; the
-    standard's target as a line. `trend` comes from scoring.trends.monthly_trend."""
-    x = [month_labels[month.start_time.date()] for month in trend["month"]]
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(x=x, y=trend["upper"], mode="lines", line={"width": 0}, showlegend=False)
+    """Monthly mean with its control band over `months`, every month on the axis: a month
+    without visits is a gap (no point, the line broken, no band), not skipped. Months outside
+    the band are marked; the standard's target as a line; the score axis stays within
+    0..100. `trend` comes from scoring.trends.monthly_trend."""
+    x = [fmt_month(month, lang) for month in months]
+    by_month = trend.assign(month=[month.start_time.date() for month in trend["month"]]).set_index(
+        "month"
     )
+    shown = by_month.reindex(months)
+    figure = go.Figure()
+    # The band as one bar per month from lower to upper: its limits differ month by month
+    # (they depend on the month's visits), and a month without visits simply has none.
     figure.add_trace(
-        go.Scatter(
+        go.Bar(
             x=x,
-            y=trend["lower"],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(128,128,128,0.18)",
+            y=shown["upper"] - shown["lower"],
+            base=shown["lower"],
+            width=1,
+            marker={"color": "rgba(128,128,128,0.18)", "line": {"width": 0}},
             name=texts["band"],
+            hoverinfo="skip",
         )
     )
     figure.add_trace(
         go.Scatter(
             x=x,
-            y=trend["mean"],
+            y=[None if value != value else value for value in shown["mean"]],
             mode="lines+markers",
+            connectgaps=False,
+            cliponaxis=False,
             line={"color": MEAN},
             name=texts["mean"],
-            customdata=_hover_numbers(trend["mean"], trend["visits"], lang),
+            customdata=_hover_numbers(shown["mean"], shown["visits"], lang),
             hovertemplate="%{x}: %{customdata[0]} (%{customdata[1]} "
             + texts["visits"]
             + ")<extra></extra>",
         )
     )
-    outside = trend[trend["outside"]]
+    outside = by_month[by_month["outside"]]
     if not outside.empty:
         figure.add_trace(
             go.Scatter(
-                x=[month_labels[m.start_time.date()] for m in outside["month"]],
+                x=[fmt_month(month, lang) for month in outside.index],
                 y=outside["mean"],
                 mode="markers",
+                cliponaxis=False,
                 marker={"color": ALERT, "size": 12, "symbol": "circle-open", "line": {"width": 3}},
                 name=texts["outside"],
             )
@@ -93,9 +103,28 @@ def trend_chart(
             annotation_text=texts["target"],
             annotation_position="top left",
         )
-    figure.update_yaxes(title=texts["score"])
-    figure.update_xaxes(type="category")
-    return _layout(figure, lang)
+    figure.update_yaxes(title=texts["score"], range=score_range(shown, target))
+    # Every month is on the axis, so on a phone the labels turn upright: they get the room
+    # they need, and the legend moves above the plot, out of their way.
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=x, automargin=True)
+    _layout(figure, lang)
+    figure.update_layout(
+        bargap=0, legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+    )
+    return figure
+
+
+def score_range(shown: pd.DataFrame, target: float | None, margin: float = 5.0) -> list[float]:
+    """The score axis: what the chart holds with a margin, but never beyond 0..100 (scores
+    cannot lie outside, and a wider axis would suggest they could)."""
+    values = pd.concat([shown["mean"], shown["lower"], shown["upper"]]).dropna().tolist()
+    if target is not None:
+        values.append(target)
+    if not values:
+        return [0.0, 100.0]
+    low = max(0.0, (min(values) - margin) // 5 * 5)
+    high = min(100.0, -((-(max(values) + margin)) // 5) * 5)
+    return [low, high]
 
 
 def distribution_chart(bins: pd.DataFrame, texts: dict[str, str], lang: str) -> go.Figure:
@@ -207,7 +236,7 @@ def heatmap_chart(
             text=hover,
             zmin=0,
             zmax=100,
-            colorscale="RdYlBu",  # red low, blue high: readable with red-green colour blindness
+            colorscale=HEAT_SCALE,
             colorbar={"title": {"text": texts["score"]}},
             hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
             hoverongaps=False,
@@ -256,3 +285,39 @@ def leniency_chart(table: pd.DataFrame, texts: dict[str, str], lang: str) -> go.
     figure.update_xaxes(title=texts["leniency"])
     figure.update_yaxes(type="category")
     return _layout(figure, lang, max(260, 22 * len(table) + 80))
+
+
+HEAT_SCALE = "RdYlBu"
+"""Red low, blue high: readable with red-green colour blindness (the heatmap and its list)."""
+NO_SCORE = ("#e8e8e8", "#1a1a1a")
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    # WCAG 2 relative luminance of an sRGB colour given as 0..255 channels.
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours written #rrggbb."""
+    lighter, darker = sorted(
+        (_luminance(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5))) for c in (first, second)),
+        reverse=True,
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def score_colours(score: float | None) -> tuple[str, str]:
+    """(background, text) of a score chip: the heatmap's colour for the score, and black or
+    white text, whichever contrasts more (one of them always reaches AA's 4.5:1)."""
+    if score is None or score != score:
+        return NO_SCORE
+    sampled = sample_colorscale(HEAT_SCALE, [min(max(score, 0.0), 100.0) / 100])[0]
+    channels = [round(float(c)) for c in sampled[sampled.index("(") + 1 : -1].split(",")]
+    background = "#{:02x}{:02x}{:02x}".format(*channels)
+    text = max(("#000000", "#ffffff"), key=lambda colour: contrast(background, colour))
+    return background, text

@@ -22,7 +22,7 @@ from locales import fmt_month
 from locales.rounding import half_away
 from pages.files import download_link
 from pages.ui import engine, language, local_today, t
-from scoring.dashboard import Period, month_start, with_months
+from scoring.dashboard import Period, default_period, month_start, with_months
 from scoring.safe_cells import safe_csv
 from standards import text_in
 
@@ -90,9 +90,9 @@ def _published(url: str, version: str, key: tuple, _scope: Scope) -> pd.DataFram
 
 
 @st.cache_data(**CACHE)
-def _months(url: str, version: str, key: tuple, _scope: Scope):
+def _months(url: str, version: str, key: tuple, _scope: Scope) -> list[dt.date]:
     with engine().connect() as conn:
-        return repo.month_range(conn, _scope)
+        return repo.visit_months(conn, _scope)
 
 
 @st.cache_data(**CACHE)
@@ -192,21 +192,22 @@ def load_view(person: Person) -> View:
 
 
 def _sidebar(
-    available: tuple[dt.date, dt.date] | None,
+    with_visits: list[dt.date],
     stores: pd.DataFrame,
     standards: dict[str, dict],
     lang: str,
 ) -> Filters:
     today = local_today().replace(day=1)
-    earliest, latest = available or (month_start(today, -11), today)
+    default = default_period(with_visits) or Period(month_start(today, -2), today)
+    earliest = min(with_visits[0] if with_visits else month_start(today, -11), default.first)
     months, month = [], earliest
-    while month <= max(latest, today):
+    while month <= max(default.last, today):
         months.append(month)
         month = month_start(month, 1)
     side = st.sidebar
     side.subheader(t("dash.filters"))
-    first = _param_month("from", months) or max(earliest, month_start(latest, -2))
-    last = _param_month("to", months) or latest
+    first = _param_month("from", months) or default.first
+    last = _param_month("to", months) or default.last
     if first > last:
         first, last = last, first
     labels = {m: fmt_month(m, lang) for m in months}

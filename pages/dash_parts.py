@@ -1,12 +1,15 @@
 """Pieces two dashboard pages draw alike: the key-figure cards, chart texts, the target."""
 
+import datetime as dt
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
-from locales import fmt_number, fmt_percent
+from locales import fmt_month, fmt_number, fmt_percent
 from locales.rounding import half_away
 from pages.ui import t
-from scoring.dashboard import key_figures
+from scoring.dashboard import Comparison, Period, compared_figures, in_period, month_runs
 
 
 def chart_texts() -> dict[str, str]:
@@ -41,9 +44,10 @@ def _card(column, label: str, value: str, change: float, unit: str, lang: str, *
     arrow when it is nil (a rounded 0,0 is no step up)."""
     decimals = options.pop("decimals", 1)
     colour = options.pop("delta_color", "normal")
+    against = options.pop("against", "dash.vs_before")
     delta = None
     if change == change:
-        delta = t("dash.vs_before", change=_signed(change, lang, decimals) + unit)
+        delta = t(against, change=_signed(change, lang, decimals) + unit)
     flat = change != change or half_away(change, decimals) == 0
     column.metric(
         label,
@@ -56,13 +60,42 @@ def _card(column, label: str, value: str, change: float, unit: str, lang: str, *
     )
 
 
-def key_figure_cards(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> None:
-    """Mean score, visits and share of critical failures, each against the previous period,
-    with the visit counts behind them. Without visits before, there is nothing to compare."""
-    figures = key_figures(now, before)
-    if before.empty:
-        figures["change"] = float("nan")
-    mean, visits, critical = (figures.loc[n] for n in ("mean_score", "visits", "critical_share"))
+def months_text(months: Iterable[dt.date], lang: str) -> str:
+    """Months in words, consecutive ones as a range: "Sep. 2026 – Okt. 2026, Dez. 2026"."""
+    return ", ".join(
+        fmt_month(first, lang)
+        if first == last
+        else f"{fmt_month(first, lang)} – {fmt_month(last, lang)}"
+        for first, last in month_runs(months)
+    )
+
+
+def comparison_note(comparison: Comparison, lang: str) -> str | None:
+    """What the reader must know when months without visits leave the comparison (None when
+    every month of both periods has visits)."""
+    if comparison.complete:
+        return None
+    missing = months_text(comparison.missing, lang)
+    if not comparison.now:
+        return t("dash.compare_none", missing=missing)
+    return t(
+        "dash.compare_partial",
+        missing=missing,
+        now=months_text(comparison.now, lang),
+        before=months_text(comparison.before, lang),
+    )
+
+
+def key_figure_cards(visits: pd.DataFrame, period: Period, lang: str) -> None:
+    """Mean score, visits and share of critical failures in the period, each against the
+    period before, with the visit counts behind them. Months without visits on either side
+    leave the comparison with their partner month (scoring.dashboard.compare_months), and
+    the page says which; without any pair there is nothing to compare."""
+    figures, comparison = compared_figures(visits, period)
+    against = "dash.vs_before" if comparison.complete else "dash.vs_matching"
+    mean, visits_row, critical = (
+        figures.loc[n] for n in ("mean_score", "visits", "critical_share")
+    )
     cards = st.columns(3)
     _card(
         cards[0],
@@ -72,17 +105,19 @@ def key_figure_cards(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> None
         "",
         lang,
         help=t("dash.mean_help"),
+        against=against,
     )
     _card(
         cards[1],
         t("col.visits"),
-        fmt_number(visits["now"], lang, 0),
-        visits["change"],
+        fmt_number(visits_row["now"], lang, 0),
+        visits_row["change"],
         "",
         lang,
         decimals=0,
         delta_color="off",
         help=t("dash.visits_help"),
+        against=against,
     )
     _card(
         cards[2],
@@ -93,8 +128,18 @@ def key_figure_cards(now: pd.DataFrame, before: pd.DataFrame, lang: str) -> None
         lang,
         delta_color="inverse",
         help=t("dash.critical_help"),
+        against=against,
     )
-    st.caption(t("dash.cards_note", visits=len(now), before=len(before)))
+    note = comparison_note(comparison, lang)
+    if note:
+        st.info(note, icon=":material/calendar_month:")
+    st.caption(
+        t(
+            "dash.cards_note",
+            visits=int(visits_row["now"]),
+            before=len(in_period(visits, period.previous())),
+        )
+    )
 
 
 def _number(value: object, decimals: int, lang: str, suffix: str = "", sign: bool = False) -> str:

@@ -1,17 +1,23 @@
 """Heatmap: stores (grouped by region) against the sections of one standard; choosing a
-store opens its page. With many stores, regions come first and a region opens its stores."""
+store opens its page. With many stores, regions come first and a region opens its stores.
+
+The same figures also come as a list (lowest score first, a chip per section), which is what
+a phone can show: unless the reader picks one, the screen's width decides (a CSS media query
+in the browser, since the server cannot know it)."""
 
 import pandas as pd
 import streamlit as st
 
 from audits.reads import dashboard as repo
+from locales import fmt_number
 from locales.rounding import half_away
 from pages.auth import require
 from pages.charts import heatmap_chart, safe_labels
 from pages.dash import cached, load_view, period_caption, store_link
 from pages.dash_parts import localized
-from pages.ui import engine, language, show_table, t
-from scoring.dashboard import section_means
+from pages.heat_list import STYLE, chips_html, list_order
+from pages.ui import engine, language, plain, show_table, t
+from scoring.dashboard import in_period, section_means
 
 STORE_ROWS = 80  # more stores than this are shown by region first
 
@@ -20,7 +26,7 @@ lang = language()
 st.title(t("dash.heatmap"))
 view = load_view(person)
 period = view.filters.period
-st.caption(period_caption(view))
+st.caption(period_caption(view, compare=False))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -72,31 +78,103 @@ means, counts = (
 )
 texts = {"score": t("dash.score"), "visits": t("dash.visits_word")}
 labels = [names.get(unit, unit) for unit in order]
-figure = heatmap_chart(
-    means, counts, labels, [standard["sections"][s] for s in sections], texts, lang
-)
-event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="heat")
-points = event.selection.points if event else []
-if points:
-    chosen = dict(zip(safe_labels(labels), order, strict=True)).get(points[0].get("y"))
-    if chosen and by_region:
-        st.query_params["region"] = chosen
-        st.session_state.pop("dash-regions", None)
-        st.rerun()
-    elif chosen:
-        st.switch_page("pages/store.py", query_params={"store": chosen})
+section_titles = [standard["sections"][s] for s in sections]
 
-st.caption(t("dash.heatmap_help"))
-table = pd.DataFrame(half_away(means, 1), index=means.index, columns=means.columns)
-table.columns = [standard["sections"][s] for s in sections]
-table.insert(0, t("col.name"), labels)
-if not by_region:
-    table.insert(1, t("dash.open"), [store_link(store) for store in order])
-show_table(
-    localized(table, lang, dict.fromkeys(table.columns[2 if not by_region else 1 :], "1")),
-    column_config={
-        t("dash.open"): st.column_config.LinkColumn(
-            t("dash.open"), display_text=t("dash.open_store")
-        )
-    },
+views = {"grid": t("dash.heat_grid"), "list": t("dash.heat_list")}
+if "heat-view" not in st.session_state and st.query_params.get("view") in views:
+    st.session_state["heat-view"] = st.query_params.get("view")
+shown_as = st.segmented_control(
+    t("dash.heat_view"),
+    list(views),
+    format_func=views.__getitem__,
+    key="heat-view",
+    help=t("dash.heat_view_help"),
 )
+if shown_as:
+    st.query_params["view"] = shown_as
+elif "view" in st.query_params:
+    del st.query_params["view"]
+st.html(STYLE)
+# Without a choice both are drawn and the browser shows the one that fits the screen.
+auto = "-auto" if shown_as is None else ""
+
+
+def _open_region(region: str) -> None:
+    st.query_params["region"] = region
+    st.session_state.pop("dash-regions", None)
+
+
+def _grid() -> None:
+    figure = heatmap_chart(means, counts, labels, section_titles, texts, lang)
+    event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", key="heat")
+    points = event.selection.points if event else []
+    if points:
+        chosen = dict(zip(safe_labels(labels), order, strict=True)).get(points[0].get("y"))
+        if chosen and by_region:
+            _open_region(chosen)
+            st.rerun()
+        elif chosen:
+            st.switch_page("pages/store.py", query_params={"store": chosen})
+
+    st.caption(t("dash.heatmap_help"))
+    table = pd.DataFrame(half_away(means, 1), index=means.index, columns=means.columns)
+    table.columns = section_titles
+    table.insert(0, t("col.name"), labels)
+    if not by_region:
+        table.insert(1, t("dash.open"), [store_link(store) for store in order])
+    show_table(
+        localized(table, lang, dict.fromkeys(table.columns[2 if not by_region else 1 :], "1")),
+        column_config={
+            t("dash.open"): st.column_config.LinkColumn(
+                t("dash.open"), display_text=t("dash.open_store")
+            )
+        },
+    )
+
+
+def _list() -> None:
+    """Each unit with its full name (a link to the store, or a button opening the region),
+    its score and visits in the period and a chip per section; lowest score first."""
+    visits = in_period(view.visits, period)
+    visits = visits[visits["standard_id"] == standard_id]
+    unit_of = "region_id" if by_region else "store_id"
+    scores = visits.groupby(unit_of)["score"].agg(["mean", "count"])
+    st.caption(t("dash.heat_list_regions" if by_region else "dash.heat_list_help"))
+    for unit in list_order(means, scores["mean"]):
+        with st.container(border=True, key=f"heat-unit-{unit}"):
+            if by_region:
+                st.button(
+                    plain(names.get(unit, unit)),
+                    key=f"heat-region-{unit}",
+                    on_click=_open_region,
+                    args=(unit,),
+                    type="tertiary",
+                    icon=":material/map:",
+                )
+                where = ""
+            else:
+                st.page_link(
+                    "pages/store.py",
+                    label=plain(stores.loc[unit, "name"]),
+                    query_params={"store": unit},
+                    icon=":material/storefront:",
+                )
+                where = f"{plain(stores.loc[unit, 'region'])} · "
+            count = int(scores["count"].get(unit, 0))
+            st.caption(
+                where
+                + t(
+                    "dash.heat_unit",
+                    score=fmt_number(scores["mean"].get(unit), lang),
+                    visits=count,
+                )
+            )
+            st.html(chips_html(means.loc[unit], counts.loc[unit], section_titles, texts, lang))
+
+
+if shown_as in (None, "grid"):
+    with st.container(key=f"heat{auto}-grid"):
+        _grid()
+if shown_as in (None, "list"):
+    with st.container(key=f"heat{auto}-list"):
+        _list()

@@ -3,13 +3,12 @@ band and target, how scores spread and how they fall into the bands."""
 
 import streamlit as st
 
-from locales import fmt_month
 from pages.auth import require
 from pages.charts import bands_chart, distribution_chart, trend_chart
 from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards
 from pages.ui import language, t
-from scoring.dashboard import band_shares, in_period, score_distribution
+from scoring.dashboard import band_shares, in_period, score_distribution, trend_months
 from scoring.trends import monthly_trend
 
 person = require("see_results")
@@ -18,22 +17,19 @@ st.title(t("dash.overview"))
 view = load_view(person)
 period = view.filters.period
 now = in_period(view.visits, period)
-before = in_period(view.visits, period.previous())
 st.caption(period_caption(view))
 if now.empty:
     st.info(t("dash.no_visits"))
     st.stop()
 
-key_figure_cards(now, before, lang)
+key_figure_cards(view.visits, period, lang)
 texts = chart_texts()
 trend = monthly_trend(in_period(view.visits, period.trend()))
 target = common_target(now, view.standards)
 st.subheader(t("dash.trend"))
 st.caption(t("dash.trend_help"))
-labels = {
-    month.start_time.date(): fmt_month(month.start_time.date(), lang) for month in trend["month"]
-}
-st.plotly_chart(trend_chart(trend, labels, target, texts, lang), key="trend")
+shown = trend_months(period, view.visits["month"].unique())
+st.plotly_chart(trend_chart(trend, shown, target, texts, lang), key="trend")
 
 left, right = st.columns(2)
 with left:

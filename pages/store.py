@@ -15,7 +15,7 @@ from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
 from pages.gap_view import GAP_ORDER, gap_columns, gap_table
 from pages.ui import action_inputs, engine, language, local_today, local_zone, plain, show_table, t
-from scoring.dashboard import in_period, section_table
+from scoring.dashboard import in_period, section_table, trend_months
 from scoring.trends import monthly_trend
 
 person = require("see_results")
@@ -49,14 +49,14 @@ period = view.filters.period
 mine = view.visits[view.visits["store_id"] == store_id]
 trend = monthly_trend(in_period(mine, period.trend()))
 now = in_period(mine, period)
-key_figure_cards(now, in_period(mine, period.previous()), lang)
+key_figure_cards(mine, period, lang)
 
 st.subheader(t("dash.score_history"))
 if trend.empty:
     st.info(t("dash.no_visits"))
 else:
     st.caption(t("dash.trend_help"))
-    months = {m.start_time.date(): fmt_month(m.start_time.date(), lang) for m in trend["month"]}
+    months = trend_months(period, mine["month"].unique())
     target = common_target(now if not now.empty else mine, view.standards)
     texts = chart_texts()
     st.plotly_chart(trend_chart(trend, months, target, texts, lang), key="store-trend")

@@ -5,6 +5,7 @@ Every figure carries its visit count; rates carry their 90 % Wilson interval
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,8 @@ from scoring.trends import months
 
 TREND_MONTHS = 12
 """The trend shows at least this many months up to the period's end, for context."""
+DEFAULT_MONTHS = 3
+"""The default period holds this many months with published visits."""
 
 
 def month_start(month: dt.date, shift: int) -> dt.date:
@@ -43,6 +46,75 @@ class Period:
     def trend(self) -> "Period":
         """The period, widened back to TREND_MONTHS months when it is shorter."""
         return Period(min(self.first, month_start(self.last, 1 - TREND_MONTHS)), self.last)
+
+    def months(self) -> list[dt.date]:
+        """Every month of the period, oldest first."""
+        return [month_start(self.first, n) for n in range(self.length)]
+
+
+def default_period(with_visits: Iterable[dt.date], wanted: int = DEFAULT_MONTHS) -> Period | None:
+    """The period a dashboard opens with, from the months that hold published visits: it
+    ends at the last of them and starts far enough back to hold `wanted` of them, spanning
+    at most TREND_MONTHS months. A plain "last three months" would, after one early approval
+    in a month that follows empty ones, open on a period of mostly empty months. None when
+    no month has visits."""
+    months = sorted(set(with_visits), reverse=True)
+    if not months:
+        return None
+    last = months[0]
+    return Period(max(months[: max(wanted, 1)][-1], month_start(last, 1 - TREND_MONTHS)), last)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Which months of a period and of the one before it are compared.
+
+    Month n of the period is paired with month n of the previous period; a pair where either
+    month has no visits leaves the comparison whole, so the change compares like with like
+    (a month without visits is no drop in visits)."""
+
+    missing: tuple[dt.date, ...]
+    """Months of either period without visits, oldest first."""
+    now: tuple[dt.date, ...]
+    """The period's months that are compared."""
+    before: tuple[dt.date, ...]
+    """Their partners in the previous period."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def compare_months(period: Period, with_visits: Iterable[dt.date]) -> Comparison:
+    """The comparison of `period` with the one before it, given the months with visits."""
+    held = set(with_visits)
+    pairs = list(zip(period.months(), period.previous().months(), strict=True))
+    kept = [(now, before) for now, before in pairs if now in held and before in held]
+    missing = sorted(m for pair in pairs for m in pair if m not in held)
+    return Comparison(
+        tuple(missing), tuple(now for now, _ in kept), tuple(before for _, before in kept)
+    )
+
+
+def trend_months(period: Period, with_visits: Iterable[dt.date]) -> list[dt.date]:
+    """The months a trend chart shows for `period`: its trend months (Period.trend), less
+    those before the first month with visits there, unless they belong to the period itself
+    (months before any record are no gaps)."""
+    trend = period.trend()
+    inside = [month for month in with_visits if trend.first <= month <= trend.last]
+    first = min([*inside, period.first])
+    return [month for month in trend.months() if month >= first]
+
+
+def month_runs(months: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Months grouped into runs of consecutive months: (first, last) each, oldest first."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for month in sorted(set(months)):
+        if runs and month_start(runs[-1][1], 1) == month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return runs
 
 
 def with_months(visits: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +144,22 @@ def key_figures(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({"now": figures(now), "before": figures(before)})
     table["change"] = table["now"] - table["before"]
     return table
+
+
+def compared_figures(visits: pd.DataFrame, period: Period) -> tuple[pd.DataFrame, Comparison]:
+    """`key_figures` of the period (now) and the period before (before) from visits with a
+    `month` column, the change taken over the compared months only (`compare_months`): no
+    change at all when no pair of months has visits on both sides."""
+    comparison = compare_months(period, visits["month"].unique())
+    now, before = in_period(visits, period), in_period(visits, period.previous())
+    table = key_figures(now, before)
+    if comparison.complete:
+        return table, comparison
+    like = key_figures(
+        now[now["month"].isin(comparison.now)], before[before["month"].isin(comparison.before)]
+    )
+    table["change"] = like["change"] if comparison.now else np.nan
+    return table, comparison
 
 
 def score_distribution(visits: pd.DataFrame, width: float = 5.0) -> pd.DataFrame:

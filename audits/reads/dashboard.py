@@ -284,6 +284,22 @@ def month_range(conn: Connection, scope: Scope) -> tuple[dt.date, dt.date] | Non
     return _date(first), _date(last)
 
 
+@scoped
+def visit_months(conn: Connection, scope: Scope) -> list[dt.date]:
+    """Every month with published visits in scope, oldest first: what the default period is
+    chosen from (scoring.dashboard.default_period)."""
+    query = (
+        sa.select(section_months.c.month)
+        .distinct()
+        .where(section_months.c.visits > 0)
+        .order_by(section_months.c.month)
+    )
+    return [
+        _date(month)
+        for month in conn.execute(scope.limit(query, section_months.c.store_id)).scalars()
+    ]
+
+
 def _date(value: object) -> dt.date:
     # SQLite hands aggregates back as text.
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

@@ -25,7 +25,7 @@ from audits.records.tables import standard_versions, stores, visit_scores, visit
 from audits.visits.actions import create_action
 from audits.visits.assignments import create_assignments
 from locales import fmt_number
-from scoring.dashboard import Period, in_period, month_start, with_months
+from scoring.dashboard import default_period, in_period, with_months
 from tests.browser import OUTPUT, log_in, settle
 from tests.pages.filled import submit_demo_visit
 from tests.scopes import only
@@ -261,10 +261,10 @@ def test_the_store_managers_actions_name_store_and_question(app_server, browser)
 
 
 def ranking_mean(db_url: str, store_id: str) -> float:
-    """The store's mean score over the rankings' default period (the last three months with
-    published visits), counted from the stored visit scores."""
+    """The store's mean score over the rankings' default period (up to the last month with
+    published visits, holding three months with visits), counted from the stored scores."""
     with make_engine(db_url).connect() as conn:
-        first, last = repo_dashboard.month_range(conn, only(store_id))
+        period = default_period(repo_dashboard.visit_months(conn, only(store_id)))
         published = with_months(repo_dashboard.published_frame(conn, only(store_id)))
-    period = Period(max(first, month_start(last, -2)), last)
+    assert period is not None
     return float(in_period(published, period)["score"].mean())

@@ -25,6 +25,15 @@ DASHBOARDS = {
     "pages/gaps.py": "Schwachstellen",
 }
 RESULT_ROLES = ["regional", "store", "trainer", "reviewer", "admin"]
+OST = {
+    "Berlin Rosenthaler Straße",
+    "Berlin Schloßstraße",
+    "Leipzig Grimmaische Straße",
+    "Dresden Prager Straße",
+    "Erfurt Anger",
+    "Rostock Kröpeliner Straße",
+    "Magdeburg Breiter Weg",
+}
 
 
 def texts(at) -> str:
@@ -221,3 +230,44 @@ def test_staff_figures_follow_the_recorded_works_council_agreement(login, demo_d
             sa.select(audit_log.c.action).where(audit_log.c.entity_id == "staff_agreement")
         ).scalars()
         assert list(actions) == ["withdraw", "record"]
+
+
+def test_a_period_with_a_month_without_visits_says_so_and_compares_like_with_like(
+    login, demo_db
+) -> None:
+    """The demo ends in October 2026: September to November has an empty November. The cards
+    compare September-October with June-July, and the page names the missing month."""
+    at = AppTest.from_file(str(ROOT / "pages/overview.py"), default_timeout=30)
+    at.session_state["person"] = login("regional").session_state["person"]
+    at.query_params.update({"from": "2026-09", "to": "2026-11"})
+    at.run()
+    assert [i.value for i in at.info] == [
+        "Vergleich unvollständig – Monate ohne Besuche: Nov. 2026. Die Veränderungen vergleichen"
+        " nur Monate mit Besuchen in beiden Zeiträumen: Sept. 2026 – Okt. 2026 mit"
+        " Juni 2026 – Juli 2026."
+    ]
+    with make_engine(demo_db).connect() as conn:
+        scope = scope_for(conn, get_person(conn, "regional"), "see_results")
+        ost = with_months(repo_dashboard.published_frame(conn, scope))
+    now = in_period(ost, Period(dt.date(2026, 9, 1), dt.date(2026, 10, 1)))
+    before = in_period(ost, Period(dt.date(2026, 6, 1), dt.date(2026, 7, 1)))
+    assert at.metric[1].value == str(len(now))
+    change = len(now) - len(before)
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    assert at.metric[1].delta == f"{sign}{abs(change)} ggü. Vergleichsmonaten"
+
+
+def test_the_heatmap_list_names_every_store_in_full_lowest_score_first(login) -> None:
+    at = login("regional")
+    at.query_params["view"] = "list"
+    at.switch_page("pages/heatmap.py").run()
+    assert not at.exception
+    links = [link.proto.label for link in at.get("page_link")]
+    assert sorted(links) == sorted(OST)
+    assert not at.get("plotly_chart")  # the list only, as chosen
+    scores = [
+        float(c.value.split(" · ")[1].split(" ")[0].replace(",", "."))
+        for c in at.caption
+        if c.value.startswith("Ost · ")
+    ]
+    assert len(scores) == len(OST) and scores == sorted(scores)

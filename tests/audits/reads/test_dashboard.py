@@ -217,3 +217,15 @@ def test_store_visits_are_the_period_newest_first(demo: Engine) -> None:
     inside = by_hand[(by_hand["visited_at"] >= start) & (by_hand["visited_at"] < end)]
     assert sorted(shown["visit_id"]) == sorted(inside["visit_id"])
     assert pd.to_datetime(shown["visited_at"], utc=True).is_monotonic_decreasing
+
+
+def test_visit_months_are_the_months_with_published_visits_in_scope(demo: Engine) -> None:
+    with demo.connect() as conn:
+        chain = repo.visit_months(conn, whole_chain())
+        published = repo.published_frame(conn, only("S07"))
+        store = repo.visit_months(conn, only("S07"))
+        assert repo.visit_months(conn, only()) == []
+    assert chain == [dt.date(2025, 11, 1), dt.date(2025, 12, 1)] + [
+        dt.date(2026, month, 1) for month in range(1, 11)
+    ]
+    assert store == sorted(set(_local_month(published)))
