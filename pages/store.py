@@ -9,7 +9,7 @@ from audits.reads import dashboard as repo
 from audits.visits.actions import create_action
 from locales import fmt_date, fmt_month, fmt_number
 from locales.rounding import half_away
-from pages.auth import act_and_tell, require
+from pages.auth import act_and_tell, require, tell
 from pages.charts import trend_chart
 from pages.dash import load_view, period_caption
 from pages.dash_parts import chart_texts, common_target, key_figure_cards, localized
@@ -20,10 +20,6 @@ from scoring.trends import monthly_trend
 
 person = require("see_results")
 lang = language()
-if message := st.session_state.pop("store_done", None):
-    st.success(message)
-if error := st.session_state.pop("form_error", None):
-    st.error(error)
 view = load_view(person)
 stores = view.stores.set_index("store_id")
 if stores.empty:
@@ -111,6 +107,7 @@ else:
             for index, item, k_of_n in zip(gaps.index, gaps["item"], gaps["failures"], strict=True)
         }
         st.markdown(f"**{t('dash.gap_action')}**")
+        tell("store_done")
         # Chosen outside the form, so the note can start as the item's recommended action.
         chosen = st.selectbox(
             t("col.question"), list(choices), format_func=choices.__getitem__, key="gap-item"
