@@ -8,19 +8,23 @@ from audits.accounts.access import grants, needs_regions, needs_stores, scope_fo
 from audits.accounts.passwords import MIN_LENGTH, PasswordTooWeak
 from audits.accounts.people import (
     add_person,
+    change_scopes,
     get_person,
     normalise_username,
     people_frame,
     set_active,
     set_password,
-    set_scopes,
 )
+from audits.importers import ImportRejected, import_users
+from audits.importers import users as users_import
+from audits.importers.headers import header, template
+from audits.importers.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
 from audits.reads.directory import store_directory
 from audits.records.db import transaction
 from audits.records.stores import list_regions
 from audits.records.tables import LANGUAGES, ROLES
 from pages.auth import require
-from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table, t
+from pages.ui import LANGUAGE_NAMES, engine, language, password_refused, plain, show_table, t
 
 # Plain characters only: a username is typed on phones and appears in files and logs.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
@@ -92,7 +96,9 @@ def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
     return None
 
 
-tab_new, tab_edit = st.tabs([t("admin.users.new"), t("admin.users.edit")])
+tab_new, tab_edit, tab_upload = st.tabs(
+    [t("admin.users.new"), t("admin.users.edit"), t("admin.users.upload")]
+)
 with tab_new, st.form("new-user", clear_on_submit=False):
     username = st.text_input(t("admin.users.username"), max_chars=100)
     full_name = st.text_input(t("admin.users.full_name"), max_chars=200)
@@ -131,6 +137,7 @@ with tab_new, st.form("new-user", clear_on_submit=False):
                         regions=picked_regions,
                         stores=picked_stores,
                         password=password or None,
+                        by=admin.id,
                     )
                 st.success(t("admin.users.created", username=plain(normalise_username(username))))
                 if not password:
@@ -158,7 +165,14 @@ with tab_edit:
                         st.error(t("admin.users.keep_own_admin"))
                     else:
                         with transaction(engine()) as conn:
-                            set_scopes(conn, target.id, roles, picked_regions, picked_stores)
+                            change_scopes(
+                                conn,
+                                target.id,
+                                roles,
+                                picked_regions,
+                                picked_stores,
+                                by=admin.id,
+                            )
                         st.success(t("admin.users.saved"))
             with st.form(f"password-{target.id}", clear_on_submit=True):
                 new_password = st.text_input(
@@ -167,7 +181,7 @@ with tab_edit:
                 if st.form_submit_button(t("admin.users.reset")):
                     try:
                         with transaction(engine()) as conn:
-                            set_password(conn, target.username, new_password)
+                            set_password(conn, target.username, new_password, by=admin.id)
                         st.success(t("admin.users.reset_done"))
                     except PasswordTooWeak as error:
                         st.error(password_refused(error))
@@ -176,9 +190,45 @@ with tab_edit:
                     st.caption(t("admin.users.not_self"))
                 elif st.button(t("admin.users.disable"), key=f"disable-{target.id}"):
                     with transaction(engine()) as conn:
-                        set_active(conn, target.username, False)
+                        set_active(conn, target.username, False, by=admin.id)
                     st.success(t("admin.users.disabled"))
             elif st.button(t("admin.users.enable"), key=f"enable-{target.id}"):
                 with transaction(engine()) as conn:
-                    set_active(conn, target.username, True)
+                    set_active(conn, target.username, True, by=admin.id)
                 st.success(t("admin.users.enabled"))
+
+with tab_upload:
+    lang = language()
+    st.caption(
+        t(
+            "admin.users.columns",
+            required=", ".join(header(column, lang) for column in users_import.REQUIRED),
+        )
+    )
+    st.download_button(
+        t("admin.stores.template"),
+        data=template(users_import.REQUIRED, lang),
+        file_name=t("admin.users.template_file"),
+        mime="text/csv",
+        key="template-users",
+    )
+    upload = st.file_uploader(
+        t("admin.stores.file"),
+        type=[suffix.lstrip(".") for suffix in SHEET_SUFFIXES],
+        key="upload-users",
+        max_upload_size=MAX_SHEET_BYTES // (1024 * 1024),
+    )
+    if upload is not None and st.button(t("admin.stores.import"), key="import-users"):
+        try:
+            result = import_upload(engine(), import_users, upload.name, upload.getvalue(), admin.id)
+            st.success(
+                t(
+                    "admin.stores.imported",
+                    added=result.added,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
+        except ImportRejected as rejected:
+            st.error(t("admin.stores.rejected", count=len(rejected.errors)))
+            st.code("\n".join(rejected.errors), language=None)

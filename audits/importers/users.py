@@ -9,7 +9,16 @@ from sqlalchemy.engine import Connection
 
 from audits.accounts.access import needs_regions, needs_stores
 from audits.accounts.people import all_people, normalise_username, set_scopes
-from audits.importers.common import fits, log_changes, slug, split_list, unique_key
+from audits.importers.common import (
+    fits,
+    log_added,
+    log_changes,
+    log_import,
+    slug,
+    split_list,
+    unique_key,
+)
+from audits.importers.headers import internal_names
 from audits.importers.reader import Row, Sheet, check_columns, read_sheet
 from audits.importers.result import ImportResult, Problems
 from audits.records.models import Person
@@ -26,7 +35,7 @@ def import_users(conn: Connection, path: str | Path, *, by: int | None = None) -
     New accounts have no password (set one with `user passwd`); `active` is not touched.
     """
     problems = Problems()
-    sheet = read_sheet(path, problems)
+    sheet = internal_names(read_sheet(path, problems), REQUIRED)
     if not check_columns(sheet, REQUIRED, (), problems):
         problems.raise_if_any()
     region_ids = set(conn.execute(sa.select(regions.c.id)).scalars())
@@ -47,7 +56,9 @@ def import_users(conn: Connection, path: str | Path, *, by: int | None = None) -
         if username and len(problems.lines) == before:
             wanted[username] = values
     problems.raise_if_any()
-    return _write(conn, wanted, by)
+    result = _write(conn, wanted, by)
+    log_import(conn, result, Path(path).name, by)
+    return result
 
 
 def _user(
@@ -146,6 +157,7 @@ def _write(conn: Connection, wanted: dict[str, dict[str, Any]], by: int | None) 
     for username in [*added, *(change[0] for change in changes)]:
         values = wanted[username]
         set_scopes(conn, ids[username], values["roles"], values["regions"], values["stores"])
+    log_added(conn, "people", {username: wanted[username] for username in added}, by)
     log_changes(conn, "people", changes, by)
     unchanged = len(wanted) - len(added) - len(changes)
     return ImportResult("users", len(added), len(changes), unchanged, added_ids=added)
