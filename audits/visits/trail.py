@@ -92,6 +92,8 @@ class Names:
     regions: dict[str, str] = field(default_factory=dict)
     people: dict[int, str] = field(default_factory=dict)
     standards: dict[int, Text] = field(default_factory=dict)
+    titles: dict[str, Text] = field(default_factory=dict)
+    """Standard id -> the title of its newest version."""
 
 
 def trail_names(conn: Connection) -> Names:
@@ -116,10 +118,19 @@ def trail_names(conn: Connection) -> Names:
                 sa.select(standard_versions.c.id, standard_versions.c.title)
             )
         },
+        titles={
+            standard_id: stored_text(title)
+            for standard_id, title in conn.execute(
+                sa.select(standard_versions.c.standard_id, standard_versions.c.title).order_by(
+                    standard_versions.c.id
+                )
+            )
+        },
     )
 
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
+_FIRST = ("file", "standard", "added", "updated", "unchanged")
 _NAMED_BY = {"store_id": "stores", "stores": "stores", "region_id": "regions", "regions": "regions"}
 
 
@@ -135,7 +146,12 @@ def readable_trail(frame: pd.DataFrame, lang: str, zone: ZoneInfo, names: Names)
 
     rows = []
     for row in frame.itertuples(index=False):
-        person = MISSING if missing(row.username) else f"{row.full_name} ({row.username})"
+        # No person: the command line or a scheduled job wrote it.
+        person = (
+            texts.get("audit.no_person", MISSING)
+            if missing(row.username)
+            else f"{row.full_name} ({row.username})"
+        )
         rows.append(
             {
                 "at": _local(row.at, lang, zone),
@@ -162,7 +178,11 @@ def _item(entity: str, entity_id: str, lang: str, names: Names) -> str:
     if entity == "assignment":
         return f"#{entity_id}"
     if entity == "import":
-        return catalog(lang).get(f"audit.import.{entity_id}", entity_id)
+        kind, _, standard = str(entity_id).partition(":")
+        shown = catalog(lang).get(f"audit.import.{kind}", kind)
+        if standard:
+            return f"{shown}: {text_in(names.titles.get(standard, standard), lang)}"
+        return shown
     return str(entity_id)
 
 
@@ -170,7 +190,14 @@ def _change(before: str | None, after: str | None, lang: str, names: Names) -> s
     old = _loaded(before)
     new = _loaded(after)
     parts = []
-    for name in [*new, *(name for name in old if name not in new)]:
+    fields = [*new, *(name for name in old if name not in new)]
+    # The file first, then its counts in the order people say them; a version's hash means
+    # nothing to a reader (the standard's title is shown).
+    fields = sorted(
+        (name for name in fields if name != "version"),
+        key=lambda name: _FIRST.index(name) if name in _FIRST else len(_FIRST),
+    )
+    for name in fields:
         label = _field(name, lang)
         if name in old and name in new:
             shown_old = _value(name, old[name], lang, names)
@@ -231,6 +258,8 @@ def _named(name: str, text: str, lang: str, names: Names) -> str | None:
     if name in _NAMED_BY:
         found: dict[str, str] = getattr(names, _NAMED_BY[name])
         return found.get(text)
+    if name == "standard" and text in names.titles:
+        return text_in(names.titles[text], lang)
     if name == "status":
         return (
             texts.get(f"status.{text}")
