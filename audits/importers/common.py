@@ -129,12 +129,14 @@ def upsert(
     wanted: Mapping[str, dict[str, Any]],
     person_id: int | None,
     defaults: Mapping[str, Any] | None = None,
+    unlogged: Sequence[str] = (),
 ) -> tuple[list[str], int, int]:
     """Insert new keys, update changed ones, leave equal ones alone.
 
     Only the columns in `wanted` are compared and written: a column the file does not have
     keeps what is stored; a new row gets `defaults` for it. Returns (added keys, updated
-    count, unchanged count). New rows and updates go to the audit log.
+    count, unchanged count). New rows (without the `unlogged` columns) and updates go to the
+    audit log.
     """
     existing = (
         {
@@ -156,7 +158,11 @@ def upsert(
     if added:
         new_rows = {k: {**(defaults or {}), **wanted[k]} for k in added}
         conn.execute(sa.insert(table), [{key: k, **values} for k, values in new_rows.items()])
-        log_added(conn, str(table.name), new_rows, person_id)
+        logged = {
+            k: {name: value for name, value in values.items() if name not in unlogged}
+            for k, values in new_rows.items()
+        }
+        log_added(conn, str(table.name), logged, person_id)
     bulk_update(conn, table, key, [{key: k, **after} for k, _, after in changes])
     log_changes(conn, str(table.name), changes, person_id)
     return added, len(changes), len(wanted) - len(added) - len(changes)

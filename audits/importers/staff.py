@@ -86,7 +86,11 @@ def _import(conn: Connection, sheet: Sheet, problems: Problems, by: int | None) 
     problems.raise_if_any()
 
     absent = {} if "active" in sheet.columns else {"active": True}
-    added, updated, unchanged = upsert(conn, staff, "staff_id", wanted, by, absent)
+    # A new staff member's row holds no name: names are first names that erasure cannot
+    # tell apart from colleagues' (audits/visits/privacy.py scrubs the id only).
+    added, updated, unchanged = upsert(
+        conn, staff, "staff_id", wanted, by, absent, unlogged=("display_name",)
+    )
     if added or updated:
         bump_data_version(conn)  # staff names and stores show in the staff figures
     result = ImportResult("staff", len(added), updated, unchanged, added_ids=added)

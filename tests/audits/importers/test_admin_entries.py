@@ -139,3 +139,20 @@ def test_account_changes_are_logged_without_the_password(conn: Connection, write
     assert "passwort" not in rows[0]["after"]
     assert json.loads(rows[1]["before"])["stores"] == ["S01"]
     assert json.loads(rows[1]["after"])["stores"] == ["S01", "S02"]
+
+
+def test_a_new_staff_members_row_holds_no_name(conn: Connection, write) -> None:
+    import_stores(conn, write("filialen.csv", GERMAN_STORES))
+    import_staff(conn, write("personal.csv", "Personal-ID;Filial-ID;Anzeigename\nP1;S01;Ada\n"))
+    (created,) = [row for row in trail(conn) if row["entity"] == "staff"]
+    assert created["action"] == "create" and "Ada" not in created["after"]
+
+
+def test_erasing_an_account_leaves_no_username_in_its_trail_rows(conn: Connection) -> None:
+    from audits.visits.privacy import erase_user
+
+    add_person(conn, "gone", "Greta Gone", ["shopper"], email="greta@example.org")
+    set_active(conn, "gone", False)
+    erase_user(conn, None, "gone")
+    text = json.dumps(trail(conn), default=str)
+    assert "gone" not in text.replace("erase", "") and "Greta" not in text
