@@ -1,7 +1,5 @@
 """Admin: accounts, their roles and scopes; disable, enable, set a new password."""
 
-import re
-
 import streamlit as st
 
 from audits.accounts.access import grants, needs_regions, needs_stores, scope_for
@@ -10,7 +8,6 @@ from audits.accounts.people import (
     add_person,
     change_scopes,
     get_person,
-    normalise_username,
     people_frame,
     set_active,
     set_password,
@@ -18,16 +15,15 @@ from audits.accounts.people import (
 from audits.importers import ImportRejected, import_users
 from audits.importers import users as users_import
 from audits.importers.headers import header, template
+from audits.importers.result import Problem
 from audits.importers.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
+from audits.importers.users import check_user
 from audits.reads.directory import store_directory
 from audits.records.db import transaction
 from audits.records.stores import list_regions
 from audits.records.tables import LANGUAGES, ROLES
 from pages.auth import require
 from pages.ui import LANGUAGE_NAMES, engine, language, password_refused, plain, show_table, t
-
-# Plain characters only: a username is typed on phones and appears in files and logs.
-USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
 
 admin = require("administer")
 st.title(t("admin.users.title"))
@@ -86,6 +82,28 @@ def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) ->
     return tuple(picked)
 
 
+# The user form's own wording for the problems it meets most; the rest as the importer's codes.
+_USER_TEXTS = {
+    ("username", "taken"): "admin.users.taken",
+    ("username", "username"): "admin.users.bad_username",
+    ("username", "empty"): "admin.users.need_name",
+    ("full_name", "empty"): "admin.users.need_name",
+    ("roles", "empty"): "admin.users.need_role",
+    ("regions", "need_region"): "admin.users.need_region",
+    ("stores", "need_store"): "admin.users.need_store",
+}
+
+
+def _user_problem(problem: Problem) -> str:
+    key = _USER_TEXTS.get((problem.field or "", problem.code or ""))
+    if key is not None:
+        return t(key, username=plain(problem.params.get("value", "")))
+    if problem.code is None or problem.field is None:
+        return plain(problem.message)
+    params = {name: plain(value) for name, value in problem.params.items()}
+    return t(f"import.error.{problem.code}", field=t(f"admin.users.{problem.field}"), **params)
+
+
 def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
     if not roles:
         return t("admin.users.need_role")
@@ -113,37 +131,40 @@ with tab_new, st.form("new-user", clear_on_submit=False):
         help=t("admin.users.password_help"),
     )
     if st.form_submit_button(t("admin.users.create"), type="primary"):
-        problem = _scope_problem(roles, picked_regions, picked_stores)
-        with engine().connect() as conn:
-            taken = bool(username.strip()) and get_person(conn, username) is not None
-        if not username.strip() or not full_name.strip():
-            st.error(t("admin.users.need_name"))
-        elif not USERNAME.fullmatch(normalise_username(username)):
-            st.error(t("admin.users.bad_username"))
-        elif taken:
-            st.error(t("admin.users.taken", username=plain(normalise_username(username))))
-        elif problem:
-            st.error(problem)
-        else:
-            try:
-                with transaction(engine()) as conn:
-                    add_person(
-                        conn,
-                        username,
-                        full_name.strip(),
-                        roles,
-                        email=email.strip() or None,
-                        language=lang,
-                        regions=picked_regions,
-                        stores=picked_stores,
-                        password=password or None,
-                        by=admin.id,
-                    )
-                st.success(t("admin.users.created", username=plain(normalise_username(username))))
-                if not password:
-                    st.warning(t("admin.users.no_password"))
-            except PasswordTooWeak as error:
-                st.error(password_refused(error))
+        # The same row checks as a users file (audits/importers/users.py), so the form and
+        # the upload cannot disagree on what an account needs.
+        cells = {
+            "username": username,
+            "full_name": full_name,
+            "email": email,
+            "language": lang,
+            "roles": ";".join(roles),
+            "regions": ";".join(regions[region] for region in picked_regions),
+            "stores": ";".join(picked_stores),
+        }
+        try:
+            with transaction(engine()) as conn:
+                values = check_user(conn, cells)
+                add_person(
+                    conn,
+                    values["username"],
+                    values["full_name"],
+                    values["roles"],
+                    email=values["email"],
+                    language=values["language"],
+                    regions=values["regions"],
+                    stores=values["stores"],
+                    password=password or None,
+                    by=admin.id,
+                )
+            st.success(t("admin.users.created", username=plain(values["username"])))
+            if not password:
+                st.warning(t("admin.users.no_password"))
+        except ImportRejected as refused:
+            lines = [_user_problem(problem) for problem in refused.problems]
+            st.error("  \n".join(dict.fromkeys(lines)))
+        except PasswordTooWeak as error:
+            st.error(password_refused(error))
 
 with tab_edit:
     chosen = st.selectbox(

@@ -156,3 +156,30 @@ def test_erasing_an_account_leaves_no_username_in_its_trail_rows(conn: Connectio
     erase_user(conn, None, "gone")
     text = json.dumps(trail(conn), default=str)
     assert "gone" not in text.replace("erase", "") and "Greta" not in text
+
+
+def test_the_user_form_is_checked_like_a_users_file_row(conn: Connection, write) -> None:
+    from audits.importers.users import check_user
+
+    import_stores(conn, write("filialen.csv", GERMAN_STORES))
+    add_person(conn, "chef", "Chefin", ["admin"])
+    cells = {"username": "Chef", "full_name": "", "email": "kein-mail", "language": "de",
+             "roles": "store_manager", "regions": "", "stores": ""}  # fmt: skip
+    with pytest.raises(ImportRejected) as refused:
+        check_user(conn, cells)
+    assert {(p.field, p.code) for p in refused.value.problems} == {
+        ("username", "taken"),
+        ("full_name", "empty"),
+        ("email", "email"),
+        ("stores", "need_store"),
+    }
+    cells |= {"username": " N.Neu ", "full_name": "Nina Neu", "email": "", "stores": "S01"}
+    assert check_user(conn, cells) == {
+        "username": "n.neu",
+        "full_name": "Nina Neu",
+        "email": None,
+        "language": "de",
+        "roles": ["store_manager"],
+        "regions": [],
+        "stores": ["S01"],
+    }
