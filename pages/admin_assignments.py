@@ -8,7 +8,6 @@ from audits.accounts.access import can, scope_for
 from audits.accounts.people import list_people
 from audits.reads.directory import store_directory
 from audits.records.db import transaction
-from audits.records.standards import list_standard_versions
 from audits.records.stores import list_regions
 from audits.visits.assignments import (
     AssignmentRejected,
@@ -16,18 +15,42 @@ from audits.visits.assignments import (
     cancel_assignment,
     create_assignments,
     region_store_ids,
+    standard_choices,
 )
+from locales import fmt_date
 from pages.auth import require
-from pages.ui import date_format, engine, language, local_today, show_table, t, texts_of
+from pages.ui import (
+    date_format,
+    engine,
+    language,
+    local_today,
+    local_zone,
+    show_table,
+    t,
+    texts_of,
+)
 from standards import text_in
 
 admin = require("administer")
+
+
+def _local_day(registered: dt.datetime) -> dt.date:
+    """The reader's day of a registration stored in UTC."""
+    return registered.replace(tzinfo=dt.UTC).astimezone(local_zone()).date()
+
+
 lang = language()
 st.title(t("admin.assign.title"))
 with engine().connect() as conn:
+    # By title, version number and day, never by the version's hash (it means nothing to anyone).
     versions = {
-        v.id: f"{text_in(v.title, lang)} ({v.version[:8]})"
-        for v in list_standard_versions(conn, latest_only=True)
+        choice.id: t(
+            "admin.assign.standard_label",
+            title=text_in(choice.title, lang),
+            number=choice.number,
+            date=fmt_date(_local_day(choice.registered), lang),
+        )
+        for choice in standard_choices(conn)
     }
     shoppers = {
         p.id: f"{p.full_name} ({p.username})"
@@ -82,6 +105,7 @@ def _create(store_ids: list[str], shopper_ids: list[int], common: tuple) -> None
                 window_end=end,
                 scenario=scenario,
                 notes=notes,
+                by=admin.id,
             )
         st.success(t("admin.assign.created", count=len(made)))
     except AssignmentRejected as error:

@@ -1,29 +1,29 @@
 """Admin: accounts, their roles and scopes; disable, enable, set a new password."""
 
-import re
-
 import streamlit as st
 
 from audits.accounts.access import grants, needs_regions, needs_stores, scope_for
 from audits.accounts.passwords import MIN_LENGTH, PasswordTooWeak
 from audits.accounts.people import (
     add_person,
+    change_scopes,
     get_person,
-    normalise_username,
     people_frame,
     set_active,
     set_password,
-    set_scopes,
 )
+from audits.importers import ImportRejected, import_users
+from audits.importers import users as users_import
+from audits.importers.headers import header, template
+from audits.importers.result import Problem
+from audits.importers.uploads import MAX_SHEET_BYTES, SHEET_SUFFIXES, import_upload
+from audits.importers.users import check_user
 from audits.reads.directory import store_directory
 from audits.records.db import transaction
 from audits.records.stores import list_regions
 from audits.records.tables import LANGUAGES, ROLES
 from pages.auth import require
-from pages.ui import LANGUAGE_NAMES, engine, password_refused, plain, show_table, t
-
-# Plain characters only: a username is typed on phones and appears in files and logs.
-USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{0,99}")
+from pages.ui import LANGUAGE_NAMES, engine, language, password_refused, plain, show_table, t
 
 admin = require("administer")
 st.title(t("admin.users.title"))
@@ -82,6 +82,28 @@ def _scope_inputs(prefix: str, roles=(), chosen_regions=(), chosen_stores=()) ->
     return tuple(picked)
 
 
+# The user form's own wording for the problems it meets most; the rest as the importer's codes.
+_USER_TEXTS = {
+    ("username", "taken"): "admin.users.taken",
+    ("username", "username"): "admin.users.bad_username",
+    ("username", "empty"): "admin.users.need_name",
+    ("full_name", "empty"): "admin.users.need_name",
+    ("roles", "empty"): "admin.users.need_role",
+    ("regions", "need_region"): "admin.users.need_region",
+    ("stores", "need_store"): "admin.users.need_store",
+}
+
+
+def _user_problem(problem: Problem) -> str:
+    key = _USER_TEXTS.get((problem.field or "", problem.code or ""))
+    if key is not None:
+        return t(key, username=plain(problem.params.get("value", "")))
+    if problem.code is None or problem.field is None:
+        return plain(problem.message)
+    params = {name: plain(value) for name, value in problem.params.items()}
+    return t(f"import.error.{problem.code}", field=t(f"admin.users.{problem.field}"), **params)
+
+
 def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
     if not roles:
         return t("admin.users.need_role")
@@ -92,7 +114,9 @@ def _scope_problem(roles, picked_regions, picked_stores) -> str | None:
     return None
 
 
-tab_new, tab_edit = st.tabs([t("admin.users.new"), t("admin.users.edit")])
+tab_new, tab_edit, tab_upload = st.tabs(
+    [t("admin.users.new"), t("admin.users.edit"), t("admin.users.upload")]
+)
 with tab_new, st.form("new-user", clear_on_submit=False):
     username = st.text_input(t("admin.users.username"), max_chars=100)
     full_name = st.text_input(t("admin.users.full_name"), max_chars=200)
@@ -107,36 +131,40 @@ with tab_new, st.form("new-user", clear_on_submit=False):
         help=t("admin.users.password_help"),
     )
     if st.form_submit_button(t("admin.users.create"), type="primary"):
-        problem = _scope_problem(roles, picked_regions, picked_stores)
-        with engine().connect() as conn:
-            taken = bool(username.strip()) and get_person(conn, username) is not None
-        if not username.strip() or not full_name.strip():
-            st.error(t("admin.users.need_name"))
-        elif not USERNAME.fullmatch(normalise_username(username)):
-            st.error(t("admin.users.bad_username"))
-        elif taken:
-            st.error(t("admin.users.taken", username=plain(normalise_username(username))))
-        elif problem:
-            st.error(problem)
-        else:
-            try:
-                with transaction(engine()) as conn:
-                    add_person(
-                        conn,
-                        username,
-                        full_name.strip(),
-                        roles,
-                        email=email.strip() or None,
-                        language=lang,
-                        regions=picked_regions,
-                        stores=picked_stores,
-                        password=password or None,
-                    )
-                st.success(t("admin.users.created", username=plain(normalise_username(username))))
-                if not password:
-                    st.warning(t("admin.users.no_password"))
-            except PasswordTooWeak as error:
-                st.error(password_refused(error))
+        # The same row checks as a users file (audits/importers/users.py), so the form and
+        # the upload cannot disagree on what an account needs.
+        cells = {
+            "username": username,
+            "full_name": full_name,
+            "email": email,
+            "language": lang,
+            "roles": ";".join(roles),
+            "regions": ";".join(regions[region] for region in picked_regions),
+            "stores": ";".join(picked_stores),
+        }
+        try:
+            with transaction(engine()) as conn:
+                values = check_user(conn, cells)
+                add_person(
+                    conn,
+                    values["username"],
+                    values["full_name"],
+                    values["roles"],
+                    email=values["email"],
+                    language=values["language"],
+                    regions=values["regions"],
+                    stores=values["stores"],
+                    password=password or None,
+                    by=admin.id,
+                )
+            st.success(t("admin.users.created", username=plain(values["username"])))
+            if not password:
+                st.warning(t("admin.users.no_password"))
+        except ImportRejected as refused:
+            lines = [_user_problem(problem) for problem in refused.problems]
+            st.error("  \n".join(dict.fromkeys(lines)))
+        except PasswordTooWeak as error:
+            st.error(password_refused(error))
 
 with tab_edit:
     chosen = st.selectbox(
@@ -158,7 +186,14 @@ with tab_edit:
                         st.error(t("admin.users.keep_own_admin"))
                     else:
                         with transaction(engine()) as conn:
-                            set_scopes(conn, target.id, roles, picked_regions, picked_stores)
+                            change_scopes(
+                                conn,
+                                target.id,
+                                roles,
+                                picked_regions,
+                                picked_stores,
+                                by=admin.id,
+                            )
                         st.success(t("admin.users.saved"))
             with st.form(f"password-{target.id}", clear_on_submit=True):
                 new_password = st.text_input(
@@ -167,7 +202,7 @@ with tab_edit:
                 if st.form_submit_button(t("admin.users.reset")):
                     try:
                         with transaction(engine()) as conn:
-                            set_password(conn, target.username, new_password)
+                            set_password(conn, target.username, new_password, by=admin.id)
                         st.success(t("admin.users.reset_done"))
                     except PasswordTooWeak as error:
                         st.error(password_refused(error))
@@ -176,9 +211,45 @@ with tab_edit:
                     st.caption(t("admin.users.not_self"))
                 elif st.button(t("admin.users.disable"), key=f"disable-{target.id}"):
                     with transaction(engine()) as conn:
-                        set_active(conn, target.username, False)
+                        set_active(conn, target.username, False, by=admin.id)
                     st.success(t("admin.users.disabled"))
             elif st.button(t("admin.users.enable"), key=f"enable-{target.id}"):
                 with transaction(engine()) as conn:
-                    set_active(conn, target.username, True)
+                    set_active(conn, target.username, True, by=admin.id)
                 st.success(t("admin.users.enabled"))
+
+with tab_upload:
+    lang = language()
+    st.caption(
+        t(
+            "admin.users.columns",
+            required=", ".join(header(column, lang) for column in users_import.REQUIRED),
+        )
+    )
+    st.download_button(
+        t("admin.stores.template"),
+        data=template(users_import.REQUIRED, lang),
+        file_name=t("admin.users.template_file"),
+        mime="text/csv",
+        key="template-users",
+    )
+    upload = st.file_uploader(
+        t("admin.stores.file"),
+        type=[suffix.lstrip(".") for suffix in SHEET_SUFFIXES],
+        key="upload-users",
+        max_upload_size=MAX_SHEET_BYTES // (1024 * 1024),
+    )
+    if upload is not None and st.button(t("admin.stores.import"), key="import-users"):
+        try:
+            result = import_upload(engine(), import_users, upload.name, upload.getvalue(), admin.id)
+            st.success(
+                t(
+                    "admin.stores.imported",
+                    added=result.added,
+                    updated=result.updated,
+                    unchanged=result.unchanged,
+                )
+            )
+        except ImportRejected as rejected:
+            st.error(t("admin.stores.rejected", count=len(rejected.errors)))
+            st.code("\n".join(rejected.errors), language=None)

@@ -1,17 +1,18 @@
-"""Admin: the audit trail, filtered by visit or by person."""
+"""Admin: the audit trail, filtered by visit or by person, as readable text in the reader's
+language and time zone."""
 
 import streamlit as st
 
 from audits.accounts.people import people_frame
-from audits.visits.trail import audit_frame
+from audits.visits.trail import audit_frame, readable_trail, trail_names
 from pages.auth import require
-from pages.ui import engine, show_table, t
+from pages.ui import engine, language, local_zone, show_table, t
 
 admin = require("administer")
 st.title(t("audit.title"))
 with engine().connect() as conn:
     people = people_frame(conn, admin)
-names = dict(zip(people["id"], people["username"], strict=True))
+names = dict(zip(people["id"], people["full_name"] + " (" + people["username"] + ")", strict=True))
 cols = st.columns(2)
 visit_id = cols[0].text_input(t("audit.visit"), max_chars=36).strip() or None
 person_id = cols[1].selectbox(
@@ -21,18 +22,23 @@ person_id = cols[1].selectbox(
     index=None,
     placeholder=t("ui.choose"),
 )
+zone = local_zone()
 with engine().connect() as conn:
-    trail = audit_frame(conn, visit_id=visit_id, person_id=person_id)
+    trail = readable_trail(
+        audit_frame(conn, visit_id=visit_id, person_id=person_id),
+        language(),
+        zone,
+        trail_names(conn),
+    )
 st.caption(t("audit.count", count=len(trail)))
 show_table(
     trail,
     column_config={
-        "at": st.column_config.DatetimeColumn(t("audit.at"), format="DD.MM.YYYY HH:mm"),
-        "username": t("audit.person"),
+        "at": t("audit.at_zone", zone=zone.key),
+        "person": t("audit.person"),
         "entity": t("audit.entity"),
-        "entity_id": t("col.id"),
+        "item": t("audit.item"),
         "action": t("audit.action"),
-        "before": t("audit.before"),
-        "after": t("audit.after"),
+        "change": st.column_config.TextColumn(t("audit.change"), width="large"),
     },
 )

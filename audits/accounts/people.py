@@ -1,7 +1,8 @@
 """People (user accounts), their roles and scopes, passwords."""
 
-from collections.abc import Iterable
-from typing import cast
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 import pandas as pd
 import sqlalchemy as sa
@@ -11,6 +12,7 @@ from audits.accounts import passwords
 from audits.accounts.access import require, scoped
 from audits.records.models import Person, Role
 from audits.records.tables import (
+    audit_log,
     people,
     person_regions,
     person_roles,
@@ -131,6 +133,66 @@ def set_scopes(
             conn.execute(sa.insert(table), rows)
 
 
+def _log(
+    conn: Connection,
+    by: int | None,
+    username: str,
+    action: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> None:
+    """The account change's trail row, in the caller's transaction. Written here rather than
+    through audits.visits.trail, which sits above the accounts; same row format."""
+
+    def text(values: Mapping[str, Any] | None) -> str | None:
+        return None if values is None else json.dumps(dict(values), ensure_ascii=False)
+
+    conn.execute(
+        sa.insert(audit_log).values(
+            at=utcnow(),
+            person_id=by,
+            entity="people",
+            entity_id=username,
+            action=action,
+            before=text(before),
+            after=text(after),
+        )
+    )
+
+
+def _scopes_of(person: Person) -> dict[str, list[str]]:
+    return {
+        "roles": sorted(person.roles),
+        "regions": sorted(person.regions),
+        "stores": sorted(person.stores),
+    }
+
+
+def change_scopes(
+    conn: Connection,
+    person_id: int,
+    roles: Iterable[Role],
+    regions: Iterable[str] = (),
+    stores: Iterable[str] = (),
+    *,
+    by: int | None = None,
+) -> bool:
+    """An administrator's change of roles and scopes, with its trail row; False (and no row)
+    when nothing changed."""
+    person = _people(conn, people.c.id == person_id)[0]
+    before = _scopes_of(person)
+    after = {
+        "roles": sorted(set(roles)),
+        "regions": sorted(set(regions)),
+        "stores": sorted(set(stores)),
+    }
+    if before == after:
+        return False
+    set_scopes(conn, person_id, after["roles"], after["regions"], after["stores"])  # type: ignore[arg-type]
+    _log(conn, by, person.username, "change", before, after)
+    return True
+
+
 def add_person(
     conn: Connection,
     username: str,
@@ -142,8 +204,10 @@ def add_person(
     regions: Iterable[str] = (),
     stores: Iterable[str] = (),
     password: str | None = None,
+    by: int | None = None,
 ) -> Person:
-    """A new account; without a password nobody can log in to it until one is set."""
+    """A new account; without a password nobody can log in to it until one is set. The
+    trail row names `by` (None: the command line) and never holds the password."""
     now = utcnow()
     person_id = conn.execute(
         sa.insert(people)
@@ -163,11 +227,15 @@ def add_person(
         .returning(people.c.id)
     ).scalar_one()
     set_scopes(conn, person_id, roles, regions, stores)
-    return _people(conn, people.c.id == person_id)[0]
+    person = _people(conn, people.c.id == person_id)[0]
+    values = {"full_name": full_name, "email": email, "language": language}
+    _log(conn, by, person.username, "create", None, {**values, **_scopes_of(person)})
+    return person
 
 
-def set_password(conn: Connection, username: str, password: str) -> None:
-    """Set a new password and end the person's open sessions."""
+def set_password(conn: Connection, username: str, password: str, *, by: int | None = None) -> None:
+    """Set a new password and end the person's open sessions. An administrator's reset
+    (`by`) gets a trail row, which never holds the password."""
     person_id = _id_of(conn, username)
     known = conn.execute(
         sa.select(people.c.username, people.c.full_name, people.c.email).where(
@@ -184,12 +252,23 @@ def set_password(conn: Connection, username: str, password: str) -> None:
         )
     )
     conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id))
+    if by is not None:  # an administrator's reset; one's own new password is no admin change
+        _log(conn, by, known.username, "password")
 
 
-def set_active(conn: Connection, username: str, active: bool) -> None:
+def set_active(conn: Connection, username: str, active: bool, *, by: int | None = None) -> None:
     """Disable (or enable again) an account; disabling ends its sessions at once."""
     person_id = _id_of(conn, username)
     conn.execute(sa.update(people).where(people.c.id == person_id).values(active=active))
+    name = normalise_username(username)
+    _log(
+        conn,
+        by,
+        name,
+        "enable" if active else "disable",
+        {"active": not active},
+        {"active": active},
+    )
     if not active:
         conn.execute(sa.delete(sessions).where(sessions.c.person_id == person_id))
 

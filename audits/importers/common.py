@@ -10,8 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from audits.importers.reader import Row, Sheet
-from audits.importers.result import Problems
+from audits.importers.result import ImportResult, Problems
 from audits.records.tables import audit_log, utcnow
+from audits.visits.trail import record
+
+FORM = "form"
+"""How problems name an entry typed into one of the app's forms rather than a file."""
 
 _TRUE = {"true", "yes", "ja", "1", "wahr"}
 _FALSE = {"false", "no", "nein", "0", "falsch"}
@@ -47,7 +51,7 @@ def required_text(
     """The cell, or None after reporting it empty or too long for the table's column."""
     value = row.get(column)
     if not value:
-        problems.add(sheet.name, row.number, f"{column} is empty")
+        problems.add(sheet.name, row.number, f"{column} is empty", column, "empty")
         return None
     return fits(sheet, row, column, value, table, problems)
 
@@ -77,7 +81,13 @@ def fits(
     length = max_length(table.c[table_column or column])
     if length is not None and len(value) > length:
         problems.add(
-            sheet.name, row.number, f"{column} is {len(value)} characters long; at most {length}"
+            sheet.name,
+            row.number,
+            f"{column} is {len(value)} characters long; at most {length}",
+            column,
+            "too_long",
+            length=len(value),
+            most=length,
         )
         return None
     return value
@@ -95,10 +105,18 @@ def unique_key(
     """The row's key; None after reporting it empty, too long or already used on a row above."""
     key = row.get(column)
     if not key:
-        problems.add(sheet.name, row.number, f"{column} is empty")
+        problems.add(sheet.name, row.number, f"{column} is empty", column, "empty")
         return None
     if key in seen:
-        problems.add(sheet.name, row.number, f"{column} '{key}' is already on row {seen[key]}")
+        problems.add(
+            sheet.name,
+            row.number,
+            f"{column} '{key}' is already on row {seen[key]}",
+            column,
+            "twice",
+            value=key,
+            line=seen[key],
+        )
         return None
     seen[key] = row.number
     return fits(sheet, row, column, key, table, problems, table_column)
@@ -111,12 +129,14 @@ def upsert(
     wanted: Mapping[str, dict[str, Any]],
     person_id: int | None,
     defaults: Mapping[str, Any] | None = None,
+    unlogged: Sequence[str] = (),
 ) -> tuple[list[str], int, int]:
     """Insert new keys, update changed ones, leave equal ones alone.
 
     Only the columns in `wanted` are compared and written: a column the file does not have
     keeps what is stored; a new row gets `defaults` for it. Returns (added keys, updated
-    count, unchanged count). Updates go to the audit log.
+    count, unchanged count). New rows (without the `unlogged` columns) and updates go to the
+    audit log.
     """
     existing = (
         {
@@ -136,7 +156,13 @@ def upsert(
             if before != values:
                 changes.append((k, before, values))
     if added:
-        conn.execute(sa.insert(table), [{key: k, **(defaults or {}), **wanted[k]} for k in added])
+        new_rows = {k: {**(defaults or {}), **wanted[k]} for k in added}
+        conn.execute(sa.insert(table), [{key: k, **values} for k, values in new_rows.items()])
+        logged = {
+            k: {name: value for name, value in values.items() if name not in unlogged}
+            for k, values in new_rows.items()
+        }
+        log_added(conn, str(table.name), logged, person_id)
     bulk_update(conn, table, key, [{key: k, **after} for k, _, after in changes])
     log_changes(conn, str(table.name), changes, person_id)
     return added, len(changes), len(wanted) - len(added) - len(changes)
@@ -166,6 +192,34 @@ def bulk_update(
     )
 
 
+def log_added(
+    conn: Connection,
+    entity: str,
+    added: Mapping[str, Mapping[str, Any]],
+    person_id: int | None,
+) -> None:
+    """One "create" row per new record with what it was created with: the trail shows who
+    added which store, staff member or account, not only who changed them later."""
+    if not added:
+        return
+    now = utcnow()
+    conn.execute(
+        sa.insert(audit_log),
+        [
+            {
+                "at": now,
+                "person_id": person_id,
+                "entity": entity,
+                "entity_id": entity_id,
+                "action": "create",
+                "before": None,
+                "after": json.dumps(dict(values), ensure_ascii=False, default=str),
+            }
+            for entity_id, values in added.items()
+        ],
+    )
+
+
 def log_changes(
     conn: Connection,
     entity: str,
@@ -191,3 +245,24 @@ def log_changes(
             for entity_id, before, after in changes
         ],
     )
+
+
+def one_row(cells: Mapping[str, str]) -> Sheet:
+    """A form's entry as a sheet of one row, so it passes the same checks as a file's row."""
+    return Sheet(FORM, tuple(cells), (Row(2, {name: str(value) for name, value in cells.items()}),))
+
+
+def taken(conn: Connection, sheet: Sheet, column: str, table: sa.Table, problems: Problems) -> None:
+    """A form adds: an id already stored is refused (a file would update that record)."""
+    key = sheet.rows[0].get(column)
+    if key and conn.execute(sa.select(table.c[column]).where(table.c[column] == key)).first():
+        problems.add(sheet.name, 2, f"{column} '{key}' already exists", column, "taken", value=key)
+
+
+def log_import(conn: Connection, result: ImportResult, file: str, person_id: int | None) -> None:
+    """One trail row per imported file that changed something, with its counts; the rows it
+    added and changed have their own. A file that changes nothing is no change to record."""
+    if not result.changed:
+        return
+    counts = {"added": result.added, "updated": result.updated, "unchanged": result.unchanged}
+    record(conn, person_id, "import", result.kind, "import", None, {"file": file, **counts})

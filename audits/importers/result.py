@@ -3,11 +3,25 @@
 from dataclasses import dataclass, field
 
 
-class ImportRejected(Exception):
-    """Nothing was written; `errors` holds one `FILE:ROW: message` line per problem."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem as the app's forms show it: the column it concerns and a code for the
+    message catalog (`import.error.<code>`, filled with `params`); None where the English
+    line is all there is."""
 
-    def __init__(self, errors: list[str]) -> None:
+    field: str | None
+    code: str | None
+    params: dict[str, object]
+    message: str
+
+
+class ImportRejected(Exception):
+    """Nothing was written; `errors` holds one `FILE:ROW: message` line per problem,
+    `problems` the same with their column and code."""
+
+    def __init__(self, errors: list[str], problems: list[Problem] | None = None) -> None:
         self.errors = errors
+        self.problems = problems or [Problem(None, None, {}, line) for line in errors]
         super().__init__("\n".join(errors))
 
 
@@ -16,16 +30,28 @@ class Problems:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.found: list[Problem] = []
 
-    def add(self, file: str, row: int, message: str) -> None:
+    def add(
+        self,
+        file: str,
+        row: int,
+        message: str,
+        field: str | None = None,
+        code: str | None = None,
+        **params: object,
+    ) -> None:
+        """The English line for the command line; `field` and `code` let a form say it in
+        the reader's language."""
         self.lines.append(f"{file}:{row}: {message}")
+        self.found.append(Problem(field, code, params, message))
 
     def __bool__(self) -> bool:
         return bool(self.lines)
 
     def raise_if_any(self) -> None:
         if self.lines:
-            raise ImportRejected(list(self.lines))
+            raise ImportRejected(list(self.lines), list(self.found))
 
 
 @dataclass

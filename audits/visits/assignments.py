@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
@@ -21,6 +22,8 @@ from audits.records.tables import (
     visit_scores,
     visits,
 )
+from audits.visits.trail import record
+from standards.texts import Text
 
 
 class AssignmentRejected(ValueError):
@@ -88,10 +91,12 @@ def create_assignments(
     window_end: dt.date,
     scenario: str | None = None,
     notes: str | None = None,
+    by: int | None = None,
 ) -> list[int]:
     """One assignment per store; shoppers take the stores in turn (one shopper: all).
 
-    For a region, pass its stores: several shoppers share them out evenly.
+    For a region, pass its stores: several shoppers share them out evenly. Each gets a
+    trail row naming `by` (None: the command line).
     """
     if not store_ids or not shopper_ids:
         raise AssignmentRejected("empty", "choose at least one store and one shopper")
@@ -109,9 +114,50 @@ def create_assignments(
         }
         for n, store_id in enumerate(store_ids)
     ]
+    made = []
+    for row in rows:
+        new_id = conn.execute(
+            sa.insert(assignments).values(**row).returning(assignments.c.id)
+        ).scalar_one()
+        shown = ("store_id", "shopper_id", "standard_version_id", "window_start", "window_end")
+        record(conn, by, "assignment", new_id, "create", None, {name: row[name] for name in shown})
+        made.append(new_id)
+    return made
+
+
+@dataclass(frozen=True)
+class StandardChoice:
+    """A standard as the assignment form offers it: its title, and which of its versions
+    (1 the first registered) from which day, instead of the version's hash."""
+
+    id: int
+    title: Text
+    number: int
+    registered: dt.datetime
+
+
+def standard_choices(conn: Connection) -> list[StandardChoice]:
+    """The newest version of each standard, numbered among that standard's versions."""
+    number = (
+        sa.func.row_number()
+        .over(partition_by=standard_versions.c.standard_id, order_by=standard_versions.c.id)
+        .label("number")
+    )
+    numbered = sa.select(
+        standard_versions.c.id,
+        standard_versions.c.standard_id,
+        standard_versions.c.title,
+        standard_versions.c.created_at,
+        number,
+    ).subquery()
+    newest = sa.select(sa.func.max(standard_versions.c.id)).group_by(
+        standard_versions.c.standard_id
+    )
+    rows = conn.execute(
+        sa.select(numbered).where(numbered.c.id.in_(newest)).order_by(numbered.c.standard_id)
+    ).all()
     return [
-        conn.execute(sa.insert(assignments).values(**row).returning(assignments.c.id)).scalar_one()
-        for row in rows
+        StandardChoice(row.id, stored_text(row.title), row.number, row.created_at) for row in rows
     ]
 
 

@@ -277,7 +277,8 @@ def erase_user(conn: Connection, operator: Person | None, username: str) -> int:
     words = {username: stand_in, person["full_name"]: stand_in}
     if person.get("email"):
         words[person["email"]] = stand_in
-    _scrub_audit(conn, ("staff_figures",), words)
+    # Account rows ("people": created, changed, disabled) are filed under the username too.
+    _scrub_audit(conn, ("staff_figures", "people"), words)
     bump_data_version(conn)
     record(conn, None if operator is None else operator.id, "privacy", stand_in, "erase_user")
     return person_id

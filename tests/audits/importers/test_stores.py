@@ -64,7 +64,11 @@ def test_a_changed_store_is_updated_and_logged(conn: Connection, write) -> None:
     result = import_stores(conn, write("stores2.csv", changed))
     assert result.summary() == ("stores: 0 added, 1 updated, 2 unchanged; regions added 1")
     assert list_stores(conn).set_index("store_id").loc["S02", "region_name"] == "Süd"
-    logged = conn.execute(sa.select(audit_log)).mappings().one()
+    logged = (
+        conn.execute(sa.select(audit_log).where(audit_log.c.action == "import_update"))
+        .mappings()
+        .one()
+    )
     assert (logged["entity"], logged["entity_id"]) == ("stores", "S02")
     assert "Köln Hohe Straße" in logged["before"] and "Köln Schildergasse" in logged["after"]
 

@@ -175,6 +175,8 @@ def test_erasing_s1_leaves_s10_and_joanna_alone(own_demo: Engine) -> None:
         erase_staff(conn, None, "S1")
     with own_demo.connect() as conn:
         after = conn.execute(
-            sa.select(audit_log.c.after).where(audit_log.c.entity_id == "S10")
+            sa.select(audit_log.c.after).where(
+                audit_log.c.entity == "staff", audit_log.c.entity_id == "S10"
+            )
         ).scalar_one()
     assert json.loads(after) == {"staff_id": "S10", "note": "S1 moved"}
