@@ -99,7 +99,7 @@ def test_every_item_type_gets_its_widget_and_guidance(form) -> None:
     assert [g.label for g in at.button_group] == ["Greeted?", "Friendly?"]
     assert at.button_group[1].options == ["1", "2", "3", "4", "5", "N/A – not applicable"]
     assert [r.label for r in at.radio] == ["Mood"]
-    assert [n.label for n in at.number_input] == ["Wait (s)"]
+    assert [n.label for n in at.text_input] == ["Wait (s)"]  # a number in the reader's way
     assert [d.label for d in at.date_input] == ["Receipt date"]
     assert [t.label for t in at.time_input] == ["Receipt time"]
     assert plain("Within 30 seconds.") in [c.value for c in at.caption]
@@ -110,7 +110,7 @@ def test_every_item_type_gets_its_widget_and_guidance(form) -> None:
 def test_each_answer_is_saved_the_moment_it_is_given(form) -> None:
     at, saved, _ = form
     at.radio[0].set_value("good").run()
-    at.number_input[0].set_value(45.0).run()
+    at.text_input[0].input("45").run()
     at.date_input[0].set_value(dt.date(2026, 11, 20)).run()
     at.time_input[0].set_value(dt.time(14, 5)).run()
     answers = saved()
