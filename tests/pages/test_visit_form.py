@@ -51,16 +51,18 @@ def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return open_form(tmp_path, monkeypatch, EVERY_TYPE)
 
 
-def open_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: str):
+def open_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: str, lang: str = "en"
+):
     """The app on the visit form of a new draft of `standard_text`, section `main`, as anna
-    (English); returns (app, saved answers reader, visit reader)."""
+    (in `lang`); returns (app, saved answers reader, visit reader)."""
     url = f"sqlite:///{tmp_path / 'form.db'}"
     engine = open_database(url)
     stores = tmp_path / "stores.csv"
     stores.write_text("store_id,name,region,city\nS1,Hamburg Mitte,Nord,Hamburg\n")
     with transaction(engine) as conn:
         import_stores(conn, stores)
-        anna = add_person(conn, "anna", "Anna", ["shopper"], language="en")
+        anna = add_person(conn, "anna", "Anna", ["shopper"], language=lang)
         version = register_standard(conn, load_standard_text(standard_text, "form.yaml"))
         [assignment] = create_assignments(
             conn,
@@ -75,7 +77,7 @@ def open_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: st
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setattr("pages.auth.cookie_token", lambda: token)
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
+    at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/visit.py")
     at.query_params["visit"] = visit_id
