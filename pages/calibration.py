@@ -18,7 +18,7 @@ from pages.auth import require
 from pages.charts import leniency_chart
 from pages.dash import cached, data_version
 from pages.dash_parts import localized
-from pages.ui import engine, language, show_table, t
+from pages.ui import engine, language, plain, show_table, t
 from scoring.leniency import MIN_VISITS, THRESHOLD, current_leniency, lookback
 
 person = require("see_shoppers")
@@ -54,6 +54,16 @@ table = current_leniency(visits, today)
 if table.empty:
     st.info(t("dash.no_comparison"))
     st.stop()
+# In words too, as the review queue names them: the chart and the table are pictures.
+marked = table[table["flagged"]]
+if marked.empty:
+    st.write(t("dash.flagged_nobody", threshold=f"{THRESHOLD:.0f}"))
+else:
+    names = [
+        f"{plain(row.shopper)} ({t('flag.lenient' if row.leniency > 0 else 'flag.strict')})"
+        for row in marked.itertuples()
+    ]
+    st.write(t("dash.flagged_shoppers", names="; ".join(names)))
 texts = {"visits": t("dash.visits_word"), "leniency": t("dash.leniency")}
 enough = table[~table["too_few"]]
 if not enough.empty:
