@@ -70,6 +70,13 @@ class NumberItem(MeasuredItem):
             raise custom_error("number_range", min=0 if low is None else low, max=value)
         return value
 
+    @model_validator(mode="after")
+    def _zero_is_the_default(self) -> "NumberItem":
+        # `min: 0` says what leaving it out says: the same content, the same version.
+        if self.min == 0:
+            settle(self, min=None)
+        return self
+
     @property
     def lowest(self) -> Decimal:
         """The lowest answer the item takes (its `min`, else 0)."""
