@@ -181,6 +181,8 @@ def _save_details() -> None:
     start = st.session_state[_detail_key("start")]
     end = st.session_state[_detail_key("end")]
     choice = st.session_state.get(_detail_key("staff"))
+    # "Describe instead" is stored only with a description: kept here for the next language.
+    st.session_state[f"d:{visit.id}:staff_choice"] = choice
     described = st.session_state.get(_detail_key("describe"), "")
     started = dt.datetime.combine(day, start, zone) if day and start else None
     ended = dt.datetime.combine(day, end, zone) if day and end else None
@@ -199,7 +201,10 @@ def _details_form() -> None:
         "day": started.date() if started else None,
         "start": started.time().replace(second=0, microsecond=0) if started else None,
         "end": ended.time().replace(second=0, microsecond=0) if ended else None,
-        "staff": visit.staff_id or ("" if visit.staff_description else None),
+        "staff": st.session_state.get(
+            f"d:{visit.id}:staff_choice",
+            visit.staff_id or ("" if visit.staff_description else None),
+        ),
         "describe": visit.staff_description or "",
     }
     for name, value in seeds.items():
