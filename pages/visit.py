@@ -136,7 +136,10 @@ if st.session_state.get(part_key) not in parts:
     from_url = st.query_params.get("part")
     st.session_state[part_key] = from_url if from_url in parts else parts[0]
 part_labels = {part: _part_label(part) for part in parts}
-st.session_state[picker_key] = st.session_state[part_key]
+if st.session_state.get(picker_key) != st.session_state[part_key]:
+    # Only when it differs (a new language, "Next", a jump to a part): the browser need
+    # not be sent the box's value again on every run.
+    st.session_state[picker_key] = st.session_state[part_key]
 
 
 def _picked() -> None:
@@ -155,7 +158,8 @@ part = st.session_state[part_key]
 st.query_params["part"] = part
 # Links and reloads keep the reader's language (without it app.py falls back to the
 # person's own language).
-st.query_params["lang"] = lang
+if st.query_params.get("lang") != lang:
+    st.query_params["lang"] = lang
 if part not in ("details", "submit"):
     st.caption(_part_status(part))
 
@@ -280,7 +284,7 @@ def _section_form(section_id: str) -> None:
                 st.error(_issue_text(item, issue.code))
 
 
-def _issue_text(item, code: str) -> str:
+def _issue_text(item: object, code: str) -> str:
     if code == "out_of_range" and isinstance(item, NumberItem):
         return t("check.out_of_range", range=number_range(item))
     return t("check." + code)
