@@ -18,13 +18,16 @@ from pages.files import photo_url
 from pages.ui import date_format, language, plain, t
 from scoring.submit_checks import Answer
 from standards import AnswerError, Item, parse_answer, text_in
-from standards.numbers import clock, plain_decimal
+from standards.items import NumberItem
+from standards.numbers import ambiguous_number, clock, local_decimal
 
 NA = "__na__"
 
 
 def _key(visit_id: str, item_id: str, part: str = "v") -> str:
-    return f"form:{visit_id}:{item_id}:{part}"
+    # Choice widgets keep their choice by the label they show, and a new language does not
+    # redraw a chosen label: each language gets its own keys, seeded from the stored answer.
+    return f"form:{visit_id}:{item_id}:{part}:{language()}"
 
 
 def _save(visit_id: str, item_id: str, value: str | None, is_na: bool, comment: str | None):
@@ -42,8 +45,6 @@ def _to_text(item: Item, raw: object) -> tuple[str | None, bool]:
         return None, True
     if item.type == "multi_choice" and isinstance(raw, list):
         return " ".join(str(part) for part in raw), False
-    if item.type == "number" and isinstance(raw, int | float):
-        return plain_decimal(raw), False
     if item.type == "date" and isinstance(raw, dt.date):
         return raw.isoformat(), False
     if item.type == "time" and isinstance(raw, dt.time):
@@ -62,12 +63,12 @@ def _from_text(item: Item, answer: Answer) -> object:
         if item.type == "duration":
             return clock(int(answer.value))
         if item.type == "number":
-            return float(answer.value)
+            return local_decimal(answer.value, language())
         if item.type == "date":
             return dt.date.fromisoformat(answer.value)
         if item.type == "time":
             return dt.time.fromisoformat(answer.value)
-    except ValueError:
+    except (ValueError, ArithmeticError):
         return None
     return answer.value
 
@@ -86,18 +87,38 @@ def _on_value(visit_id: str, item: Item) -> None:
         try:
             value = parse_answer(item, value).value
         except AnswerError as error:
-            st.session_state[_key(visit_id, item.id, "error")] = _why_not(item, error)
+            st.session_state[_key(visit_id, item.id, "error")] = _why_not(visit_id, item, error)
             value = None
+        else:
+            if item.type == "number" and value is not None:
+                # Shown back as the reader writes numbers: "150,00" becomes 150, 2.5 is 2,5.
+                st.session_state[key] = local_decimal(value, language())
     comment = st.session_state.get(_key(visit_id, item.id, "c"))
     _save(visit_id, item.id, value, is_na or bool(na_flag), comment)
 
 
-CHECKED_TYPES = ("multi_choice", "duration")
+CHECKED_TYPES = ("multi_choice", "duration", "number")
 
 
-def _why_not(item: Item, error: AnswerError) -> str:
+def number_range(item: NumberItem) -> str:
+    """The answers a number item takes, in the reader's words and numbers ("ab 0",
+    "von 0 bis 10")."""
+    lang = language()
+    low = local_decimal(item.lowest, lang)
+    if item.highest is None:
+        return t("form.range_from", min=low)
+    return t("form.range_between", min=low, max=local_decimal(item.highest, lang))
+
+
+def _why_not(visit_id: str, item: Item, error: AnswerError) -> str:
     if item.type == "duration":
         return t("form.duration_invalid")
+    if isinstance(item, NumberItem):
+        if error.reason == "out_of_range":
+            return t("form.number_range", range=number_range(item))
+        if ambiguous_number(st.session_state.get(_key(visit_id, item.id)) or ""):
+            return t("form.number_ambiguous")
+        return t("form.number_invalid", example=local_decimal("2.5", language()))
     if item.type == "multi_choice":
         return t("form.ticks_min", count=item.min_select)
     return str(error)
@@ -182,8 +203,12 @@ def item_widget(visit_id: str, item: Item, answer: Answer, *, disabled: bool) ->
         if item.type == "photo":
             st.markdown(label)
         elif item.type == "number":
-            _seed(key, stored if isinstance(stored, float) else None)
-            st.number_input(label, value=None, step=1.0, **common)
+            # A text box, not st.number_input: that one shows 150.00 with an English point
+            # whatever the language, and takes -5 seconds. The text is read like every
+            # answer (parse_answer: 2,5 and 2.5, the item's min..max), shown back in the
+            # reader's writing, and a number the item refuses is not stored.
+            _seed(key, stored if isinstance(stored, str) else "")
+            st.text_input(label, placeholder=number_range(item), **common)
         elif item.type == "duration":
             # N/A sits in its own tick box: the text box then starts empty, never "__na__".
             _seed(key, stored if isinstance(stored, str) and stored != NA else "")

@@ -19,7 +19,8 @@ with engine().connect() as conn:
 
 
 def _go(visit_id: str) -> None:
-    st.switch_page("pages/visit.py", query_params={"visit": visit_id})
+    # The language goes along: without it in the URL, app.py takes the person's own.
+    st.switch_page("pages/visit.py", query_params={"visit": visit_id, "lang": lang})
 
 
 def _start(assignment_id: int) -> None:

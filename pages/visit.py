@@ -19,10 +19,11 @@ from audits.visits.photos import visit_photos
 from audits.visits.submit import submit_visit
 from locales import fmt_date
 from pages.auth import act, require, still_logged_in
-from pages.form_items import comment_widget, item_widget, photo_widget
+from pages.form_items import comment_widget, item_widget, number_range, photo_widget
 from pages.ui import date_format, engine, language, local_zone, plain, t
 from scoring.submit_checks import Answer, Details, check_visit, failed_items
 from standards import text_in, visible_items
+from standards.items import NumberItem
 
 SCROLL_TO_TOP = """<script>
 for (const box of document.querySelectorAll(
@@ -41,7 +42,7 @@ with engine().connect() as conn:
     visit = get_visit(conn, person, visit_id) if visit_id else None
     if visit is None or visit.shopper_id != person.id:
         st.error(t("visit.not_found"))
-        st.page_link("pages/shopper_home.py", label=t("nav.my_visits"))
+        st.page_link("pages/shopper_home.py", label=t("nav.my_visits"), query_params={"lang": lang})
         st.stop()
     standard = visit_standard(conn, visit)
     answers = visit_answers(conn, visit)
@@ -101,7 +102,6 @@ parts = ["details", *[section.id for section in standard.sections], "submit"]
 
 
 def _part_label(part: str) -> str:
-    # Labels must not change while the shopper works: the select box keeps its choice by label.
     if part == "details":
         return t("visit.details")
     if part == "submit":
@@ -121,6 +121,10 @@ def _part_status(part: str) -> str:
 
 
 part_key = f"part:{visit.id}"
+# The select box shows the label it last drew, and a new language does not redraw it: the
+# picker kept the old language's section title. Its key names the language, so a switch
+# draws a new box, set from the part chosen (kept under part_key, whatever the language).
+picker_key = f"{part_key}:{lang}"
 
 
 def _to_top() -> None:
@@ -132,15 +136,30 @@ if st.session_state.get(part_key) not in parts:
     from_url = st.query_params.get("part")
     st.session_state[part_key] = from_url if from_url in parts else parts[0]
 part_labels = {part: _part_label(part) for part in parts}
+if st.session_state.get(picker_key) != st.session_state[part_key]:
+    # Only when it differs (a new language, "Next", a jump to a part): the browser need
+    # not be sent the box's value again on every run.
+    st.session_state[picker_key] = st.session_state[part_key]
+
+
+def _picked() -> None:
+    st.session_state[part_key] = st.session_state[picker_key]
+    _to_top()
+
+
 st.selectbox(
     t("visit.section"),
     parts,
-    format_func=part_labels.__getitem__,  # fixed texts: the box keeps its choice by label
-    key=part_key,
-    on_change=_to_top,
+    format_func=part_labels.__getitem__,
+    key=picker_key,
+    on_change=_picked,
 )
 part = st.session_state[part_key]
 st.query_params["part"] = part
+# Links and reloads keep the reader's language (without it app.py falls back to the
+# person's own language).
+if st.query_params.get("lang") != lang:
+    st.query_params["lang"] = lang
 if part not in ("details", "submit"):
     st.caption(_part_status(part))
 
@@ -155,12 +174,20 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
     return value.astimezone(zone) if value else None
 
 
+def _detail_key(name: str) -> str:
+    # The staff box names "describe instead" in words: like the section picker it is drawn
+    # anew per language (and seeded from the stored visit, as every detail is).
+    return f"d:{visit.id}:{name}:{lang}" if name == "staff" else f"d:{visit.id}:{name}"
+
+
 def _save_details() -> None:
-    day = st.session_state[f"d:{visit.id}:day"]
-    start = st.session_state[f"d:{visit.id}:start"]
-    end = st.session_state[f"d:{visit.id}:end"]
-    choice = st.session_state.get(f"d:{visit.id}:staff")
-    described = st.session_state.get(f"d:{visit.id}:describe", "")
+    day = st.session_state[_detail_key("day")]
+    start = st.session_state[_detail_key("start")]
+    end = st.session_state[_detail_key("end")]
+    choice = st.session_state.get(_detail_key("staff"))
+    # "Describe instead" is stored only with a description: kept here for the next language.
+    st.session_state[f"d:{visit.id}:staff_choice"] = choice
+    described = st.session_state.get(_detail_key("describe"), "")
     started = dt.datetime.combine(day, start, zone) if day and start else None
     ended = dt.datetime.combine(day, end, zone) if day and end else None
     details = Details(
@@ -178,11 +205,14 @@ def _details_form() -> None:
         "day": started.date() if started else None,
         "start": started.time().replace(second=0, microsecond=0) if started else None,
         "end": ended.time().replace(second=0, microsecond=0) if ended else None,
-        "staff": visit.staff_id or ("" if visit.staff_description else None),
+        "staff": st.session_state.get(
+            f"d:{visit.id}:staff_choice",
+            visit.staff_id or ("" if visit.staff_description else None),
+        ),
         "describe": visit.staff_description or "",
     }
     for name, value in seeds.items():
-        st.session_state.setdefault(f"d:{visit.id}:{name}", value)
+        st.session_state.setdefault(_detail_key(name), value)
     fmt = date_format()
     st.date_input(
         t("visit.day"),
@@ -212,13 +242,13 @@ def _details_form() -> None:
             t("visit.staff"),
             ["", *names],
             format_func={"": t("visit.staff_describe"), **names}.__getitem__,
-            key=f"d:{visit.id}:staff",
+            key=_detail_key("staff"),
             on_change=_save_details,
             disabled=not editable,
             index=None,
             placeholder=t("ui.choose"),
         )
-        if st.session_state.get(f"d:{visit.id}:staff") == "":
+        if st.session_state.get(_detail_key("staff")) == "":
             st.text_input(
                 t("visit.staff_description"),
                 key=f"d:{visit.id}:describe",
@@ -251,7 +281,13 @@ def _section_form(section_id: str) -> None:
                 mine = [p for p in photos if p.item_id == item.id]
                 photo_widget(visit.id, item, mine, disabled=not editable)
             for issue in by_item.get(item.id, []):
-                st.error(t("check." + issue.code))
+                st.error(_issue_text(item, issue.code))
+
+
+def _issue_text(item: object, code: str) -> str:
+    if code == "out_of_range" and isinstance(item, NumberItem):
+        return t("check.out_of_range", range=number_range(item))
+    return t("check." + code)
 
 
 def _submit() -> None:

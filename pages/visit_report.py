@@ -12,7 +12,7 @@ from locales import fmt_number
 from pages.dash_parts import localized
 from pages.files import photo_url
 from pages.ui import engine, plain, show_table, t, texts_of
-from scoring.explain import answer_rows
+from scoring.explain import answer_rows, section_bonus
 from standards import text_in
 
 
@@ -21,7 +21,8 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
     caller can offer disputes and actions on them."""
     with engine().connect() as conn:
         standard = visit_standard(conn, visit)
-        items = answer_rows(standard, stored_answers_frame(conn, visit), lang)
+        stored = stored_answers_frame(conn, visit)
+        items = answer_rows(standard, stored, lang)
         total, sections = visit_score_parts(conn, person, visit.id)
         photos = visit_photos(conn, visit)
     titles = {section.id: text_in(section.title, lang) for section in standard.sections}
@@ -47,24 +48,39 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
                 computed=fmt_number(total.get("computed"), lang),
             )
         )
+    bonus = section_bonus(standard, stored)
     sections = sections.assign(
         section=sections["section_id"].map(lambda s: titles.get(s, s)),
         order=sections["section_id"].map({s: n for n, s in enumerate(titles)}),
+        bonus=sections["section_id"].map(lambda s: bonus.get(s)),
     ).sort_values("order")
     show_table(
         localized(
-            sections[["section", "score", "earned", "possible"]],
+            sections[["section", "score", "earned", "possible", "bonus"]],
             lang,
-            {"score": "1", "earned": "1", "possible": "1"},
+            {"score": "1", "earned": "1", "possible": "1", "bonus": "1"},
         ),
         column_config={
             "section": t("col.section"),
             "score": st.column_config.NumberColumn(t("col.score")),
             "earned": st.column_config.NumberColumn(t("report.earned")),
             "possible": st.column_config.NumberColumn(t("report.possible")),
+            "bonus": st.column_config.NumberColumn(t("report.bonus"), help=t("report.bonus_help")),
         },
         key=f"report-sections-{visit.id}",
     )
+    # More earned than possible reads like an error unless the page says a bonus did it.
+    for row in sections.itertuples(index=False):
+        if row.section_id in bonus and row.earned > row.possible:
+            st.info(
+                t(
+                    "report.bonus_over",
+                    section=plain(row.section),
+                    earned=fmt_number(row.earned, lang),
+                    possible=fmt_number(row.possible, lang),
+                    bonus=fmt_number(bonus[row.section_id], lang),
+                )
+            )
     words = {"yes": t("answer.yes"), "no": t("answer.no"), "N/A": t("answer.na")}
     shown = items.assign(
         why=texts_of(items["result"], "why"),

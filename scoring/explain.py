@@ -204,3 +204,17 @@ def answer_rows(standard: Standard, stored: pd.DataFrame, lang: str) -> pd.DataF
                 }
             )
     return pd.DataFrame(rows, columns=ANSWER_COLUMNS)
+
+
+def section_bonus(standard: Standard, stored: pd.DataFrame) -> dict[str, float]:
+    """Points the visit's bonus items earned, per section id (sections without any are left
+    out). Bonus points add to a section's earned points and nothing to its possible ones,
+    so they explain a section that earned more than it could lose (5 of 4 possible)."""
+    section_of = {item.id: section.id for section in standard.sections for item in section.items}
+    earned = stored.loc[stored["reason"] == "bonus_earned"]
+    bonus: dict[str, float] = {}
+    for item_id, points in zip(earned["item_id"], earned["earned"], strict=True):
+        section = section_of.get(item_id)
+        if section is not None and points:
+            bonus[section] = bonus.get(section, 0.0) + float(points)
+    return bonus

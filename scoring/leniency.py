@@ -1,5 +1,12 @@
 """Shopper leniency: "How much higher or lower this shopper scores the same stores than
-other shoppers do." Reviewers see it; store managers do not."""
+other shoppers do." Reviewers see it; store managers do not.
+
+`current_leniency` is the one rule that calls a shopper lenient or strict: the review
+queue's flags and the calibration page both show its table, so they name the same people
+(docs/review.md, "Lenient and strict shoppers").
+"""
+
+import datetime as dt
 
 import numpy as np
 import pandas as pd
@@ -11,6 +18,26 @@ PERIOD = "Q"
 """Visits are compared within the same store and calendar quarter."""
 THRESHOLD = 5.0
 MIN_VISITS = 3
+LOOKBACK_MONTHS = 12
+"""Judged over the published visits of the last 12 calendar months (Berlin), the current
+one included: enough visits for a narrow interval, and an old habit does not flag a shopper
+for ever. A dashboard period of one or two months gave intervals too wide to flag anyone
+while the queue, over all of history, flagged two shoppers."""
+
+
+def lookback(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day whose visits the judgement reads."""
+    month = today.year * 12 + today.month - 1 - (LOOKBACK_MONTHS - 1)
+    return dt.date(month // 12, month % 12 + 1, 1), today
+
+
+def current_leniency(visits: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """`shopper_leniency` over the visits of the lookback up to `today` (Berlin dates):
+    what the review queue flags and the calibration page lists. `visits` as for
+    `residuals`: every published visit the reader may see, not a dashboard period."""
+    first, last = lookback(today)
+    day = pd.to_datetime(visits["visited_at"], utc=True).dt.tz_convert(HOME_ZONE_NAME).dt.date
+    return shopper_leniency(visits.loc[(day >= first) & (day <= last)])
 
 
 def residuals(visits: pd.DataFrame, period: str = PERIOD) -> pd.DataFrame:

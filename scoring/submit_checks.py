@@ -12,7 +12,7 @@ import pandas as pd
 
 from scoring.engine import REASONS
 from scoring.visits import score_answers
-from standards import Standard, visible_items
+from standards import AnswerError, Standard, parse_answer, visible_items
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,38 @@ class Issue:
     item_id: str | None
     """None for the visit details (times, staff)."""
     code: str
-    """missing, na_not_allowed, comment_required, photo_required, times_missing,
-    times_order, staff_missing. The form shows the catalog text `check.<code>`."""
+    """missing, na_not_allowed, invalid, out_of_range, comment_required, photo_required,
+    times_missing, times_order, staff_missing. The form shows the catalog text
+    `check.<code>`."""
     params: dict[str, str] = field(default_factory=dict)
 
 
+def unreadable(standard: Standard, answers: Mapping[str, Answer]) -> dict[str, str]:
+    """Stored answers the standard refuses, by item: "out_of_range" (a number outside the
+    item's min..max, such as -5 seconds) or "invalid". A draft may hold one (saved before
+    the check, or by an older form); submitting is refused until it is changed."""
+    known = {item.id: item for item in standard.items()}
+    refused = {}
+    for item_id, answer in answers.items():
+        item = known.get(item_id)
+        if item is None or answer.is_na or not answer.value:
+            continue
+        try:
+            parse_answer(item, answer.value)
+        except AnswerError as error:
+            refused[item_id] = "out_of_range" if error.reason == "out_of_range" else "invalid"
+    return refused
+
+
 def failed_items(standard: Standard, answers: Mapping[str, Answer]) -> set[str]:
-    """Items whose answer fails (the engine's verdict; a missed bonus is no failure)."""
-    given = [(item_id, a.value, a.is_na) for item_id, a in answers.items() if a.given]
+    """Items whose answer fails (the engine's verdict; a missed bonus is no failure).
+    Answers the standard refuses (`unreadable`) are left out: they are no verdict yet."""
+    refused = unreadable(standard, answers)
+    given = [
+        (item_id, a.value, a.is_na)
+        for item_id, a in answers.items()
+        if a.given and item_id not in refused
+    ]
     if not given:
         return set()
     frame = pd.DataFrame(given, columns=["item_id", "value", "is_na"]).assign(visit_id="v")
@@ -67,6 +91,7 @@ def check_visit(
     """Every reason the visit cannot be submitted yet, in form order; empty when it can."""
     shown = visible_items(standard, _values(answers))
     failed = failed_items(standard, answers)
+    refused = unreadable(standard, answers)
     issues: list[Issue] = []
     if details.started_at is None or details.ended_at is None:
         issues.append(Issue(None, "times_missing"))
@@ -88,6 +113,8 @@ def check_visit(
             continue
         if answer.is_na and not item.na_allowed:
             issues.append(Issue(item.id, "na_not_allowed"))
+        if item.id in refused:
+            issues.append(Issue(item.id, refused[item.id]))
         needs_comment = item.require_comment == "always" or (
             item.require_comment == "on_fail" and item.id in failed
         )

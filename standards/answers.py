@@ -36,7 +36,8 @@ class ParsedAnswer(NamedTuple):
 
 
 class AnswerError(ValueError):
-    """An answer the item cannot take. `reason` is "empty", "na_not_allowed" or "invalid"."""
+    """An answer the item cannot take. `reason` is "empty", "na_not_allowed", "invalid" or
+    "out_of_range" (a number outside the item's `min`..`max`)."""
 
     def __init__(
         self, item_id: str, message: str, reason: str = "invalid", allowed: str = ""
@@ -47,9 +48,9 @@ class AnswerError(ValueError):
         super().__init__(message)
 
 
-def _invalid(item: ItemBase, raw: str, allowed: str) -> AnswerError:
+def _invalid(item: ItemBase, raw: str, allowed: str, reason: str = "invalid") -> AnswerError:
     message = f"item {item.id}: '{raw}' is not a valid answer; {allowed}"
-    return AnswerError(item.id, message, allowed=allowed)
+    return AnswerError(item.id, message, reason=reason, allowed=allowed)
 
 
 def _unambiguous(item: ItemBase, raw: str) -> None:
@@ -88,7 +89,18 @@ def _number(item: NumberItem, raw: str) -> str:
     if number is None:
         unit = f" (in {item.unit})" if item.unit else ""
         raise _invalid(item, raw, f"give a number{unit} such as 12 or 2,5")
+    if not item.takes(number):
+        raise _invalid(item, raw, f"give a number {number_range(item)}", "out_of_range")
     return plain_decimal(number)
+
+
+def number_range(item: NumberItem) -> str:
+    """The answers a number item takes, in words for trainers (`from 0`, `from 0 to 10`)."""
+    unit = f" (in {item.unit})" if item.unit else ""
+    low = plain_decimal(item.lowest)
+    if item.highest is None:
+        return f"from {low} on{unit}"
+    return f"from {low} to {plain_decimal(item.highest)}{unit}"
 
 
 def _multi(item: MultiChoiceItem, raw: str) -> str:

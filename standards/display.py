@@ -1,7 +1,8 @@
-"""Stored answers in words: option texts instead of ids, durations as m:ss."""
+"""Stored answers in words: option texts instead of ids, durations as m:ss, numbers with
+the reader's decimal mark."""
 
-from standards.items import ChoiceItem, DurationItem, ItemBase, MultiChoiceItem
-from standards.numbers import clock
+from standards.items import ChoiceItem, DurationItem, ItemBase, MultiChoiceItem, NumberItem
+from standards.numbers import clock, local_decimal, parse_decimal
 from standards.texts import text_in
 
 
@@ -17,4 +18,6 @@ def answer_text(item: ItemBase, value: str | None, lang: str) -> str | None:
         return texts.get(value, value)
     if isinstance(item, DurationItem) and value.isdecimal():
         return clock(int(value))
+    if isinstance(item, NumberItem) and parse_decimal(value) is not None:
+        return local_decimal(value, lang)  # 2,5 in German, as the form shows it
     return value

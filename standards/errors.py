@@ -78,6 +78,11 @@ KINDS: dict[str, tuple[str, str]] = {
         "option '{id}' must be ticked alone, so it can never meet min_select {min_select}",
     ),
     "scale_range": ("E009", "max ({max}) must be greater than min ({min})"),
+    "number_range": (
+        "E009",
+        "max ({max}) is below the lowest answer ({min}; a number item starts at 0 unless "
+        "it gives a min)",
+    ),
     "scale_pass_min": (
         "E009",
         "pass_min ({pass_min}) must lie between min ({min}) and max ({max})",

@@ -4,6 +4,8 @@ and 1:30 is ninety seconds."""
 import re
 from decimal import Decimal
 
+from babel.numbers import get_decimal_symbol
+
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 # One separator followed by exactly three digits, after a whole part that is not 0:
 # 2.880 may be 2880 (German thousands) or 2.88 (English decimal), so neither is assumed.
@@ -59,6 +61,14 @@ def plain_decimal(value: Decimal | float | int) -> str:
     if number == number.to_integral_value():
         return str(int(number))
     return format(number.normalize(), "f")
+
+
+def local_decimal(value: Decimal | float | int | str, lang: str) -> str:
+    """A number as a reader of `lang` writes it: `2,5` in German, `2.5` in English, whole
+    numbers without decimals (`150`, never `150.00`) and no thousands separators, so what
+    the form shows reads back as the same number."""
+    text = plain_decimal(Decimal(value) if isinstance(value, str) else value)
+    return text.replace(".", get_decimal_symbol(lang))
 
 
 def parse_duration(raw: str) -> int | None:

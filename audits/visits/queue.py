@@ -1,6 +1,8 @@
 """The review queue: submitted visits, oldest first, with the plausibility flags each raised
 (scoring/plausibility.py judges; this module reads what it needs)."""
 
+import datetime as dt
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -19,8 +21,8 @@ from audits.records.tables import (
     visit_scores,
     visits,
 )
-from locales import HOME_ZONE_NAME
-from scoring.leniency import shopper_leniency
+from locales import HOME_ZONE, HOME_ZONE_NAME
+from scoring.leniency import current_leniency
 from scoring.plausibility import FLAGS, plausibility_flags
 from standards import Item
 
@@ -67,7 +69,8 @@ def review_queue(conn: Connection, reviewer: Person) -> list[QueuedVisit]:
         _reference_minutes(conn),
         _answer_stats(conn, queue),
         _duplicate_photo_visits(conn, list(queue["visit_id"])),
-        shopper_leniency(visit_scores_frame(conn)),
+        # The same judgement the calibration page lists (docs/review.md).
+        current_leniency(visit_scores_frame(conn), dt.datetime.now(HOME_ZONE).date()),
     )
     raised = flags.set_index("visit_id")[list(FLAGS)]
     queue["flags"] = [

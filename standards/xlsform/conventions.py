@@ -1,6 +1,8 @@
 """What an exported form adds around the items, so that import (of the form and of its
 submissions) recognises it: companion questions, generated lists, constraints and words."""
 
+import re
+
 from standards.texts import Text
 
 COMMENT = "__comment"
@@ -70,10 +72,17 @@ def constraint_for(
     min_select: int = 1,
     max_select: int | None = None,
     exclusive: tuple[str, ...] = (),
+    bounds: tuple[str, str | None] | None = None,
 ) -> str | None:
     """The constraint an exported form gives an item (None: none). Import accepts exactly
-    this constraint without a warning, since the standard checks the same by itself."""
+    this constraint without a warning, since the standard checks the same by itself.
+    `bounds`: a number item's lowest and highest answer as written (`("0", None)`)."""
     parts = []
+    if item_type == "number" and bounds is not None:
+        low, high = bounds
+        parts.append(f". >= {low}")
+        if high is not None:
+            parts.append(f". <= {high}")
     if item_type == "multi_choice":
         if min_select > 1:
             parts.append(f"count-selected(.) >= {min_select}")
@@ -104,6 +113,10 @@ WORDS: dict[str, dict[str, str]] = {
         "de": "Minuten:Sekunden wie 1:30 oder Sekunden wie 90",
         "en": "minutes:seconds such as 1:30, or seconds such as 90",
     },
+    "number_range": {
+        "de": "Diese Zahl ist hier nicht möglich",
+        "en": "This number is not possible here",
+    },
     "select_rules": {
         "de": "Diese Auswahl ist so nicht möglich",
         "en": "This selection is not allowed",
@@ -117,3 +130,13 @@ def word(key: str, languages: tuple[str, ...], multilingual: bool) -> Text:
     if not multilingual:
         return texts.get(languages[0], texts["en"])
     return {lang: texts.get(lang, texts["en"]) for lang in languages}
+
+
+NUMBER_BOUNDS = re.compile(r"^\. >= (-?[0-9.]+)(?: and \. <= (-?[0-9.]+))?(?: and |$)")
+"""The range part of a number item's constraint, as `constraint_for` writes it."""
+
+
+def number_bounds(constraint: str) -> tuple[str, str | None] | None:
+    """The lowest and highest answer a number item's constraint names; None without them."""
+    match = NUMBER_BOUNDS.match(constraint)
+    return (match.group(1), match.group(2)) if match else None

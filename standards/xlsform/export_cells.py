@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
-from standards.items import Item
+from standards.items import Item, NumberItem
+from standards.numbers import plain_decimal
 from standards.texts import Text
 from standards.xlsform.conventions import COMPANION_NA_TYPES, NA, constraint_for, na_ticked
 from standards.xlsform.ranges import write_bounds, write_points
@@ -50,11 +51,20 @@ def constraint_cells(item: Item, word: Callable[[str], Text]) -> Row:
         min_select=getattr(item, "min_select", 1),
         max_select=getattr(item, "max_select", None),
         exclusive=exclusive,
+        bounds=_bounds(item),
     )
     if constraint is None:
         return {}
-    key = "duration_hint" if item.type == "duration" else "select_rules"
+    key = {"duration": "duration_hint", "number": "number_range"}.get(item.type, "select_rules")
     return {"constraint": constraint, "constraint_message": word(key)}
+
+
+def _bounds(item: Item) -> tuple[str, str | None] | None:
+    # The phone refuses what the standard refuses: -5 seconds, or more than `max`.
+    if not isinstance(item, NumberItem):
+        return None
+    high = item.highest
+    return plain_decimal(item.lowest), plain_decimal(high) if high is not None else None
 
 
 def scoring_cells(item: Item) -> Row:

@@ -15,6 +15,7 @@ from standards.xlsform.conventions import (
     SUFFIXES,
     VISIT_FIELDS,
     constraint_for,
+    number_bounds,
 )
 from standards.xlsform.import_items import FITTING, Cache, Lists, read_item
 from standards.xlsform.places import Places
@@ -199,6 +200,14 @@ class Walk:
         if not given:
             return
         options = item.get("options") or []
+        bounds = number_bounds(given) if item["type"] == "number" else None
+        if bounds is not None:
+            # A number's range travels in its constraint; 0 from on is the default.
+            low, high = bounds
+            if float(low) != 0:
+                item["min"] = _number(low)
+            if high is not None:
+                item["max"] = _number(high)
         expected = constraint_for(
             item["type"],
             item["id"],
@@ -206,9 +215,15 @@ class Walk:
             min_select=item.get("min_select", 1),
             max_select=item.get("max_select"),
             exclusive=tuple(o["id"] for o in options if o.get("exclusive")),
+            bounds=bounds,
         )
         if given != expected:
             self.ctx.problems.add("constraint", "survey", row.number, name=item["id"])
+
+
+def _number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
 
 
 def _before_texts(item: dict[str, Any], key: str, value: Any) -> dict[str, Any]:

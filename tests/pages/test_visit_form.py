@@ -51,16 +51,18 @@ def form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return open_form(tmp_path, monkeypatch, EVERY_TYPE)
 
 
-def open_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: str):
+def open_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: str, lang: str = "en"
+):
     """The app on the visit form of a new draft of `standard_text`, section `main`, as anna
-    (English); returns (app, saved answers reader, visit reader)."""
+    (in `lang`); returns (app, saved answers reader, visit reader)."""
     url = f"sqlite:///{tmp_path / 'form.db'}"
     engine = open_database(url)
     stores = tmp_path / "stores.csv"
     stores.write_text("store_id,name,region,city\nS1,Hamburg Mitte,Nord,Hamburg\n")
     with transaction(engine) as conn:
         import_stores(conn, stores)
-        anna = add_person(conn, "anna", "Anna", ["shopper"], language="en")
+        anna = add_person(conn, "anna", "Anna", ["shopper"], language=lang)
         version = register_standard(conn, load_standard_text(standard_text, "form.yaml"))
         [assignment] = create_assignments(
             conn,
@@ -75,7 +77,7 @@ def open_form(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, standard_text: st
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setattr("pages.auth.cookie_token", lambda: token)
     at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
+    at.query_params["lang"] = lang
     at.run()
     at.switch_page("pages/visit.py")
     at.query_params["visit"] = visit_id
@@ -99,7 +101,7 @@ def test_every_item_type_gets_its_widget_and_guidance(form) -> None:
     assert [g.label for g in at.button_group] == ["Greeted?", "Friendly?"]
     assert at.button_group[1].options == ["1", "2", "3", "4", "5", "N/A – not applicable"]
     assert [r.label for r in at.radio] == ["Mood"]
-    assert [n.label for n in at.number_input] == ["Wait (s)"]
+    assert [n.label for n in at.text_input] == ["Wait (s)"]  # a number in the reader's way
     assert [d.label for d in at.date_input] == ["Receipt date"]
     assert [t.label for t in at.time_input] == ["Receipt time"]
     assert plain("Within 30 seconds.") in [c.value for c in at.caption]
@@ -110,7 +112,7 @@ def test_every_item_type_gets_its_widget_and_guidance(form) -> None:
 def test_each_answer_is_saved_the_moment_it_is_given(form) -> None:
     at, saved, _ = form
     at.radio[0].set_value("good").run()
-    at.number_input[0].set_value(45.0).run()
+    at.text_input[0].input("45").run()
     at.date_input[0].set_value(dt.date(2026, 11, 20)).run()
     at.time_input[0].set_value(dt.time(14, 5)).run()
     answers = saved()

@@ -131,7 +131,8 @@ def standards(draw: st.DrawFn) -> Standard:
 def _values(item) -> list[str]:
     values = {
         "yes_no": ["yes", "no", "Ja", "nein"],
-        "scale": [str(n) for n in range(getattr(item, "min", 1), getattr(item, "max", 5) + 1)],
+        # Number items have a min and max too (their range, often None): scales only here.
+        "scale": [str(n) for n in range(item.min, item.max + 1)] if item.type == "scale" else [],
         "choice": CHOICES,
         "multi_choice": TICKS,
         "number": ["0", "5", "7,5", "10", "20", "61", "120"],

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from scoring.engine import REASONS
-from scoring.explain import WHY, explain_visit
+from scoring.explain import WHY, answer_rows, explain_visit, section_bonus
 from tests.scoring.conftest import answers_frame, standard_from
 
 STANDARD = """\
@@ -86,3 +86,29 @@ def test_a_penalty_shows_as_a_deduction_and_a_record_only_answer_as_recorded() -
     assert lines["good"].shown == "counted"
     # 1 earned, 5 deducted: the section stops at 0
     assert (why.sections[0].earned, why.sections[0].score) == (-4.0, 0.0)
+
+
+def test_section_bonus_explains_a_section_earning_over_its_possible_points() -> None:
+    standard = standard_from(STANDARD)
+    stored = pd.DataFrame(
+        [
+            ("pay", "card", False, "bonus_missed", 0.0, 0.0),
+            ("polite", "yes", False, "counted", 1.0, 1.0),
+            ("extra", "yes", False, "bonus_earned", 1.0, 0.0),
+            ("wait", "30", False, "counted", 2.0, 2.0),
+        ],
+        columns=["item_id", "value", "is_na", "reason", "earned", "possible"],
+    )
+    # 4 earned of 3 possible: the bonus "extra" gave the fourth point.
+    assert section_bonus(standard, stored) == {"s": 1.0}
+    assert section_bonus(standard, stored[stored["item_id"] != "extra"]) == {}
+
+
+def test_numbers_read_as_the_reader_writes_them() -> None:
+    standard = standard_from(STANDARD)
+    stored = pd.DataFrame(
+        [("wait", "2.5", False, "counted", 2.0, 2.0, None)],
+        columns=["item_id", "value", "is_na", "reason", "earned", "possible", "comment"],
+    )
+    assert answer_rows(standard, stored, "de")["answer"].tolist() == ["2,5"]
+    assert answer_rows(standard, stored, "en")["answer"].tolist() == ["2.5"]

@@ -1,12 +1,13 @@
 """Shopper leniency on the demo chain, where one lenient and one strict shopper are planted."""
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from cli.visit_files import read_visits
-from scoring.leniency import residuals, shopper_leniency
+from scoring.leniency import current_leniency, lookback, residuals, shopper_leniency
 from scoring.trends import monthly_trend
 from scoring.visits import score_answers, visit_frame
 from standards import load_standard
@@ -62,3 +63,28 @@ def test_monthly_trend_marks_months_outside_the_control_limits() -> None:
     assert list(trend.loc[trend["outside"], "month"].astype(str)) == ["2026-04"]
     assert trend["visits"].tolist() == [10] * 6
     assert trend["centre"].iloc[0] == pytest.approx(visits["score"].mean())
+
+
+def test_the_lookback_is_the_last_twelve_calendar_months_with_the_current_one() -> None:
+    assert lookback(dt.date(2026, 12, 7)) == (dt.date(2026, 1, 1), dt.date(2026, 12, 7))
+    assert lookback(dt.date(2027, 1, 31)) == (dt.date(2026, 2, 1), dt.date(2027, 1, 31))
+
+
+def test_current_leniency_reads_the_lookback_only() -> None:
+    # anna scores 20 points above ben at the same store, but only before the lookback: an
+    # old habit no longer flags her; inside it both agree.
+    rows = []
+    for n in range(6):
+        old = pd.Timestamp(f"2025-0{n + 1}-10T10:00", tz="UTC")
+        new = pd.Timestamp(f"2026-0{n + 1}-10T10:00", tz="UTC")
+        rows += [
+            (f"o{n}a", "S1", old, "anna", 90.0 + n % 2),
+            (f"o{n}b", "S1", old, "ben", 70.0 - n % 2),
+            (f"n{n}a", "S1", new, "anna", 80.0 + n % 2),
+            (f"n{n}b", "S1", new, "ben", 80.0 - n % 2),
+        ]
+    visits = pd.DataFrame(rows, columns=["visit_id", "store_id", "visited_at", "shopper", "score"])
+    assert shopper_leniency(visits).set_index("shopper").loc["anna", "flagged"]
+    table = current_leniency(visits, dt.date(2026, 12, 7)).set_index("shopper")
+    assert table.loc["anna", "visits"] == 6
+    assert not table["flagged"].any()

@@ -44,7 +44,6 @@ GOOD = [
     ("seconds", "2.50", "2.5"),
     ("seconds", "120", "120"),
     ("seconds", "120.0", "120"),
-    ("seconds", "-3", "-3"),
     ("seconds", "90 s", "90"),
     ("seconds", "1000", "1000"),
     ("note", "  Friendly, but slow  ", "Friendly, but slow"),
@@ -92,6 +91,41 @@ def test_invalid_answers_name_the_item_and_what_is_allowed(item_id, raw, allowed
         parse_answer(item(item_id), raw)
     assert caught.value.reason == "invalid"
     assert item_id in str(caught.value) and allowed in str(caught.value)
+
+
+BOUNDED = load_standard_text(
+    with_items(
+        """\
+        - {id: seconds, type: number, text: A, unit: s, pass_if: {max: 120}}
+        - {id: celsius, type: number, text: A, min: -30, max: 10, pass_if: {max: 7}}
+        """
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("item_id", "raw", "allowed"),
+    [
+        ("seconds", "-5", "from 0 on (in s)"),
+        ("seconds", "-0,5", "from 0 on (in s)"),
+        ("celsius", "-31", "from -30 to 10"),
+        ("celsius", "10,5", "from -30 to 10"),
+    ],
+)
+def test_a_number_outside_the_items_range_is_refused(item_id, raw, allowed):
+    # A wait of -5 seconds passed "at most 120 s" before: a number item starts at 0.
+    with pytest.raises(AnswerError) as caught:
+        parse_answer(BOUNDED.item(item_id), raw)
+    assert caught.value.reason == "out_of_range"
+    assert allowed in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("item_id", "raw", "value"),
+    [("seconds", "0", "0"), ("celsius", "-18", "-18"), ("celsius", "10,0", "10")],
+)
+def test_a_number_inside_the_items_range_is_taken(item_id, raw, value):
+    assert parse_answer(BOUNDED.item(item_id), raw) == ParsedAnswer(value, False)
 
 
 @pytest.mark.parametrize("item_id", ["yn", "scale", "choice", "seconds", "when", "at"])

@@ -133,6 +133,14 @@ CASES = {
         with_items("- id: a\n  type: scale\n  text: A\n  pass_min: 7\n"),
         ("E009", 15, 19),
     ),
+    "number max below min": (
+        with_items("- id: a\n  type: number\n  text: A\n  min: 5\n  max: 2\n  scored: false\n"),
+        ("E009", 16, 14),
+    ),
+    "number max below the default min of 0": (
+        with_items("- id: a\n  type: number\n  text: A\n  max: -1\n  scored: false\n"),
+        ("E009", 15, 14),
+    ),
     "number pass_if without a bound": (
         with_items("- id: a\n  type: number\n  text: A\n  pass_if: {unit_less: true}\n"),
         ("E002", 15, 19),

@@ -176,3 +176,35 @@ def test_a_form_without_survey_sheet_or_columns_is_a_coded_problem() -> None:
         "form.xlsx:survey:1: X002 the 'survey' sheet has no 'type' column",
         "form.xlsx:survey:1: X002 the 'survey' sheet has no 'name' column",
     ]
+
+
+BOUNDED = load_standard_text(
+    """\
+id: bounded-numbers
+title: Bounded
+channel: in_store
+languages: [de, en]
+sections:
+  - id: main
+    title: Main
+    items:
+      - {id: wait, type: number, text: Wait, unit: s, pass_if: {max: 60}, na_allowed: true}
+      - {id: fridge, type: number, text: Fridge, min: -30, max: 10.5, pass_if: {max: 7}}
+""",
+    "bounded.yaml",
+)
+
+
+def test_a_number_items_range_travels_in_its_constraint() -> None:
+    book = load_workbook(io.BytesIO(exported(BOUNDED)))
+    rows = list(book["survey"].iter_rows(values_only=True))
+    head = rows[0]
+    constraint = {row[head.index("name")]: row[head.index("constraint")] for row in rows[1:]}
+    # The phone refuses what the standard refuses: -5 seconds, or a fridge at 12 degrees.
+    assert constraint["wait"].startswith(". >= 0 and not(")
+    assert constraint["fridge"] == ". >= -30 and . <= 10.5"
+    result = read_form(exported(BOUNDED), "bounded.xlsx")
+    assert [p.code for p in result.warnings if not p.code.startswith("W")] == []
+    assert version_hash(result.standard) == version_hash(BOUNDED)
+    fridge = result.standard.item("fridge")
+    assert (fridge.min, fridge.max) == (-30, 10.5)
