@@ -73,7 +73,7 @@ with st.form("settings"):
             )  # fmt: skip
         st.success(t("settings.saved"))
 
-st.subheader(t("settings.council"))
+st.header(t("settings.council"))
 st.caption(t("settings.council_help"))
 with engine().connect() as conn:
     agreement, staff_roles = get_staff_agreement(conn), get_staff_roles(conn)

@@ -13,7 +13,7 @@ person = require("administer")
 st.title(t("admin.stores.title"))
 
 for kind, importer in (("stores", import_stores), ("staff", import_staff)):
-    st.subheader(t(f"admin.stores.upload_{kind}"))
+    st.header(t(f"admin.stores.upload_{kind}"))
     st.caption(t(f"admin.stores.columns_{kind}"))
     upload = st.file_uploader(
         t("admin.stores.file"),
@@ -41,7 +41,7 @@ for kind, importer in (("stores", import_stores), ("staff", import_staff)):
 
 with engine().connect() as conn:
     stores = store_directory(conn, scope_for(conn, person, "administer"))
-st.subheader(t("home.stores", count=len(stores)))
+st.header(t("home.stores", count=len(stores)))
 show_table(
     stores,
     column_config={

@@ -204,7 +204,7 @@ def _sidebar(
         months.append(month)
         month = month_start(month, 1)
     side = st.sidebar
-    side.subheader(t("dash.filters"))
+    side.header(t("dash.filters"))
     first = _param_month("from", months) or max(earliest, month_start(latest, -2))
     last = _param_month("to", months) or latest
     if first > last:

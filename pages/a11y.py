@@ -1,0 +1,142 @@
+"""What the app adds to Streamlit's own markup so every page reads well to everyone: the
+page's language, a sound navigation list, readable captions, phone-sized tap targets and
+Streamlit's few fixed English words in the reader's language (docs/accessibility.md).
+
+Streamlit offers no setting for any of these; the style sheet and a small script do it from
+our side. The script only sets attributes and changes the text of nodes Streamlit drew, so
+React's later updates of the same nodes keep working.
+"""
+
+import json
+
+import streamlit as st
+
+from pages.ui import language, t
+
+# Streamlit's own English texts, as regular expressions over a whole text node, and the key
+# of the text that replaces each (its one {placeholder} takes the first group).
+STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
+    (r"^Select all$", "a11y.st.select_all"),
+    (r"^Select (\d+) matches$", "a11y.st.select_matches"),
+    (r"^No results$", "a11y.st.no_results"),
+    (r"^No options$", "a11y.st.no_options"),
+    (r"^Drag and drop file here$", "a11y.st.drop_file"),
+    (r"^Drag and drop files here$", "a11y.st.drop_files"),
+    (r"^(\S+) per file$", "a11y.st.per_file"),
+    (r"^Browse files$", "a11y.st.browse"),
+    (r"^Upload$", "a11y.st.upload"),
+    (r"^Press Enter to apply$", "a11y.st.enter_apply"),
+    (r"^Press Enter to submit form$", "a11y.st.enter_submit"),
+    (r"^Press (?:⌘|Ctrl)\+Enter to apply$", "a11y.st.ctrl_enter_apply"),
+    (r"^Press (?:⌘|Ctrl)\+Enter to submit form$", "a11y.st.ctrl_enter_submit"),
+)
+
+# Captions and help texts: Streamlit draws them in the text colour at 60 % (3.9:1 on white);
+# 80 % gives 6:1 in the light theme and stays readable in the dark one.
+# Phones: 44 px for everything a thumb has to hit (WCAG 2.5.5, Apple's and Google's guides).
+STYLE = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stWidgetLabel"] small,
+[data-testid="stFileUploaderDropzoneInstructions"] small,
+[data-testid="stMarkdownContainer"] small {
+  color: inherit !important; opacity: .8;
+}
+/* Out of the flow but drawn: Streamlit draws no element of zero width. */
+.st-key-ma-a11y { position: absolute; left: -9999px; width: 20px; height: 1px; overflow: hidden; }
+@media (max-width: 640px) {
+  [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
+  [data-testid="stBaseButton-tertiary"], [data-testid="stBaseButton-secondaryFormSubmit"],
+  [data-testid="stBaseButton-primaryFormSubmit"], [data-testid="stBaseLinkButton-secondary"],
+  [data-testid="stBaseLinkButton-primary"], [data-testid="stBaseButton-segmented_control"],
+  [data-testid="stBaseButton-segmented_controlActive"], [data-testid="stBaseButton-pills"],
+  [data-testid="stBaseButton-pillsActive"], [data-testid="stSidebarNavLink"],
+  .ma-button {
+    min-height: 44px !important;
+  }
+  [data-testid="stRadio"] label, [data-testid="stCheckbox"] label {
+    min-height: 44px; align-items: center;
+  }
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button,
+  [data-testid="stBaseButton-headerNoPadding"] {
+    min-width: 44px !important; min-height: 44px !important;
+  }
+}
+</style>
+"""
+
+SCRIPT = """
+<script>
+(() => {
+  const lang = %(lang)s;
+  const texts = %(texts)s.map(([pattern, text]) => [new RegExp(pattern), text]);
+  const repair = () => {
+    const root = document.documentElement;
+    if (root.lang !== lang) root.lang = lang;
+    // Streamlit's navigation puts each section (a div with a header) straight into the
+    // list: the list becomes a plain box, each section a list of its own named by its header.
+    const nav = document.querySelector('[data-testid="stSidebarNavItems"]');
+    if (nav) {
+      if (nav.getAttribute("role") !== "none") nav.setAttribute("role", "none");
+      for (const section of nav.children) {
+        if (section.tagName === "LI") continue;
+        const header = section.querySelector('[data-testid="stNavSectionHeader"]');
+        if (section.getAttribute("role") !== "list") section.setAttribute("role", "list");
+        if (header) {
+          header.id ||= "ma-nav-" + Math.random().toString(36).slice(2);
+          header.setAttribute("role", "presentation");
+          section.setAttribute("aria-labelledby", header.id);
+        }
+      }
+    }
+    // The uploader's drop zone is a labelled section holding a button of the same name.
+    for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
+      if (zone.getAttribute("role") !== "group") zone.setAttribute("role", "group");
+    }
+    for (const image of document.querySelectorAll('[data-testid="stImage"] img:not([alt])')) {
+      image.alt = image.closest('[data-testid="stImage"]').innerText.trim();
+    }
+    if (!texts.length) return;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const value = node.nodeValue;
+      if (!value || value.length > 60) continue;
+      for (const [pattern, text] of texts) {
+        const found = value.match(pattern);
+        if (found) {
+          const changed = text.replace(/\\{\\w+\\}/, found[1] ?? "");
+          if (changed !== value) node.nodeValue = changed;
+          break;
+        }
+      }
+    }
+  };
+  window.__maRepair = repair;
+  if (!window.__maObserver) {
+    let queued = false;
+    window.__maObserver = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; window.__maRepair(); });
+    });
+    const watch = {childList: true, subtree: true, characterData: true};
+    window.__maObserver.observe(document.body, watch);
+  }
+  repair();
+})();
+</script>
+"""
+
+
+# DOMPurify drops a script whose text looks like markup: no tags in the script's comments.
+
+
+def improve_markup() -> None:
+    """The style sheet and the script, once per run (app.py, before the navigation)."""
+    lang = language()
+    texts = [] if lang == "en" else [[pattern, t(key)] for pattern, key in STREAMLIT_TEXTS]
+    st.html(STYLE)
+    with st.container(key="ma-a11y"):
+        st.html(
+            SCRIPT % {"lang": json.dumps(lang), "texts": json.dumps(texts)},
+            unsafe_allow_javascript=True,
+        )
