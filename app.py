@@ -13,7 +13,6 @@ daily()
 person = current_person()
 st.session_state["person"] = person
 adopt_language(person)
-language_switch()
 improve_markup()
 
 if person is None:
@@ -21,6 +20,7 @@ if person is None:
     st.navigation(pages, position="hidden").run()
     st.stop()
 
+language_switch()
 sections: dict[str, list[st.Page]] = {}
 if can(person, "fill_visits"):
     sections[t("nav.section.shopper")] = [

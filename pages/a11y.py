@@ -44,20 +44,15 @@ STYLE = """
 /* Out of the flow but drawn: Streamlit draws no element of zero width. */
 .st-key-ma-a11y { position: absolute; left: -9999px; width: 20px; height: 1px; overflow: hidden; }
 @media (max-width: 640px) {
-  [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
-  [data-testid="stBaseButton-tertiary"], [data-testid="stBaseButton-secondaryFormSubmit"],
-  [data-testid="stBaseButton-primaryFormSubmit"], [data-testid="stBaseLinkButton-secondary"],
-  [data-testid="stBaseLinkButton-primary"], [data-testid="stBaseButton-segmented_control"],
-  [data-testid="stBaseButton-segmented_controlActive"], [data-testid="stBaseButton-pills"],
-  [data-testid="stBaseButton-pillsActive"], [data-testid="stSidebarNavLink"],
-  .ma-button {
+  [data-testid^="stBaseButton"], [data-testid^="stBaseLinkButton"],
+  [data-testid="stButtonGroup"] button, [data-testid="stSidebarNavLink"], .ma-button,
+  form[action="/auth/logout"] button {
     min-height: 44px !important;
   }
-  [data-testid="stRadio"] label, [data-testid="stCheckbox"] label {
+  [data-testid="stRadio"] [role="radiogroup"] > label, [data-testid="stCheckbox"] label {
     min-height: 44px; align-items: center;
   }
-  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button,
-  [data-testid="stBaseButton-headerNoPadding"] {
+  [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"] button {
     min-width: 44px !important; min-height: 44px !important;
   }
 }
@@ -91,6 +86,12 @@ SCRIPT = """
     // The uploader's drop zone is a labelled section holding a button of the same name.
     for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
       if (zone.getAttribute("role") !== "group") zone.setAttribute("role", "group");
+      // Its hidden file input is named "file upload" in English whatever the language.
+      const input = zone.querySelector('input[type="file"]');
+      const name = zone.getAttribute("aria-label");
+      if (input && name && input.getAttribute("aria-label") !== name) {
+        input.setAttribute("aria-label", name);
+      }
     }
     for (const image of document.querySelectorAll('[data-testid="stImage"] img:not([alt])')) {
       image.alt = image.closest('[data-testid="stImage"]').innerText.trim();

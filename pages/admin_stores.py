@@ -16,7 +16,7 @@ for kind, importer in (("stores", import_stores), ("staff", import_staff)):
     st.header(t(f"admin.stores.upload_{kind}"))
     st.caption(t(f"admin.stores.columns_{kind}"))
     upload = st.file_uploader(
-        t("admin.stores.file"),
+        t(f"admin.stores.file_{kind}"),
         type=[suffix.lstrip(".") for suffix in SHEET_SUFFIXES],
         key=f"upload-{kind}",
         max_upload_size=MAX_SHEET_BYTES // (1024 * 1024),

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from audits.accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
 from audits.records.db import database_url, make_engine
@@ -114,10 +115,12 @@ def t(key: str, **params: object) -> str:
     return translate(language(), key, **params)
 
 
-def language_switch() -> None:
-    """The sidebar switch; the choice also goes into the URL so a shared link keeps it."""
+def language_switch(where: DeltaGenerator | None = None) -> None:
+    """The language switch, in the sidebar unless `where` says otherwise (the log-in page
+    shows it in the page: a phone keeps the sidebar shut); the choice also goes into the
+    URL so a shared link keeps it."""
     current = language()
-    choice = st.sidebar.segmented_control(
+    choice = (where or st.sidebar).segmented_control(
         "Sprache · Language",
         options=list(LANGUAGES),
         default=current,
