@@ -29,7 +29,48 @@ STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Press Enter to submit form$", "a11y.st.enter_submit"),
     (r"^Press (?:⌘|Ctrl)\+Enter to apply$", "a11y.st.ctrl_enter_apply"),
     (r"^Press (?:⌘|Ctrl)\+Enter to submit form$", "a11y.st.ctrl_enter_submit"),
+    (r"^Choose an option$", "ui.choose"),
+    (r"^Choose options$", "ui.choose"),
+    (r"^Choose date$", "a11y.st.choose_date"),
+    (r"^Choose date range$", "a11y.st.choose_dates"),
+    (r"^No options to select$", "a11y.st.no_options"),
+    (r"^Selected values$", "a11y.st.selected"),
+    (r"^Clear all$", "a11y.st.clear_all"),
+    (r"^Remove (.+)$", "a11y.st.remove"),
+    (r"^Help for (.+)$", "a11y.st.help_for"),
+    (r"^(.+) start date$", "a11y.st.start_date"),
+    (r"^(.+) end date$", "a11y.st.end_date"),
+    (r"^day, (.+)$", "a11y.st.day"),
+    (r"^month, (.+)$", "a11y.st.month"),
+    (r"^year, (.+)$", "a11y.st.year"),
+    (r"^Show password$", "a11y.st.show_password"),
+    (r"^Hide password$", "a11y.st.hide_password"),
+    (r"^Increment$", "a11y.st.increment"),
+    (r"^Decrement$", "a11y.st.decrement"),
+    (r"^Search$", "a11y.st.search"),
+    (r"^Show/hide columns$", "a11y.st.columns"),
+    (r"^Download as CSV$", "a11y.st.csv"),
+    (r"^Fullscreen$", "a11y.st.fullscreen"),
+    (r"^Close fullscreen$", "a11y.st.close_fullscreen"),
+    (r"^Link to heading$", "a11y.st.heading_link"),
+    (r"^Skip to main content$", "a11y.st.skip"),
+    (r"^App pages$", "a11y.st.pages"),
+    (r"^Sidebar$", "a11y.st.sidebar"),
+    (r"^Collapse sidebar$", "a11y.st.collapse"),
+    (r"^Expand sidebar$", "a11y.st.expand"),
+    # Plotly's tool bar over every chart
+    (r"^Download plot as a PNG$", "a11y.plot.png"),
+    (r"^Zoom$", "a11y.plot.zoom"),
+    (r"^Pan$", "a11y.plot.pan"),
+    (r"^Zoom in$", "a11y.plot.zoom_in"),
+    (r"^Zoom out$", "a11y.plot.zoom_out"),
+    (r"^Autoscale$", "a11y.plot.autoscale"),
+    (r"^Reset axes$", "a11y.plot.reset"),
+    (r"^Box Select$", "a11y.plot.box"),
+    (r"^Lasso Select$", "a11y.plot.lasso"),
 )
+# The attributes a reader meets those texts in: read aloud, shown on hover, or in a field.
+ATTRIBUTES = ("aria-label", "title", "placeholder", "data-title")
 
 # Captions and help texts: Streamlit draws them in the text colour at 60 % (3.9:1 on white);
 # 80 % gives 6:1 in the light theme and stays readable in the dark one.
@@ -40,6 +81,11 @@ STYLE = """
 [data-testid="stFileUploaderDropzoneInstructions"] small,
 [data-testid="stMarkdownContainer"] small {
   color: inherit !important; opacity: .8;
+}
+/* A disabled widget's label at 40 % (2.3:1): the field shows it is disabled, its name must
+   still be readable. */
+[data-testid="stWidgetLabel"], [data-testid="stWidgetLabel"] p {
+  color: inherit !important;
 }
 /* Out of the flow but drawn: Streamlit draws no element of zero width. */
 .st-key-ma-a11y { position: absolute; left: -9999px; width: 20px; height: 1px; overflow: hidden; }
@@ -63,6 +109,7 @@ SCRIPT = """
 <script>
 (() => {
   const lang = %(lang)s;
+  const attributes = %(attributes)s;
   const texts = %(texts)s.map(([pattern, text]) => [new RegExp(pattern), text]);
   const repair = () => {
     const root = document.documentElement;
@@ -97,18 +144,26 @@ SCRIPT = """
       image.alt = image.closest('[data-testid="stImage"]').innerText.trim();
     }
     if (!texts.length) return;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const value = node.nodeValue;
-      if (!value || value.length > 60) continue;
+    const translated = (value) => {
+      if (!value || value.length > 200) return null;
       for (const [pattern, text] of texts) {
         const found = value.match(pattern);
-        if (found) {
-          const changed = text.replace(/\\{\\w+\\}/, found[1] ?? "");
-          if (changed !== value) node.nodeValue = changed;
-          break;
+        if (found) return text.replace(/\\{\\w+\\}/, found[1] ?? "");
+      }
+      return null;
+    };
+    for (const name of attributes) {
+      for (const element of document.querySelectorAll("[" + name + "]")) {
+        const changed = translated(element.getAttribute(name));
+        if (changed !== null && changed !== element.getAttribute(name)) {
+          element.setAttribute(name, changed);
         }
       }
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const changed = node.nodeValue.length > 60 ? null : translated(node.nodeValue);
+      if (changed !== null && changed !== node.nodeValue) node.nodeValue = changed;
     }
   };
   window.__maRepair = repair;
@@ -120,6 +175,7 @@ SCRIPT = """
       requestAnimationFrame(() => { queued = false; window.__maRepair(); });
     });
     const watch = {childList: true, subtree: true, characterData: true};
+    watch.attributeFilter = attributes;
     window.__maObserver.observe(document.body, watch);
   }
   repair();
@@ -138,6 +194,11 @@ def improve_markup() -> None:
     st.html(STYLE)
     with st.container(key="ma-a11y"):
         st.html(
-            SCRIPT % {"lang": json.dumps(lang), "texts": json.dumps(texts)},
+            SCRIPT
+            % {
+                "lang": json.dumps(lang),
+                "texts": json.dumps(texts),
+                "attributes": json.dumps(ATTRIBUTES),
+            },
             unsafe_allow_javascript=True,
         )
