@@ -110,6 +110,7 @@ SCRIPT = """
 (() => {
   const lang = %(lang)s;
   const attributes = %(attributes)s;
+  const unescape = /\\\\([\\\\`*_{}\\[\\]()#+\\-.!|~<>$:=])/g;
   const texts = %(texts)s.map(([pattern, text]) => [new RegExp(pattern), text]);
   const repair = () => {
     const root = document.documentElement;
@@ -142,6 +143,13 @@ SCRIPT = """
     }
     for (const image of document.querySelectorAll('[data-testid="stImage"] img:not([alt])')) {
       image.alt = image.closest('[data-testid="stImage"]').innerText.trim();
+    }
+    // A widget's label is markdown, its name read aloud the raw string: without the
+    // escapes pages.ui.plain put in (and the word joiners that keep addresses from links).
+    for (const element of document.querySelectorAll("[aria-label]")) {
+      const name = element.getAttribute("aria-label");
+      const bare = name.replace(unescape, "$1").replaceAll("\u2060", "");
+      if (bare !== name) element.setAttribute("aria-label", bare);
     }
     if (!texts.length) return;
     const translated = (value) => {

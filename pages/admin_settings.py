@@ -112,6 +112,7 @@ with st.form("council"):
         ],
         format_func=lambda role: t(f"role.{role}"),
         help=t("settings.staff_roles_help"),
+        placeholder=t("ui.choose"),
         key="council-roles",
     )
     record_it = st.form_submit_button(t("settings.council_save"), type="primary")

@@ -128,6 +128,7 @@ shown = st.multiselect(
     default=[first.id],
     format_func=lambda i: by_id[i].title,
     help=t("calib.results_of_help"),
+    placeholder=t("ui.choose"),
 )
 if not shown:
     st.stop()
