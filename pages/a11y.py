@@ -51,6 +51,7 @@ STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Show/hide columns$", "a11y.st.columns"),
     (r"^Download as CSV$", "a11y.st.csv"),
     (r"^Fullscreen$", "a11y.st.fullscreen"),
+    (r"^Fullscreen: (.+)$", "a11y.st.fullscreen_of"),
     (r"^Close fullscreen$", "a11y.st.close_fullscreen"),
     (r"^Link to heading$", "a11y.st.heading_link"),
     (r"^Skip to main content$", "a11y.st.skip"),

@@ -87,7 +87,7 @@ def open_lists(page) -> list[str]:
         except PlaywrightTimeout:  # a list without options stays shut
             page.keyboard.press("Escape")
             continue
-        page.wait_for_timeout(100)  # our script renames Streamlit's texts on the next frame
+        page.wait_for_timeout(400)  # our script renames Streamlit's texts on the next frame
         shown = page.evaluate(
             """() => [...document.querySelectorAll('[role="listbox"]')]
                 .map(list => list.innerText).join("\\n")"""
@@ -106,7 +106,9 @@ def test_no_english_words_in_the_german_pages(tour_server, browser, username) ->
     found: dict[str, list[str]] = {}
     for path in paths(page, username, prepared):
         visit(page, base, path, "de")
-        page.wait_for_timeout(100)
+        # An expander's content can arrive just after the run; our script renames on the
+        # next frame after it.
+        page.wait_for_timeout(500)
         english = english_in(page) + open_lists(page)
         settle(page)
         if english:
