@@ -13,8 +13,8 @@ import streamlit as st
 
 from pages.ui import language, t
 
-# Streamlit's own English texts, as regular expressions over a whole text node, and the key
-# of the text that replaces each (its one {placeholder} takes the first group).
+# Streamlit's own English texts, as regular expressions over a whole text node or attribute,
+# and the key of the text that replaces each (its one {placeholder} takes the first group).
 STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Select all$", "a11y.st.select_all"),
     (r"^Select (\d+) matches$", "a11y.st.select_matches"),
@@ -34,15 +34,7 @@ STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Choose date$", "a11y.st.choose_date"),
     (r"^Choose date range$", "a11y.st.choose_dates"),
     (r"^No options to select$", "a11y.st.no_options"),
-    (r"^Selected values$", "a11y.st.selected"),
     (r"^Clear all$", "a11y.st.clear_all"),
-    (r"^Remove (.+)$", "a11y.st.remove"),
-    (r"^Help for (.+)$", "a11y.st.help_for"),
-    (r"^(.+) start date$", "a11y.st.start_date"),
-    (r"^(.+) end date$", "a11y.st.end_date"),
-    (r"^day, (.+)$", "a11y.st.day"),
-    (r"^month, (.+)$", "a11y.st.month"),
-    (r"^year, (.+)$", "a11y.st.year"),
     (r"^Show password$", "a11y.st.show_password"),
     (r"^Hide password$", "a11y.st.hide_password"),
     (r"^Increment$", "a11y.st.increment"),
@@ -51,14 +43,8 @@ STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Show/hide columns$", "a11y.st.columns"),
     (r"^Download as CSV$", "a11y.st.csv"),
     (r"^Fullscreen$", "a11y.st.fullscreen"),
-    (r"^Fullscreen: (.+)$", "a11y.st.fullscreen_of"),
     (r"^Close fullscreen$", "a11y.st.close_fullscreen"),
-    (r"^Link to heading$", "a11y.st.heading_link"),
     (r"^Skip to main content$", "a11y.st.skip"),
-    (r"^App pages$", "a11y.st.pages"),
-    (r"^Sidebar$", "a11y.st.sidebar"),
-    (r"^Collapse sidebar$", "a11y.st.collapse"),
-    (r"^Expand sidebar$", "a11y.st.expand"),
     # Plotly's tool bar over every chart
     (r"^Download plot as a PNG$", "a11y.plot.png"),
     (r"^Zoom$", "a11y.plot.zoom"),
@@ -69,6 +55,23 @@ STREAMLIT_TEXTS: tuple[tuple[str, str], ...] = (
     (r"^Reset axes$", "a11y.plot.reset"),
     (r"^Box Select$", "a11y.plot.box"),
     (r"^Lasso Select$", "a11y.plot.lasso"),
+)
+# Names read aloud and hover hints only: these patterns could also match a user's own text.
+STREAMLIT_NAMES: tuple[tuple[str, str], ...] = (
+    (r"^Remove (.+)$", "a11y.st.remove"),
+    (r"^Help for (.+)$", "a11y.st.help_for"),
+    (r"^(.+) start date$", "a11y.st.start_date"),
+    (r"^(.+) end date$", "a11y.st.end_date"),
+    (r"^day, (.+)$", "a11y.st.day"),
+    (r"^month, (.+)$", "a11y.st.month"),
+    (r"^year, (.+)$", "a11y.st.year"),
+    (r"^Link to heading$", "a11y.st.heading_link"),
+    (r"^App pages$", "a11y.st.pages"),
+    (r"^Sidebar$", "a11y.st.sidebar"),
+    (r"^Collapse sidebar$", "a11y.st.collapse"),
+    (r"^Expand sidebar$", "a11y.st.expand"),
+    (r"^Selected values$", "a11y.st.selected"),
+    (r"^Fullscreen: (.+)$", "a11y.st.fullscreen_of"),
 )
 # The attributes a reader meets those texts in: read aloud, shown on hover, or in a field.
 ATTRIBUTES = ("aria-label", "title", "placeholder", "data-title")
@@ -112,7 +115,9 @@ SCRIPT = """
   const lang = %(lang)s;
   const attributes = %(attributes)s;
   const unescape = /\\\\([\\\\`*_{}\\[\\]()#+\\-.!|~<>$:=])/g;
-  const texts = %(texts)s.map(([pattern, text]) => [new RegExp(pattern), text]);
+  const compiled = (pairs) => pairs.map(([pattern, text]) => [new RegExp(pattern), text]);
+  const texts = compiled(%(texts)s);
+  const names = [...texts, ...compiled(%(names)s)];
   const repair = () => {
     const root = document.documentElement;
     if (root.lang !== lang) root.lang = lang;
@@ -153,9 +158,9 @@ SCRIPT = """
       if (bare !== name) element.setAttribute("aria-label", bare);
     }
     if (!texts.length) return;
-    const translated = (value) => {
+    const translated = (value, patterns) => {
       if (!value || value.length > 200) return null;
-      for (const [pattern, text] of texts) {
+      for (const [pattern, text] of patterns) {
         const found = value.match(pattern);
         if (found) return text.replace(/\\{\\w+\\}/, found[1] ?? "");
       }
@@ -163,7 +168,7 @@ SCRIPT = """
     };
     for (const name of attributes) {
       for (const element of document.querySelectorAll("[" + name + "]")) {
-        const changed = translated(element.getAttribute(name));
+        const changed = translated(element.getAttribute(name), names);
         if (changed !== null && changed !== element.getAttribute(name)) {
           element.setAttribute(name, changed);
         }
@@ -171,7 +176,7 @@ SCRIPT = """
     }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const changed = node.nodeValue.length > 60 ? null : translated(node.nodeValue);
+      const changed = node.nodeValue.length > 60 ? null : translated(node.nodeValue, texts);
       if (changed !== null && changed !== node.nodeValue) node.nodeValue = changed;
     }
   };
@@ -200,6 +205,7 @@ def improve_markup() -> None:
     """The style sheet and the script, once per run (app.py, before the navigation)."""
     lang = language()
     texts = [] if lang == "en" else [[pattern, t(key)] for pattern, key in STREAMLIT_TEXTS]
+    names = [] if lang == "en" else [[pattern, t(key)] for pattern, key in STREAMLIT_NAMES]
     st.html(STYLE)
     with st.container(key="ma-a11y"):
         st.html(
@@ -207,6 +213,7 @@ def improve_markup() -> None:
             % {
                 "lang": json.dumps(lang),
                 "texts": json.dumps(texts),
+                "names": json.dumps(names),
                 "attributes": json.dumps(ATTRIBUTES),
             },
             unsafe_allow_javascript=True,
