@@ -115,20 +115,25 @@ def t(key: str, **params: object) -> str:
     return translate(language(), key, **params)
 
 
+def _language_chosen() -> None:
+    # A callback runs before the next run: the choice holds even when that run finds the
+    # session ended and shows the log-in page, where the switch sits elsewhere.
+    choice = st.session_state.get("lang_switch")
+    if choice:
+        st.session_state[_LANG_KEY] = choice
+        st.session_state["lang_chosen"] = choice
+        st.query_params[_LANG_KEY] = choice
+
+
 def language_switch(where: DeltaGenerator | None = None) -> None:
     """The language switch, in the sidebar unless `where` says otherwise (the log-in page
     shows it in the page: a phone keeps the sidebar shut); the choice also goes into the
     URL so a shared link keeps it."""
-    current = language()
-    choice = (where or st.sidebar).segmented_control(
+    (where or st.sidebar).segmented_control(
         "Sprache · Language",
         options=list(LANGUAGES),
-        default=current,
+        default=language(),
         format_func=LANGUAGE_NAMES.__getitem__,
         key="lang_switch",
+        on_change=_language_chosen,
     )
-    if choice and choice != current:
-        st.session_state[_LANG_KEY] = choice
-        st.session_state["lang_chosen"] = choice
-        st.query_params[_LANG_KEY] = choice
-        st.rerun()
