@@ -63,10 +63,18 @@ SHOWN = """() => [document.querySelector('[data-testid="stApp"]').innerText,
     .flatMap(e => ["aria-label", "title", "placeholder", "data-title", "alt"]
       .map(name => e.getAttribute(name)).filter(Boolean))]"""
 
+NAMES = """() => [...document.querySelectorAll("[aria-label]")]
+  .map(e => e.getAttribute("aria-label"))"""
+
 
 def english_in(page) -> list[str]:
-    """The English words on the page, each with the text it stands in."""
-    found = []
+    """The English words on the page, each with the text it stands in; and names read aloud
+    that carry markdown's backslashes."""
+    found = [
+        f"name with backslashes: {name}"
+        for name in page.evaluate(NAMES)
+        if re.search(r"\\\S", name)
+    ]
     for text in page.evaluate(SHOWN):
         for line in text.splitlines():
             if ENGLISH.search(line):
