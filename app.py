@@ -3,6 +3,7 @@
 import streamlit as st
 
 from audits.accounts.access import can
+from pages.a11y import improve_markup
 from pages.auth import current_person, logout_form, sso_configured, unread_count
 from pages.ui import adopt_language, language_switch, plain, t
 from pages.upkeep import daily
@@ -12,13 +13,14 @@ daily()
 person = current_person()
 st.session_state["person"] = person
 adopt_language(person)
-language_switch()
+improve_markup()
 
 if person is None:
     pages = [st.Page("pages/login.py", title=t("nav.login"), icon=":material/login:")]
     st.navigation(pages, position="hidden").run()
     st.stop()
 
+language_switch()
 sections: dict[str, list[st.Page]] = {}
 if can(person, "fill_visits"):
     sections[t("nav.section.shopper")] = [

@@ -77,12 +77,18 @@ def fmt_number(value: float | None, lang: str, decimals: int = 1) -> str:
     return format_decimal(Decimal(half_away_text(value, decimals)), format=pattern, locale=lang)
 
 
+# A time of day with its date: babel's "short" English is American (12/7/26, 2:02 PM), which a
+# British reader takes for July; the month's name and a 24-hour clock read the same to all.
+_DATE_TIMES = {"de": "dd.MM.yyyy, HH:mm", "en": "d MMM y, HH:mm"}
+
+
 def fmt_date(value: date | datetime | None, lang: str) -> str:
-    """A date in the language's medium format (14.03.2026 / Mar 14, 2026)."""
+    """A date in the language's medium format (14.03.2026 / Mar 14, 2026); a time with its date
+    as 14.03.2026, 09:30 / 14 Mar 2026, 09:30."""
     if missing(value):
         return MISSING
     if isinstance(value, datetime):
-        return format_datetime(value, format="short", locale=lang)
+        return format_datetime(value, _DATE_TIMES.get(lang, _DATE_TIMES["de"]), locale=lang)
     return format_date(value, format="medium", locale=lang)
 
 

@@ -64,7 +64,9 @@ chosen_kinds = st.multiselect(
     t("access.kinds"), list(kinds), default=list(kinds), format_func=kinds.get, key="access-kinds"
 )
 people = sorted({name for name in log["full_name"].dropna()})
-chosen_people = st.multiselect(t("access.people"), people, key="access-people")
+chosen_people = st.multiselect(
+    t("access.people"), people, key="access-people", placeholder=t("ui.choose")
+)
 shown = log[log["kind"].isin(chosen_kinds)]
 if chosen_people:
     shown = shown[shown["full_name"].isin(chosen_people)]

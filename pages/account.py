@@ -15,7 +15,7 @@ st.markdown(f"**{plain(person.full_name)}** · {plain(person.username)}")
 st.caption(", ".join(t(f"role.{role}") for role in person.roles))
 
 with st.form("password", clear_on_submit=True):
-    st.subheader(t("account.password"))
+    st.header(t("account.password"))
     current = st.text_input(t("account.current"), type="password")
     new = st.text_input(
         t("account.new", min=MIN_LENGTH),

@@ -158,7 +158,7 @@ with bulk, st.form("assign-region"):
 with engine().connect() as conn:
     table = assignments_frame(conn)
     table["title"] = [text_in(title, lang) for title in table["title"]]
-st.subheader(t("admin.assign.list", count=len(table)))
+st.header(t("admin.assign.list", count=len(table)))
 table["status"] = table["status"].map(lambda s: t(f"assignment.{s}"))
 table["visit_status"] = texts_of(table["visit_status"], "status")
 open_ids = [int(i) for i in table.loc[table["cancellable"], "id"]]

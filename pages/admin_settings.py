@@ -73,7 +73,7 @@ with st.form("settings"):
             )  # fmt: skip
         st.success(t("settings.saved"))
 
-st.subheader(t("settings.council"))
+st.header(t("settings.council"))
 st.caption(t("settings.council_help"))
 with engine().connect() as conn:
     agreement, staff_roles = get_staff_agreement(conn), get_staff_roles(conn)
@@ -112,6 +112,7 @@ with st.form("council"):
         ],
         format_func=lambda role: t(f"role.{role}"),
         help=t("settings.staff_roles_help"),
+        placeholder=t("ui.choose"),
         key="council-roles",
     )
     record_it = st.form_submit_button(t("settings.council_save"), type="primary")

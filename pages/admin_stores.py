@@ -33,7 +33,7 @@ def _problem(problem: Problem) -> str:
 
 
 def _upload(kind: str, importer, module) -> None:
-    st.subheader(t(f"admin.stores.upload_{kind}"))
+    st.header(t(f"admin.stores.upload_{kind}"))
     st.caption(
         t(
             "admin.stores.columns_any",
@@ -50,7 +50,7 @@ def _upload(kind: str, importer, module) -> None:
         key=f"template-{kind}",
     )
     upload = st.file_uploader(
-        t("admin.stores.file"),
+        t(f"admin.stores.file_{kind}"),
         type=[suffix.lstrip(".") for suffix in SHEET_SUFFIXES],
         key=f"upload-{kind}",
         max_upload_size=MAX_SHEET_BYTES // (1024 * 1024),
@@ -137,7 +137,7 @@ with st.expander(t("admin.stores.add_staff")), st.form("add-staff", clear_on_sub
 
 with engine().connect() as conn:
     stores = store_directory(conn, scope_for(conn, person, "administer"))
-st.subheader(t("home.stores", count=len(stores)))
+st.header(t("home.stores", count=len(stores)))
 show_table(
     stores,
     column_config={

@@ -205,7 +205,7 @@ def _sidebar(
         months.append(month)
         month = month_start(month, 1)
     side = st.sidebar
-    side.subheader(t("dash.filters"))
+    side.header(t("dash.filters"))
     first = _param_month("from", months) or default.first
     last = _param_month("to", months) or default.last
     if first > last:

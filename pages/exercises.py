@@ -116,7 +116,7 @@ if running:
             st.rerun()
 
 closed = [e for e in exercises if e.closed_at is not None and e.submitted]
-st.subheader(t("calib.results"))
+st.header(t("calib.results"))
 if not closed:
     st.info(t("calib.no_results"))
     st.stop()
@@ -128,6 +128,7 @@ shown = st.multiselect(
     default=[first.id],
     format_func=lambda i: by_id[i].title,
     help=t("calib.results_of_help"),
+    placeholder=t("ui.choose"),
 )
 if not shown:
     st.stop()
@@ -186,7 +187,7 @@ show_table(
 )
 
 unclear = items[items["unclear"]]
-st.subheader(t("calib.unclear", threshold=fmt_number(UNCLEAR_BELOW, lang, 1)))
+st.header(t("calib.unclear", threshold=fmt_number(UNCLEAR_BELOW, lang, 1)))
 if unclear.empty:
     st.success(t("calib.all_clear"))
 for item_id in unclear["item_id"]:
@@ -198,7 +199,7 @@ for item_id in unclear["item_id"]:
             else t("calib.no_guidance")
         )
 
-st.subheader(t("calib.per_shopper"))
+st.header(t("calib.per_shopper"))
 deviations = shopper_deviations(standard, answers, scores)
 show_table(
     localized(

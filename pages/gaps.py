@@ -46,7 +46,7 @@ by_month = found["months"]
 earlier = by_month[(by_month["month"] >= before.first) & (by_month["month"] <= before.last)]
 rates = item_rates(found["now"], earlier)
 
-st.subheader(t("dash.items_by_rate"))
+st.header(t("dash.items_by_rate"))
 st.caption(t("dash.fail_rate_help"))
 if rates.empty:
     st.info(t("dash.no_visits"))
@@ -136,7 +136,7 @@ else:
     }
     csv_download(table, headers, f"items-{period.first:%Y-%m}-{period.last:%Y-%m}.csv", "csv-items")
 
-st.subheader(t("dash.recurring"))
+st.header(t("dash.recurring"))
 st.caption(t("dash.recurring_latest"))
 if gaps.empty:
     st.caption(t("dash.no_gaps"))

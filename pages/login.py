@@ -8,10 +8,11 @@ from audits.accounts.sessions import TYPED_NAME_COOKIE
 from audits.importers.demo import DEMO_SETTING
 from audits.records.settings import get_setting
 from pages.auth import sso_configured
-from pages.ui import engine, language, plain, t
+from pages.ui import engine, language, language_switch, plain, t
 
 NOTICES = {"failed": "auth.failed", "wait": "auth.wait", "out": "auth.logged_out"}
 
+language_switch(st.container())
 st.title(t("auth.title"))
 st.caption(t("auth.intro"))
 notice = st.query_params.get("login")

@@ -26,17 +26,17 @@ key_figure_cards(view.visits, period, lang)
 texts = chart_texts()
 trend = monthly_trend(in_period(view.visits, period.trend()))
 target = common_target(now, view.standards)
-st.subheader(t("dash.trend"))
+st.header(t("dash.trend"))
 st.caption(t("dash.trend_help"))
 shown = trend_months(period, view.visits["month"].unique())
 st.plotly_chart(trend_chart(trend, shown, target, texts, lang), key="trend")
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("dash.distribution"))
+    st.header(t("dash.distribution"))
     st.plotly_chart(distribution_chart(score_distribution(now), texts, lang), key="spread")
 with right:
-    st.subheader(t("dash.bands"))
+    st.header(t("dash.bands"))
     band_labels = {
         key: label for entry in view.standards.values() for key, label in entry["bands"].items()
     }

@@ -96,19 +96,19 @@ todo = [row for row in work if row.stage == "todo"]
 drafts = [row for row in work if row.stage == "draft"]
 done = [row for row in work if row.stage == "done"]
 
-st.subheader(t("shopper.drafts", count=len(drafts)))
+st.header(t("shopper.drafts", count=len(drafts)))
 if not drafts:
     st.caption(t("shopper.no_drafts"))
 for row in drafts:
     _card(row, t("shopper.continue"))
 
-st.subheader(t("shopper.assignments", count=len(todo)))
+st.header(t("shopper.assignments", count=len(todo)))
 if not todo:
     st.caption(t("shopper.no_assignments"))
 for row in todo:
     _card(row, t("shopper.start"))
 
-st.subheader(t("shopper.submitted", count=len(done)))
+st.header(t("shopper.submitted", count=len(done)))
 if not done:
     st.caption(t("shopper.no_submitted"))
 else:

@@ -47,7 +47,7 @@ trend = monthly_trend(in_period(mine, period.trend()))
 now = in_period(mine, period)
 key_figure_cards(mine, period, lang)
 
-st.subheader(t("dash.score_history"))
+st.header(t("dash.score_history"))
 if trend.empty:
     st.info(t("dash.no_visits"))
 else:
@@ -67,7 +67,7 @@ if standard_id in view.standards:
             conn, here, [standard_id], trend_period.first, trend_period.last, by="month"
         )
     standard = view.standards[standard_id]
-    st.subheader(t("dash.section_trends"))
+    st.header(t("dash.section_trends"))
     if not view.filters.standard:
         st.caption(t("dash.heatmap_standard", title=standard["title"]))
     show_table(
@@ -93,7 +93,7 @@ if standard_id in view.standards:
         key="store-sections",
     )
 
-st.subheader(t("dash.recurring"))
+st.header(t("dash.recurring"))
 st.caption(t("dash.recurring_latest"))
 gaps = gap_table(view, here)
 if gaps.empty:
@@ -134,7 +134,7 @@ else:
 
 with engine().connect() as conn:
     actions = repo.open_actions(conn, here)
-st.subheader(t("dash.open_actions"))
+st.header(t("dash.open_actions"))
 if actions.empty:
     st.caption(t("actions.none"))
 else:
@@ -156,7 +156,7 @@ else:
         },
     )
 
-st.subheader(t("dash.store_visits"))
+st.header(t("dash.store_visits"))
 start, end = repo.period_bounds(period.first, period.last)
 with engine().connect() as conn:
     visits = repo.store_visits(conn, view.scope, store_id, start, end)

@@ -81,7 +81,7 @@ deadline = (
 if can(person, "raise_disputes") and (deadline is None or deadline < dt.datetime.now(local_zone())):
     st.caption(t("results.dispute_over", days=days))
 elif can(person, "raise_disputes"):
-    st.subheader(t("results.dispute"))
+    st.header(t("results.dispute"))
     st.caption(t("results.dispute_until", date=fmt_date(deadline, lang), days=days))
     tell("results_dispute")
     with st.form("dispute", clear_on_submit=True):
@@ -103,7 +103,7 @@ elif can(person, "raise_disputes"):
             st.rerun()
 
 if failed and can(person, "manage_actions"):
-    st.subheader(t("results.action"))
+    st.header(t("results.action"))
     recommended = dict(zip(items["item_id"], items["action"], strict=True))
     # Chosen outside the form, so the note can start as the item's recommended action.
     item = st.selectbox(
@@ -144,7 +144,7 @@ mine = [
     if d.visit_id == chosen
 ]
 if mine:
-    st.subheader(t("results.disputes"))
+    st.header(t("results.disputes"))
     show_table(
         mine,
         column_config={

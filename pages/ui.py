@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from audits.accounts.passwords import MAX_LENGTH, MIN_LENGTH, PasswordTooWeak
 from audits.records.db import database_url, make_engine
@@ -114,18 +115,25 @@ def t(key: str, **params: object) -> str:
     return translate(language(), key, **params)
 
 
-def language_switch() -> None:
-    """The sidebar switch; the choice also goes into the URL so a shared link keeps it."""
-    current = language()
-    choice = st.sidebar.segmented_control(
-        "Sprache · Language",
-        options=list(LANGUAGES),
-        default=current,
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang_switch",
-    )
-    if choice and choice != current:
+def _language_chosen() -> None:
+    # A callback runs before the next run: the choice holds even when that run finds the
+    # session ended and shows the log-in page, where the switch sits elsewhere.
+    choice = st.session_state.get("lang_switch")
+    if choice:
         st.session_state[_LANG_KEY] = choice
         st.session_state["lang_chosen"] = choice
         st.query_params[_LANG_KEY] = choice
-        st.rerun()
+
+
+def language_switch(where: DeltaGenerator | None = None) -> None:
+    """The language switch, in the sidebar unless `where` says otherwise (the log-in page
+    shows it in the page: a phone keeps the sidebar shut); the choice also goes into the
+    URL so a shared link keeps it."""
+    (where or st.sidebar).segmented_control(
+        "Sprache · Language",
+        options=list(LANGUAGES),
+        default=language(),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="lang_switch",
+        on_change=_language_chosen,
+    )

@@ -263,7 +263,7 @@ def _details_form() -> None:
 
 def _section_form(section_id: str) -> None:
     section = next(s for s in standard.sections if s.id == section_id)
-    st.subheader(plain(text_in(section.title, lang)))
+    st.header(plain(text_in(section.title, lang)))
     for item in section.items:
         if item.id not in shown:
             continue

@@ -38,7 +38,7 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
         border=True,
     )
 
-    st.subheader(t("report.why"))
+    st.header(t("report.why"))
     st.caption(t("report.why_help"))
     if total.get("critical_failed"):
         policy = standard.critical_policy
@@ -109,7 +109,7 @@ def show_report(person: Person, visit: VisitRecord, lang: str) -> pd.DataFrame:
     )
 
     if photos:
-        st.subheader(t("report.photos"))
+        st.header(t("report.photos"))
         questions = dict(zip(items["item_id"], items["question"], strict=True))
         columns = st.columns(3)
         for n, photo in enumerate(photos):

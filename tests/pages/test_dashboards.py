@@ -107,7 +107,7 @@ def test_calibration_is_for_reviewers_and_admins_only(login) -> None:
 
 def test_the_visit_report_says_why_and_shows_points(login, demo_db) -> None:
     at = login("store", lang="en", page="pages/store_results.py")
-    assert "Why this score" in [h.value for h in at.subheader]
+    assert "Why this score" in [h.value for h in at.header]
     sections, items = at.dataframe[0].value, at.dataframe[1].value
     assert {"section", "score", "earned", "possible"} <= set(sections.columns)
     assert {"question", "earned", "possible", "why", "comment"} <= set(items.columns)

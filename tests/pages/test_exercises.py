@@ -113,7 +113,7 @@ def test_an_exercise_from_invitation_to_agreement(login, demo_db) -> None:
     assert items["agreement"][1].startswith("33%") and items["ac1"][1].startswith("-0.20 (")
     assert set(items["alpha"]) == {"–"}  # one exercise: no alpha
     assert items["ac1"][3] == "–"  # a number gets alpha only
-    headers = [h.value for h in at.subheader]
+    headers = [h.value for h in at.header]
     assert "Unclear question or guidance (AC1 below 0.6)" in headers
     # Clean (AC1 -0.2) and Friendly (4, 4, 5: AC1 0.25) are unclear; Greeted is not.
     assert [m.value for m in at.markdown] == ["**Clean?**", "**Friendly?**"]

@@ -31,7 +31,7 @@ def test_without_a_session_only_the_log_in_page_shows(login) -> None:
 def test_a_shopper_sees_their_assignments(login) -> None:
     at = login("shopper")
     assert titles(at) == ["Meine Besuche"]
-    assert "Offene Aufträge (3)" in [h.value for h in at.subheader]
+    assert "Offene Aufträge (3)" in [h.value for h in at.header]
     assert "Oldenburg Achternstraße" in texts(at)
 
 
