@@ -67,7 +67,7 @@ def test_an_admin_adds_a_store_and_finds_it_in_the_list_and_the_trail(app_server
     row = created.first.text_content() or ""
     assert "Filiale" in row and "angelegt" in row and "Ort: Neustadt" in row
     assert not re.search(r"[{}]|\"|\bcreate\b|\bstores\b|\btrue\b", row)
-    assert re.search(r"\d\d\.\d\d\.\d\d, \d\d:\d\d", row)
+    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", row)
     page.screenshot(path=str(OUTPUT / "admin-trail-german.png"), full_page=True)
 
     # The assignment form offers each standard by title and version, never by its hash.

@@ -69,7 +69,7 @@ def test_the_trail_shows_the_new_store_in_german_and_local_time(login) -> None:
     assert row["person"].endswith("(admin)")
     assert "Ort: Kiel" in row["change"] and "Aktiv: Ja" in row["change"]
     assert not re.search(r"[{}\"]|\bcreate\b|\btrue\b", row["change"])
-    assert re.fullmatch(r"\d\d\.\d\d\.\d\d, \d\d:\d\d", row["at"])
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d", row["at"])
 
 
 def test_the_assignment_form_names_standards_without_a_hash(login) -> None:

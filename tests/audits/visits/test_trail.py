@@ -39,7 +39,7 @@ def frame(**row: object) -> pd.DataFrame:
 def test_a_change_reads_as_german_text_in_local_time() -> None:
     shown = readable_trail(frame(), "de", BERLIN, NAMES).iloc[0].to_dict()
     assert shown == {
-        "at": "15.03.26, 00:30",
+        "at": "15.03.2026, 00:30",
         "person": "Ada Admin (admin)",
         "entity": "Filiale",
         "item": "S01 Hamburg Mönckebergstraße",
