@@ -11,7 +11,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from audits.records.standards import stored_text
+from audits.records.standards import load_standard_version, stored_text
 from audits.records.tables import audit_log, people, regions, standard_versions, stores, utcnow
 from locales import MISSING, catalog, fmt_date, fmt_number, missing, translate
 from standards import text_in
@@ -94,10 +94,22 @@ class Names:
     standards: dict[int, Text] = field(default_factory=dict)
     titles: dict[str, Text] = field(default_factory=dict)
     """Standard id -> the title of its newest version."""
+    questions: dict[str, Text] = field(default_factory=dict)
+    """Item id -> its question, from the newest version that has it."""
+
+
+def _questions(conn: Connection) -> dict[str, Text]:
+    questions: dict[str, Text] = {}
+    newest_first = sa.select(standard_versions.c.id).order_by(standard_versions.c.id.desc())
+    for version_id in conn.execute(newest_first).scalars():
+        for item in load_standard_version(conn, version_id).items():
+            questions.setdefault(item.id, item.text)
+    return questions
 
 
 def trail_names(conn: Connection) -> Names:
     return Names(
+        questions=_questions(conn),
         stores={
             store_id: f"{store_id} {name}"
             for store_id, name in conn.execute(sa.select(stores.c.store_id, stores.c.name))
@@ -177,6 +189,11 @@ def _item(entity: str, entity_id: str, lang: str, names: Names) -> str:
         return names.stores.get(entity_id, entity_id)
     if entity == "assignment":
         return f"#{entity_id}"
+    if entity == "answer":
+        # visit:item; the visit's id is in the filter above the table, the question is not.
+        item_id = str(entity_id).rpartition(":")[2]
+        if item_id in names.questions:
+            return text_in(names.questions[item_id], lang)
     if entity == "import":
         kind, _, standard = str(entity_id).partition(":")
         shown = catalog(lang).get(f"audit.import.{kind}", kind)
@@ -229,6 +246,8 @@ def _value(name: str, value: Any, lang: str, names: Names) -> str:
         return MISSING
     if name == "shopper_id" and value in names.people:
         return names.people[value]
+    if name == "item_id" and value in names.questions:
+        return text_in(names.questions[value], lang)
     if name == "standard_version_id" and value in names.standards:
         return text_in(names.standards[value], lang)
     if isinstance(value, list):
@@ -258,13 +277,14 @@ def _named(name: str, text: str, lang: str, names: Names) -> str | None:
     if name in _NAMED_BY:
         found: dict[str, str] = getattr(names, _NAMED_BY[name])
         return found.get(text)
-    if name == "standard" and text in names.titles:
+    if name in ("standard", "standard_id") and text in names.titles:
         return text_in(names.titles[text], lang)
     if name == "status":
         return (
             texts.get(f"status.{text}")
             or texts.get(f"assignment.{text}")
             or texts.get(f"dispute.{text}")
+            or texts.get(f"action.{text}")
         )
     return None
 

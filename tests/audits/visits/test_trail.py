@@ -66,6 +66,21 @@ def test_no_json_and_no_codes_for_a_new_account() -> None:
     assert not any(mark in shown["change"] for mark in '{}[]"')
 
 
+def test_answers_and_actions_name_the_question_and_their_fields() -> None:
+    names = Names(questions={"greeted": {"de": "Begrüßt?", "en": "Greeted?"}})
+    answer = frame(entity="answer", entity_id="v-1:greeted", action="dispute_upheld",
+                   before=json.dumps({"item_id": "greeted", "value": "no"}),
+                   after=json.dumps({"item_id": "greeted", "value": "yes"}))  # fmt: skip
+    shown = readable_trail(answer, "de", BERLIN, names).iloc[0]
+    assert shown["item"] == "Begrüßt?"
+    assert "greeted" not in shown["change"]
+    action = frame(entity="action", entity_id="3", action="create", before=None,
+                   after=json.dumps({"item_id": "greeted", "due_date": "2026-12-17",
+                                     "status": "open"}))  # fmt: skip
+    shown = readable_trail(action, "de", BERLIN, names).iloc[0]
+    assert shown["change"] == "Frage: Begrüßt?; Fällig am: 17.12.2026; Status: Offen"
+
+
 def test_an_assignment_is_logged_and_named(conn: Connection, write) -> None:
     """Storage and rendering together: the assignment form's change reaches the trail."""
     from audits.accounts.people import add_person
