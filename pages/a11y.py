@@ -93,7 +93,11 @@ STYLE = """
 }
 /* Out of the flow but drawn: Streamlit draws no element of zero width. */
 .st-key-ma-a11y { position: absolute; left: -9999px; width: 20px; height: 1px; overflow: hidden; }
+/* German titles are long words (Änderungsprotokoll, Mönckebergstraße): hyphenated where
+   the language allows (the script sets lang), never broken at a random letter. */
+[data-testid="stMain"] h1, [data-testid="stMain"] h2 { hyphens: auto; }
 @media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 2rem !important; }
   [data-testid^="stBaseButton"], [data-testid^="stBaseLinkButton"],
   [data-testid="stButtonGroup"] button, [data-testid="stSidebarNavLink"], .ma-button,
   form[action="/auth/logout"] button {
