@@ -166,7 +166,8 @@ SCRIPT = """
       if (!value || value.length > 200) return null;
       for (const [pattern, text] of patterns) {
         const found = value.match(pattern);
-        if (found) return text.replace(/\\{\\w+\\}/, found[1] ?? "");
+        // A function, so "$&" or "$1" in the matched text stay as they are.
+        if (found) return text.replace(/\\{\\w+\\}/, () => found[1] ?? "");
       }
       return null;
     };
@@ -178,7 +179,13 @@ SCRIPT = """
         }
       }
     }
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    // Streamlit's own chrome only: what people wrote (markdown, text, tables) stays as
+    // written, even a comment that reads just "Upload".
+    const theirs = '[data-testid="stMarkdownContainer"], [data-testid="stText"], '
+      + '[data-testid="stCode"], [data-testid="stDataFrame"], [data-testid="stTable"]';
+    const ours = {acceptNode: (node) => node.parentElement?.closest(theirs)
+      ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT};
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, ours);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const changed = node.nodeValue.length > 60 ? null : translated(node.nodeValue, texts);
       if (changed !== null && changed !== node.nodeValue) node.nodeValue = changed;

@@ -9,7 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages.ui import date_format, language, t
+from pages.ui import date_format, language, plain, t
 from standards import Item, text_in
 from standards.numbers import clock
 
@@ -29,12 +29,21 @@ def _choices(item: Item) -> dict[str, str]:
     return choices
 
 
+def _read(parse, value: str | None):
+    """A stored date or time, or None where an old or imported value does not read."""
+    try:
+        return parse(value) if value else None
+    except ValueError:
+        return None
+
+
 def answer_input(item: Item, value: str | None, is_na: bool, key: str) -> str | None:
     """The new answer as raw text (None: nothing chosen yet), starting from the stored one."""
     label = t("review.new_value")
     current = NA if is_na else value
     if item.type in ("yes_no", "scale", "choice"):
-        choices = _choices(item)
+        # Radio options are markdown: the standard's option texts shown as written.
+        choices = {key: plain(text) for key, text in _choices(item).items()}
         return st.radio(
             label,
             list(choices),
@@ -62,11 +71,11 @@ def answer_input(item: Item, value: str | None, is_na: bool, key: str) -> str | 
             return NA
         return None
     if item.type == "date":
-        start = dt.date.fromisoformat(value) if value and not is_na else None
+        start = _read(dt.date.fromisoformat, value) if not is_na else None
         picked = st.date_input(label, value=start, format=date_format(), key=key)
         return picked.isoformat() if isinstance(picked, dt.date) else None
     if item.type == "time":
-        start_time = dt.time.fromisoformat(value) if value and not is_na else None
+        start_time = _read(dt.time.fromisoformat, value) if not is_na else None
         chosen = st.time_input(label, value=start_time, step=60, key=key)
         return chosen.strftime("%H:%M") if chosen is not None else None
     hints = {

@@ -14,6 +14,7 @@ from pages.auth import act_and_tell, tell
 from pages.files import download_link, photo_url
 from pages.ui import EMPTY, engine, language, local_zone, plain, t
 from scoring.explain import answer_rows
+from standards import text_in
 
 
 def _facts(person: Person, row: Dispute) -> dict | None:
@@ -58,7 +59,7 @@ def dispute_card(person: Person, row: Dispute) -> None:
             st.warning(t("review.dispute_item_gone"))
             return
         visit, words, raw = facts["visit"], facts["words"], facts["raw"]
-        question = words["question"] if words is not None else row.item_id
+        question = words["question"] if words is not None else text_in(facts["item"].text, lang)
         st.markdown(f"## {plain(row.store_name)}")
         st.markdown(f"**{plain(question)}**")
         st.caption(
@@ -114,7 +115,7 @@ def dispute_card(person: Person, row: Dispute) -> None:
                         conn, me, row.id, uphold=uphold, decision=decision, new_value=new_value
                     ),
                     "review_disputes_done",
-                    t("review.decided_one", store=row.store_name, question=question),
+                    t("review.decided_one", store=plain(row.store_name), question=plain(question)),
                     error_flash=f"dispute-{row.id}",
                 )
                 st.rerun()

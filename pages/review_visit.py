@@ -32,13 +32,16 @@ def visit_label(row: QueuedVisit) -> str:
     return f"{row.store_name} · {day} · {row.shopper or EMPTY}"
 
 
-def _decided(change, done_key: str, label: str) -> None:
+def _decided(change, done_key: str, label: str, visit_id: str) -> None:
     """Run a decision; on success the visit has left the queue, so the picker is emptied
-    (no other visit slips into its place) and the message names the visit decided."""
+    (no other visit slips into its place) and the message names the visit decided. A click
+    that arrives after the picker moved on to another visit changes nothing."""
+    if st.session_state.get(PICKER) != visit_id:
+        return
     act_and_tell(change, "review_done", t(done_key, visit=label), error_flash="review_visit")
     if "review_done" in st.session_state:
         st.session_state[PICKER] = None
-        st.session_state.pop("review-decision", None)
+        st.session_state.pop(f"review-decision:{visit_id}", None)
 
 
 def _served(visit: VisitRecord, staff: dict[str, str]) -> str:
@@ -110,7 +113,7 @@ def _correct_form(row: QueuedVisit, standard: Standard, stored: pd.DataFrame, la
         format_func=questions.__getitem__,
         index=None,
         placeholder=t("review.pick_question"),
-        key="review-correct-item",
+        key=f"review-correct-item:{row.visit_id}",
     )
     if item_id is None:
         return
@@ -134,7 +137,8 @@ def _correct_form(row: QueuedVisit, standard: Standard, stored: pd.DataFrame, la
 
 
 def _decision(row: QueuedVisit, standard: Standard, stored: pd.DataFrame) -> None:
-    label = visit_label(row)
+    # Button labels and messages are markdown: the store's and shopper's names escaped.
+    label = plain(visit_label(row))
     st.subheader(t("review.decide"))
     tell("review_visit")
     words = {decision: t(f"review.decision_{decision}") for decision in DECISIONS}
@@ -144,7 +148,8 @@ def _decision(row: QueuedVisit, standard: Standard, stored: pd.DataFrame) -> Non
         index=None,
         format_func=words.__getitem__,
         horizontal=True,
-        key="review-decision",
+        # One per visit: a choice made for one visit must not be waiting on the next.
+        key=f"review-decision:{row.visit_id}",
     )
     if choice == "approve":
         st.caption(t("review.approve_help"))
@@ -152,10 +157,15 @@ def _decision(row: QueuedVisit, standard: Standard, stored: pd.DataFrame) -> Non
             t("review.approve_this", visit=label),
             type="primary",
             on_click=_decided,
-            args=(lambda conn, me: approve_visit(conn, me, row.visit_id), "review.approved", label),
+            args=(
+                lambda conn, me: approve_visit(conn, me, row.visit_id),
+                "review.approved",
+                label,
+                row.visit_id,
+            ),
         )
     elif choice == "return":
-        st.text_area(t("review.return_reason"), max_chars=2000, key="review-reason")
+        st.text_area(t("review.return_reason"), max_chars=2000, key=f"review-reason:{row.visit_id}")
         # Read when the click arrives: the text typed just before it comes in the same rerun.
         st.button(
             t("review.return"),
@@ -163,10 +173,14 @@ def _decision(row: QueuedVisit, standard: Standard, stored: pd.DataFrame) -> Non
             on_click=_decided,
             args=(
                 lambda conn, me: return_visit(
-                    conn, me, row.visit_id, st.session_state.get("review-reason", "")
+                    conn,
+                    me,
+                    row.visit_id,
+                    st.session_state.get(f"review-reason:{row.visit_id}", ""),
                 ),
                 "review.returned",
                 label,
+                row.visit_id,
             ),
         )
     elif choice == "correct":

@@ -26,8 +26,8 @@ def choose(at: AppTest, visit_id: str) -> AppTest:
     return at.run()
 
 
-def decide(at: AppTest, decision: str) -> AppTest:
-    at.session_state["review-decision"] = decision
+def decide(at: AppTest, visit_id: str, decision: str) -> AppTest:
+    at.session_state[f"review-decision:{visit_id}"] = decision
     return at.run()
 
 
@@ -55,7 +55,7 @@ def test_the_reviewer_approves_a_submitted_visit_and_the_store_sees_it(login, de
     assert [t.value for t in at.title] == ["Review"]
     queue = at.dataframe[0].value
     assert len(queue) == len(at.selectbox(key="review-visit").options)  # the demo's and ours
-    decide(choose(at, visit_id), "approve")
+    decide(choose(at, visit_id), visit_id, "approve")
     approve = next(b for b in at.button if b.label.startswith("Approve: Oldenburg"))
     approve.click().run()
     assert status_of(demo_db, visit_id) == "approved"
@@ -76,7 +76,7 @@ def test_a_return_needs_a_reason_and_reaches_the_shopper(login, demo_db) -> None
     with transaction(make_engine(demo_db)) as conn:
         visit_id = submit_demo_visit(conn, "S08")
     at = login("reviewer", lang="en", page="pages/review.py")
-    decide(choose(at, visit_id), "return")
+    decide(choose(at, visit_id), visit_id, "return")
     next(b for b in at.button if b.label == "Return").click().run()
     assert [e.value for e in at.error] == ["Please give a reason."]
     assert status_of(demo_db, visit_id) == "submitted"
