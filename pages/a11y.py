@@ -183,7 +183,10 @@ SCRIPT = """
     // written, even a comment that reads just "Upload".
     const theirs = '[data-testid="stMarkdownContainer"], [data-testid="stText"], '
       + '[data-testid="stCode"], [data-testid="stDataFrame"], [data-testid="stTable"]';
-    const ours = {acceptNode: (node) => node.parentElement?.closest(theirs)
+    // The uploader draws its own button text as markdown: that is Streamlit's, not theirs.
+    const chrome = '[data-testid="stFileUploaderDropzone"]';
+    const written = (element) => element?.closest(theirs) && !element.closest(chrome);
+    const ours = {acceptNode: (node) => written(node.parentElement)
       ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT};
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, ours);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

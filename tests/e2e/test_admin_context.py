@@ -6,6 +6,7 @@ title and version, never by a hash."""
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser import OUTPUT, settle
@@ -49,8 +50,18 @@ def test_an_admin_adds_a_store_and_finds_it_in_the_list_and_the_trail(app_server
     page.locator(".st-key-store-store_id input").fill("S00")
     page.locator(".st-key-store-name input").fill("Neustadt Markt")
     page.locator(".st-key-store-city input").fill("Neustadt")
-    page.locator(".st-key-store-region input").click()
-    page.get_by_role("option", name="Nord", exact=True).click()
+    # The list may close again while the expander's first draw settles: open it until the
+    # option is there.
+    for _ in range(3):
+        page.locator(".st-key-store-region input").click()
+        try:
+            page.get_by_role("option", name="Nord", exact=True).click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            settle(page)
+    else:
+        raise AssertionError("the region list did not open")
     page.get_by_role("button", name="Anlegen").first.click()
     page.get_by_text("Filiale S00 Neustadt Markt angelegt.").wait_for()
     settle(page)
